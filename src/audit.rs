@@ -1,0 +1,191 @@
+//! The audit trail: append-only events in a SHA-256 hash chain.
+//!
+//! `hash(n) = SHA-256(hash(n-1) || canonical JSON of event n)` with 32 zero bytes before
+//! the first event. The chain's head (last sequence and hash) is also kept apart from the
+//! events, so deleting the newest events is detected too. Events never carry plaintext,
+//! file names or key material: only ids, the key label, sizes, outcomes and reasons.
+
+use crate::crypto;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Allowed,
+    Denied,
+}
+
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Allowed => "allowed",
+            Outcome::Denied => "denied",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "allowed" => Some(Outcome::Allowed),
+            "denied" => Some(Outcome::Denied),
+            _ => None,
+        }
+    }
+}
+
+/// An event before it is placed in the chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewEvent {
+    pub account_id: Option<String>,
+    /// e.g. `key.create`, `key.rotate`, `file.get`.
+    pub event: String,
+    /// `owner`, `agent`, or `system`.
+    pub actor: String,
+    pub key_id: Option<String>,
+    pub key_label: Option<String>,
+    pub vault_id: Option<String>,
+    pub file_id: Option<String>,
+    /// Encrypted size in bytes, where a blob is involved.
+    pub size: Option<u64>,
+    pub outcome: Outcome,
+    pub reason: Option<String>,
+}
+
+impl NewEvent {
+    pub fn owner(account_id: &str, event: &str) -> Self {
+        NewEvent {
+            account_id: Some(account_id.to_string()),
+            event: event.to_string(),
+            actor: "owner".into(),
+            key_id: None,
+            key_label: None,
+            vault_id: None,
+            file_id: None,
+            size: None,
+            outcome: Outcome::Allowed,
+            reason: None,
+        }
+    }
+    pub fn key(mut self, id: &str, label: &str) -> Self {
+        self.key_id = Some(id.to_string());
+        self.key_label = Some(label.to_string());
+        self
+    }
+    pub fn vault(mut self, id: &str) -> Self {
+        self.vault_id = Some(id.to_string());
+        self
+    }
+    pub fn denied(mut self, reason: &str) -> Self {
+        self.outcome = Outcome::Denied;
+        self.reason = Some(reason.to_string());
+        self
+    }
+    pub fn reason(mut self, reason: &str) -> Self {
+        self.reason = Some(reason.to_string());
+        self
+    }
+}
+
+/// An event in the chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub seq: i64,
+    pub time: i64,
+    #[serde(flatten)]
+    pub body: NewEvent,
+    #[serde(with = "hex_bytes")]
+    pub prev_hash: Vec<u8>,
+    #[serde(with = "hex_bytes")]
+    pub hash: Vec<u8>,
+}
+
+mod hex_bytes {
+    pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&hex::encode(v))
+    }
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let s: String = serde::Deserialize::deserialize(d)?;
+        hex::decode(s).map_err(serde::de::Error::custom)
+    }
+}
+
+pub const GENESIS: [u8; 32] = [0; 32];
+
+/// The hash of an event given its predecessor's hash.
+pub fn chain_hash(prev_hash: &[u8], seq: i64, time: i64, body: &NewEvent) -> [u8; 32] {
+    #[derive(Serialize)]
+    struct Canonical<'a> {
+        seq: i64,
+        time: i64,
+        body: &'a NewEvent,
+    }
+    let canonical = serde_json::to_vec(&Canonical { seq, time, body }).expect("events serialize");
+    crypto::sha256(&[prev_hash, &canonical])
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub key_id: Option<String>,
+    pub vault_id: Option<String>,
+    /// Exact event name, or a prefix ending in `.` (e.g. `key.`).
+    pub event: Option<String>,
+    pub since: Option<i64>,
+    pub after_seq: Option<i64>,
+    /// Newest N matching events (returned oldest first).
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyReport {
+    pub events: i64,
+    #[serde(with = "hex_bytes")]
+    pub head: Vec<u8>,
+}
+
+/// Walks the whole chain. Any edited, inserted, reordered or deleted event is an
+/// integrity error naming its position.
+pub fn verify(store: &dyn Store, mut progress: impl FnMut(i64)) -> Result<VerifyReport> {
+    const PAGE: usize = 10_000;
+    let mut prev = GENESIS.to_vec();
+    let mut expected_seq = 1;
+    loop {
+        let page = store.events_after(expected_seq - 1, PAGE)?;
+        for ev in &page {
+            if ev.seq != expected_seq {
+                return Err(Error::integrity(format!(
+                    "audit chain broken: event {expected_seq} is missing (next stored event is {})",
+                    ev.seq
+                ))
+                .hint("events were deleted from the audit log; restore the database from a backup and investigate"));
+            }
+            if ev.prev_hash != prev {
+                return Err(Error::integrity(format!("audit chain broken at event {}: it does not link to event {}", ev.seq, ev.seq - 1))
+                    .hint("the audit log was edited; restore the database from a backup and investigate"));
+            }
+            if chain_hash(&prev, ev.seq, ev.time, &ev.body).as_slice() != ev.hash.as_slice() {
+                return Err(Error::integrity(format!("audit chain broken at event {}: its contents were altered", ev.seq))
+                    .hint("the audit log was edited; restore the database from a backup and investigate"));
+            }
+            prev = ev.hash.clone();
+            expected_seq += 1;
+        }
+        progress(expected_seq - 1);
+        if page.len() < PAGE {
+            break;
+        }
+    }
+    let count = expected_seq - 1;
+    match store.audit_head()? {
+        Some((seq, hash)) if seq == count && hash == prev => {}
+        None if count == 0 => {}
+        Some((seq, _)) if seq > count => {
+            return Err(Error::integrity(format!("audit chain broken: events {} to {seq} were removed", count + 1))
+                .hint("the newest audit events were deleted; restore the database from a backup and investigate"));
+        }
+        _ => {
+            return Err(Error::integrity(format!("audit chain broken: the recorded head does not match event {count}"))
+                .hint("the audit log or its head was edited; restore the database from a backup and investigate"));
+        }
+    }
+    Ok(VerifyReport { events: count, head: prev })
+}

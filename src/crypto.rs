@@ -1,0 +1,407 @@
+//! The key hierarchy, composed from vetted primitives (RustCrypto, dalek).
+//! No primitive is implemented here. Every derivation label, wrap format and
+//! associated-data string is specified in PROTOCOL.md; keep the two in step.
+
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce};
+use hkdf::Hkdf;
+use sha2::{Digest, Sha256};
+use std::fmt;
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
+/// Length of every symmetric key, salt and API key secret, in bytes.
+pub const KEY_LEN: usize = 32;
+/// The smallest PBKDF2 iteration count keysmith accepts for a password.
+pub const PBKDF2_MIN_ITERATIONS: u32 = 600_000;
+/// Version byte leading every wrapped or sealed blob.
+const WRAP_VERSION: u8 = 1;
+const NONCE_LEN: usize = 12;
+const TAG_LEN: usize = 16;
+
+/// HKDF `info` labels. Distinct labels give independent sub-keys.
+pub mod label {
+    pub const LOGIN_SECRET: &str = "keysmith/v1/login-secret";
+    pub const KEY_ENCRYPTION_KEY: &str = "keysmith/v1/key-encryption-key";
+    pub const LOGIN_VERIFIER: &str = "keysmith/v1/login-verifier";
+    pub const AGENT_AUTH: &str = "keysmith/v1/agent-auth-ed25519";
+    pub const AGENT_WRAP: &str = "keysmith/v1/agent-wrapping-key";
+    pub const SEAL: &str = "keysmith/v1/seal-x25519";
+    pub const SESSION_VERIFIER: &str = "keysmith/v1/session-verifier";
+}
+
+/// Associated data that binds a wrapped value to the record it belongs to.
+pub mod aad {
+    pub fn master_key(account: &str) -> String {
+        format!("keysmith/v1/master-key|account={account}")
+    }
+    pub fn account_private_key(account: &str) -> String {
+        format!("keysmith/v1/account-x25519|account={account}")
+    }
+    pub fn vault_key(account: &str, vault: &str) -> String {
+        format!("keysmith/v1/vault-key|account={account}|vault={vault}")
+    }
+    pub fn vault_name(account: &str, vault: &str) -> String {
+        format!("keysmith/v1/vault-name|account={account}|vault={vault}")
+    }
+    pub fn grant(account: &str, vault: &str, key_id: &str) -> String {
+        format!("keysmith/v1/grant|account={account}|vault={vault}|key={key_id}")
+    }
+    pub fn sealed_vault_key(account: &str, vault: &str) -> String {
+        format!("keysmith/v1/sealed-vault-key|account={account}|vault={vault}")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CryptoError {
+    /// Authenticated decryption failed: wrong key, or the data or its context changed.
+    Unauthentic,
+    /// The blob is not in a format this version understands.
+    Malformed,
+}
+
+impl fmt::Display for CryptoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CryptoError::Unauthentic => f.write_str("authenticated decryption failed"),
+            CryptoError::Malformed => f.write_str("malformed encrypted data"),
+        }
+    }
+}
+
+impl std::error::Error for CryptoError {}
+
+/// A 256-bit secret key. Zeroized on drop; `Debug` never shows the bytes.
+#[derive(Clone, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
+pub struct SecretKey([u8; KEY_LEN]);
+
+impl SecretKey {
+    pub fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
+        SecretKey(bytes)
+    }
+    pub fn random() -> Self {
+        SecretKey(random_array())
+    }
+    /// Exposes the bytes for a crypto call. Never store or print the result.
+    pub fn expose(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+    fn from_slice(bytes: &[u8]) -> Result<Self, CryptoError> {
+        let arr: [u8; KEY_LEN] = bytes.try_into().map_err(|_| CryptoError::Malformed)?;
+        Ok(SecretKey(arr))
+    }
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey([redacted])")
+    }
+}
+
+/// Fills an array from the operating system's CSPRNG.
+pub fn random_array<const N: usize>() -> [u8; N] {
+    let mut out = [0u8; N];
+    getrandom::fill(&mut out).expect("the operating system's random number generator failed");
+    out
+}
+
+/// PBKDF2-HMAC-SHA256 of the password into a 32-byte key.
+pub fn pbkdf2_sha256(password: &[u8], salt: &[u8], iterations: u32) -> SecretKey {
+    let mut out = [0u8; KEY_LEN];
+    pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, iterations, &mut out);
+    let key = SecretKey(out);
+    out.zeroize();
+    key
+}
+
+/// HKDF-SHA256 (RFC 5869) with no salt: one independent sub-key per `info` label.
+pub fn hkdf_sha256(ikm: &[u8], salt: Option<&[u8]>, info: &str) -> SecretKey {
+    let mut out = [0u8; KEY_LEN];
+    Hkdf::<Sha256>::new(salt, ikm).expand(info.as_bytes(), &mut out).expect("32 bytes is a valid HKDF-SHA256 length");
+    let key = SecretKey(out);
+    out.zeroize();
+    key
+}
+
+pub fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().into()
+}
+
+/// The two sub-keys derived from the owner's password.
+pub struct PasswordKeys {
+    /// Sent to the backend to log in; the backend stores only [`login_verifier`] of it.
+    pub login_secret: SecretKey,
+    /// Unwraps the master key. Never leaves the client.
+    pub key_encryption_key: SecretKey,
+}
+
+impl fmt::Debug for PasswordKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PasswordKeys([redacted])")
+    }
+}
+
+/// password → PBKDF2-HMAC-SHA256(salt, iterations) → HKDF → (login secret, KEK).
+pub fn derive_password_keys(password: &[u8], salt: &[u8], iterations: u32) -> PasswordKeys {
+    let root = pbkdf2_sha256(password, salt, iterations);
+    PasswordKeys {
+        login_secret: hkdf_sha256(root.expose(), None, label::LOGIN_SECRET),
+        key_encryption_key: hkdf_sha256(root.expose(), None, label::KEY_ENCRYPTION_KEY),
+    }
+}
+
+/// What the backend stores to check a login secret: SHA-256 over a label and the secret.
+/// The login secret is a uniformly random 256-bit value, so a fast hash suffices.
+pub fn login_verifier(login_secret: &SecretKey) -> [u8; 32] {
+    sha256(&[label::LOGIN_VERIFIER.as_bytes(), login_secret.expose()])
+}
+
+/// What the backend stores to check an owner session token.
+pub fn session_verifier(token: &SecretKey) -> [u8; 32] {
+    sha256(&[label::SESSION_VERIFIER.as_bytes(), token.expose()])
+}
+
+/// Constant-time equality for verifiers and checksums.
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// AES-256-GCM with a random 96-bit nonce: `version(1) || nonce(12) || ciphertext || tag(16)`.
+pub fn wrap(key: &SecretKey, plaintext: &[u8], aad: &str) -> Vec<u8> {
+    let cipher = Aes256Gcm::new_from_slice(key.expose()).expect("32-byte key");
+    let nonce_bytes: [u8; NONCE_LEN] = random_array();
+    let nonce = Nonce::from(nonce_bytes);
+    let ct = cipher
+        .encrypt(&nonce, Payload { msg: plaintext, aad: aad.as_bytes() })
+        .expect("AES-GCM encryption of a short message cannot fail");
+    let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
+    out.push(WRAP_VERSION);
+    out.extend_from_slice(&nonce_bytes);
+    out.extend_from_slice(&ct);
+    out
+}
+
+/// Reverses [`wrap`]. Fails if the key, the data or the associated data differ.
+pub fn unwrap(key: &SecretKey, blob: &[u8], aad: &str) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    if blob.len() < 1 + NONCE_LEN + TAG_LEN || blob[0] != WRAP_VERSION {
+        return Err(CryptoError::Malformed);
+    }
+    let cipher = Aes256Gcm::new_from_slice(key.expose()).expect("32-byte key");
+    let nonce_bytes: [u8; NONCE_LEN] = blob[1..1 + NONCE_LEN].try_into().expect("length checked");
+    let nonce = Nonce::from(nonce_bytes);
+    cipher
+        .decrypt(&nonce, Payload { msg: &blob[1 + NONCE_LEN..], aad: aad.as_bytes() })
+        .map(Zeroizing::new)
+        .map_err(|_| CryptoError::Unauthentic)
+}
+
+pub fn wrap_key(kek: &SecretKey, key: &SecretKey, aad: &str) -> Vec<u8> {
+    wrap(kek, key.expose(), aad)
+}
+
+pub fn unwrap_key(kek: &SecretKey, blob: &[u8], aad: &str) -> Result<SecretKey, CryptoError> {
+    let plain = unwrap(kek, blob, aad)?;
+    SecretKey::from_slice(&plain)
+}
+
+/// The X25519 public key for a private key.
+pub fn x25519_public(private: &SecretKey) -> [u8; 32] {
+    let secret = x25519_dalek::StaticSecret::from(*private.expose());
+    x25519_dalek::PublicKey::from(&secret).to_bytes()
+}
+
+/// Seals `plaintext` to an X25519 public key (ECIES: ephemeral X25519, HKDF-SHA256 over
+/// the shared secret salted with both public keys, AES-256-GCM).
+/// Format: `version(1) || ephemeral_public(32) || wrap(...)`.
+pub fn seal(recipient: &[u8; 32], plaintext: &[u8], aad: &str) -> Vec<u8> {
+    let eph = SecretKey::random();
+    let eph_secret = x25519_dalek::StaticSecret::from(*eph.expose());
+    let eph_public = x25519_dalek::PublicKey::from(&eph_secret).to_bytes();
+    let shared = Zeroizing::new(eph_secret.diffie_hellman(&x25519_dalek::PublicKey::from(*recipient)).to_bytes());
+    let salt = [eph_public.as_slice(), recipient.as_slice()].concat();
+    let key = hkdf_sha256(shared.as_slice(), Some(&salt), label::SEAL);
+    let mut out = vec![WRAP_VERSION];
+    out.extend_from_slice(&eph_public);
+    out.extend_from_slice(&wrap(&key, plaintext, aad));
+    out
+}
+
+/// Opens a blob made by [`seal`] with the recipient's private key.
+pub fn open_sealed(recipient: &SecretKey, blob: &[u8], aad: &str) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    if blob.len() < 33 || blob[0] != WRAP_VERSION {
+        return Err(CryptoError::Malformed);
+    }
+    let eph_public: [u8; 32] = blob[1..33].try_into().expect("length checked");
+    let secret = x25519_dalek::StaticSecret::from(*recipient.expose());
+    let recipient_public = x25519_dalek::PublicKey::from(&secret).to_bytes();
+    let shared = Zeroizing::new(secret.diffie_hellman(&x25519_dalek::PublicKey::from(eph_public)).to_bytes());
+    let salt = [eph_public.as_slice(), recipient_public.as_slice()].concat();
+    let key = hkdf_sha256(shared.as_slice(), Some(&salt), label::SEAL);
+    unwrap(&key, &blob[33..], aad)
+}
+
+/// Keys an agent derives from its API key secret.
+pub struct AgentKeys {
+    signing: ed25519_dalek::SigningKey,
+    /// Unwraps the vault keys of the key's scope.
+    pub wrapping_key: SecretKey,
+}
+
+impl fmt::Debug for AgentKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AgentKeys").field("public_key", &hex::encode(self.public_key())).finish_non_exhaustive()
+    }
+}
+
+impl AgentKeys {
+    pub fn derive(secret: &SecretKey) -> Self {
+        let seed = hkdf_sha256(secret.expose(), None, label::AGENT_AUTH);
+        AgentKeys {
+            signing: ed25519_dalek::SigningKey::from_bytes(seed.expose()),
+            wrapping_key: hkdf_sha256(secret.expose(), None, label::AGENT_WRAP),
+        }
+    }
+    /// The Ed25519 public key the backend stores to verify requests.
+    pub fn public_key(&self) -> [u8; 32] {
+        self.signing.verifying_key().to_bytes()
+    }
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        use ed25519_dalek::Signer;
+        self.signing.sign(message).to_bytes()
+    }
+}
+
+/// Verifies an Ed25519 signature (strict verification: no malleable signatures).
+pub fn verify_signature(public_key: &[u8; 32], message: &[u8], signature: &[u8; 64]) -> bool {
+    let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(public_key) else {
+        return false;
+    };
+    key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature)).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(s: &str) -> Vec<u8> {
+        hex::decode(s).unwrap()
+    }
+
+    #[test]
+    fn pbkdf2_matches_rfc7914_vectors() {
+        let mut out = [0u8; 64];
+        pbkdf2::pbkdf2_hmac::<Sha256>(b"passwd", b"salt", 1, &mut out);
+        assert_eq!(hex::encode(out), "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783");
+        pbkdf2::pbkdf2_hmac::<Sha256>(b"Password", b"NaCl", 80000, &mut out);
+        assert_eq!(hex::encode(out), "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d");
+        // Our 32-byte wrapper is the prefix of the same stream.
+        assert_eq!(pbkdf2_sha256(b"Password", b"NaCl", 80000).expose()[..], out[..32]);
+    }
+
+    #[test]
+    fn hkdf_matches_rfc5869_case_1() {
+        let ikm = [0x0bu8; 22];
+        let salt = h("000102030405060708090a0b0c");
+        let info = h("f0f1f2f3f4f5f6f7f8f9");
+        let mut okm = [0u8; 42];
+        Hkdf::<Sha256>::new(Some(&salt), &ikm).expand(&info, &mut okm).unwrap();
+        assert_eq!(hex::encode(okm), "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+    }
+
+    #[test]
+    fn aes256gcm_matches_gcm_spec_test_case_16() {
+        let key = h("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
+        let iv: [u8; 12] = h("cafebabefacedbaddecaf888").try_into().unwrap();
+        let pt = h("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39");
+        let aad = h("feedfacedeadbeeffeedfacedeadbeefabaddad2");
+        let cipher = Aes256Gcm::new_from_slice(&key).unwrap();
+        let ct = cipher.encrypt(&Nonce::from(iv), Payload { msg: &pt, aad: &aad }).unwrap();
+        assert_eq!(
+            hex::encode(ct),
+            "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662\
+             76fc6ece0f4e1768cddf8853bb2d551b"
+        );
+    }
+
+    #[test]
+    fn ed25519_matches_rfc8032_test_1() {
+        let sk = ed25519_dalek::SigningKey::from_bytes(&h("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60").try_into().unwrap());
+        assert_eq!(hex::encode(sk.verifying_key().to_bytes()), "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+        use ed25519_dalek::Signer;
+        assert_eq!(
+            hex::encode(sk.sign(b"").to_bytes()),
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+        );
+    }
+
+    #[test]
+    fn x25519_matches_rfc7748_section_6_1() {
+        let alice = SecretKey::from_bytes(h("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a").try_into().unwrap());
+        let bob = SecretKey::from_bytes(h("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb").try_into().unwrap());
+        assert_eq!(hex::encode(x25519_public(&alice)), "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
+        assert_eq!(hex::encode(x25519_public(&bob)), "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
+        let shared = x25519_dalek::StaticSecret::from(*alice.expose()).diffie_hellman(&x25519_dalek::PublicKey::from(x25519_public(&bob)));
+        assert_eq!(hex::encode(shared.to_bytes()), "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
+    }
+
+    #[test]
+    fn wrap_binds_key_and_context() {
+        let kek = SecretKey::random();
+        let vault_key = SecretKey::random();
+        let blob = wrap_key(&kek, &vault_key, &aad::vault_key("acct", "v1"));
+        assert_eq!(unwrap_key(&kek, &blob, &aad::vault_key("acct", "v1")).unwrap(), vault_key);
+        // Moved to another record: rejected.
+        assert_eq!(unwrap_key(&kek, &blob, &aad::vault_key("acct", "v2")), Err(CryptoError::Unauthentic));
+        // Wrong key: rejected.
+        assert_eq!(unwrap_key(&SecretKey::random(), &blob, &aad::vault_key("acct", "v1")), Err(CryptoError::Unauthentic));
+        // Any flipped bit: rejected.
+        for i in 1..blob.len() {
+            let mut bad = blob.clone();
+            bad[i] ^= 1;
+            assert!(unwrap_key(&kek, &bad, &aad::vault_key("acct", "v1")).is_err(), "bit flip at {i} accepted");
+        }
+        assert_eq!(unwrap(&kek, &blob[..20], "x"), Err(CryptoError::Malformed));
+    }
+
+    #[test]
+    fn seal_opens_only_for_the_recipient_and_context() {
+        let owner = SecretKey::random();
+        let blob = seal(&x25519_public(&owner), b"vault key bytes", "ctx");
+        assert_eq!(&open_sealed(&owner, &blob, "ctx").unwrap()[..], b"vault key bytes");
+        assert!(open_sealed(&owner, &blob, "other").is_err());
+        assert!(open_sealed(&SecretKey::random(), &blob, "ctx").is_err());
+    }
+
+    #[test]
+    fn agent_keys_are_independent_and_signatures_verify() {
+        let secret = SecretKey::random();
+        let keys = AgentKeys::derive(&secret);
+        assert_ne!(&keys.public_key(), keys.wrapping_key.expose());
+        let sig = keys.sign(b"GET /v1/files");
+        assert!(verify_signature(&keys.public_key(), b"GET /v1/files", &sig));
+        assert!(!verify_signature(&keys.public_key(), b"GET /v1/filez", &sig));
+        assert_eq!(keys.public_key(), AgentKeys::derive(&secret).public_key());
+    }
+
+    #[test]
+    fn debug_output_never_shows_key_bytes() {
+        let key = SecretKey::from_bytes([0xab; 32]);
+        let shown = format!("{key:?} {:?}", AgentKeys::derive(&key));
+        assert!(!shown.contains("ab, ab") && !shown.contains("abab"), "{shown}");
+        let pk = derive_password_keys(b"pw", b"salt", 1);
+        assert!(!format!("{pk:?}").contains(&hex::encode(pk.login_secret.expose())));
+    }
+
+    #[test]
+    fn ct_eq_compares_whole_values() {
+        assert!(ct_eq(b"abc", b"abc"));
+        assert!(!ct_eq(b"abc", b"abd"));
+        assert!(!ct_eq(b"abc", b"ab"));
+    }
+}

@@ -1,0 +1,128 @@
+//! One error type for the whole tool. Every variant renders as `error: …` with an
+//! optional `hint: …` line and maps to a documented exit code.
+
+use std::fmt;
+
+/// Exit codes (documented in README.md and the man page).
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// The operation failed or was denied (not found, revoked, verification failed…).
+    pub const FAILURE: u8 = 1;
+    /// Usage or configuration error (bad flag value, missing input, malformed token).
+    pub const USAGE: u8 = 2;
+    /// Authentication failed (wrong password, expired or missing session).
+    pub const AUTH: u8 = 3;
+    /// Stored data failed an integrity check (audit chain broken, corrupt database).
+    pub const INTEGRITY: u8 = 4;
+    /// Interrupted by the user (Ctrl-C at a prompt).
+    pub const INTERRUPTED: u8 = 130;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Failure,
+    Usage,
+    Auth,
+    Integrity,
+    Interrupted,
+}
+
+/// An error with a one-line message and an optional one-line hint.
+///
+/// Messages are built by keysmith itself and never include secret material.
+#[derive(Debug)]
+pub struct Error {
+    kind: Kind,
+    message: String,
+    hint: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Error { kind, message: message.into(), hint: None }
+    }
+    pub fn failure(message: impl Into<String>) -> Self {
+        Self::new(Kind::Failure, message)
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Kind::Usage, message)
+    }
+    pub fn auth(message: impl Into<String>) -> Self {
+        Self::new(Kind::Auth, message)
+    }
+    pub fn integrity(message: impl Into<String>) -> Self {
+        Self::new(Kind::Integrity, message)
+    }
+    pub fn interrupted() -> Self {
+        Self::new(Kind::Interrupted, "interrupted")
+    }
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    pub fn hint_text(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+    pub fn exit_code(&self) -> u8 {
+        match self.kind {
+            Kind::Failure => exit::FAILURE,
+            Kind::Usage => exit::USAGE,
+            Kind::Auth => exit::AUTH,
+            Kind::Integrity => exit::INTEGRITY,
+            Kind::Interrupted => exit::INTERRUPTED,
+        }
+    }
+    /// A stable machine-readable code for `--output json` errors.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            Kind::Failure => "failure",
+            Kind::Usage => "usage",
+            Kind::Auth => "auth",
+            Kind::Integrity => "integrity",
+            Kind::Interrupted => "interrupted",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        // SQLite errors carry no secrets (all bound values are parameters), but may carry
+        // internal detail; keep the message short and point at the database.
+        match e {
+            rusqlite::Error::SqliteFailure(ref f, _)
+                if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                Error::integrity("the keysmith database is corrupt or not a keysmith database")
+                    .hint("restore it from a backup, or point --data-dir at another directory")
+            }
+            rusqlite::Error::SqliteFailure(ref f, _)
+                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
+            {
+                Error::failure("the keysmith database is busy").hint("another keysmith process holds a lock; retry in a moment")
+            }
+            other => Error::failure(format!("database error: {other}")),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::failure(format!("I/O error: {e}"))
+    }
+}

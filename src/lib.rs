@@ -1,0 +1,14 @@
+//! keysmith: scoped, revocable, rotatable API keys for AI agents over a zero-knowledge
+//! encrypted vault. See PROTOCOL.md for the formats and README.md for usage.
+#![forbid(unsafe_code)]
+
+pub mod audit;
+pub mod cli;
+pub mod crypto;
+pub mod error;
+pub mod owner;
+pub mod policy;
+pub mod render;
+pub mod session;
+pub mod store;
+pub mod token;

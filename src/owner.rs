@@ -1,0 +1,442 @@
+//! What the owner does with the password: create the account, unlock it, create vaults,
+//! mint, rotate and revoke scoped keys, change the password, open sessions.
+//! Every key is derived or unwrapped here, in the client; the store sees only ciphertext.
+
+use crate::audit::NewEvent;
+use crate::crypto::{self, AgentKeys, SecretKey, aad};
+use crate::error::{Error, Result};
+use crate::policy::{self, Scope};
+use crate::store::{Account, ApiKey, Grant, PasswordChange, Store, Vault};
+use crate::token::{self, Token};
+use zeroize::Zeroizing;
+
+pub const DEFAULT_ITERATIONS: u32 = crypto::PBKDF2_MIN_ITERATIONS;
+pub const SALT_LEN: usize = 32;
+
+/// The account with its master key in memory. Dropping it zeroizes the key.
+pub struct Unlocked {
+    pub account: Account,
+    master_key: SecretKey,
+}
+
+impl std::fmt::Debug for Unlocked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Unlocked").field("account", &self.account.id).finish_non_exhaustive()
+    }
+}
+
+pub fn not_initialized() -> Error {
+    Error::usage("no keysmith account in this data directory").hint("run `keysmith init` first, or pass the right --data-dir")
+}
+
+pub fn account(store: &dyn Store) -> Result<Account> {
+    store.default_account()?.ok_or_else(not_initialized)
+}
+
+/// Creates the account and its first vault. Returns the unlocked account and vault id.
+pub fn init(store: &dyn Store, password: &[u8], iterations: u32, vault_name: &str) -> Result<(Unlocked, String)> {
+    if store.default_account()?.is_some() {
+        return Err(Error::failure("an account already exists in this data directory")
+            .hint("use it with `keysmith login`, or pass another --data-dir to start afresh"));
+    }
+    let id = token::new_id();
+    let salt: [u8; SALT_LEN] = crypto::random_array();
+    let pk = crypto::derive_password_keys(password, &salt, iterations);
+    let master_key = SecretKey::random();
+    let private_key = SecretKey::random();
+    let account = Account {
+        id: id.clone(),
+        kdf_salt: salt.to_vec(),
+        kdf_iterations: iterations,
+        login_verifier: crypto::login_verifier(&pk.login_secret).to_vec(),
+        wrapped_master_key: crypto::wrap_key(&pk.key_encryption_key, &master_key, &aad::master_key(&id)),
+        public_key: crypto::x25519_public(&private_key).to_vec(),
+        wrapped_private_key: crypto::wrap_key(&master_key, &private_key, &aad::account_private_key(&id)),
+        created_at: policy::now(),
+    };
+    let unlocked = Unlocked { account, master_key };
+    let vault = unlocked.new_vault(vault_name);
+    let events = [NewEvent::owner(&id, "account.create"), NewEvent::owner(&id, "vault.create").vault(&vault.id)];
+    store.create_account(&unlocked.account, &vault, &events)?;
+    Ok((unlocked, vault.id))
+}
+
+/// Derives the password keys and checks them against the account.
+/// A wrong password fails the authenticated unwrap of the master key.
+pub fn unlock(store: &dyn Store, password: &[u8]) -> Result<Unlocked> {
+    let account = account(store)?;
+    let pk = crypto::derive_password_keys(password, &account.kdf_salt, account.kdf_iterations);
+    let wrong = || Error::auth("wrong password").hint("try again; if it is lost, the vault data cannot be recovered");
+    let verified = crypto::ct_eq(&crypto::login_verifier(&pk.login_secret), &account.login_verifier);
+    let master_key = crypto::unwrap_key(&pk.key_encryption_key, &account.wrapped_master_key, &aad::master_key(&account.id)).map_err(|_| wrong());
+    if !verified {
+        let _ = store.append_events(&[NewEvent::owner(&account.id, "account.unlock").denied("wrong password")]);
+        return Err(wrong());
+    }
+    let master_key = master_key?;
+    Ok(Unlocked { account, master_key })
+}
+
+/// A vault with its decrypted name.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VaultInfo {
+    pub id: String,
+    pub name: String,
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+impl Unlocked {
+    pub fn id(&self) -> &str {
+        &self.account.id
+    }
+
+    fn new_vault(&self, name: &str) -> Vault {
+        let id = token::new_id();
+        let vault_key = SecretKey::random();
+        Vault {
+            encrypted_name: crypto::wrap(&vault_key, name.as_bytes(), &aad::vault_name(self.id(), &id)),
+            wrapped_key: Some(crypto::wrap_key(&self.master_key, &vault_key, &aad::vault_key(self.id(), &id))),
+            sealed_key: None,
+            account_id: self.id().to_string(),
+            created_by: "owner".into(),
+            created_at: policy::now(),
+            id,
+        }
+    }
+
+    pub fn create_vault(&self, store: &dyn Store, name: &str) -> Result<String> {
+        let vault = self.new_vault(name);
+        store.create_vault(&vault, &[NewEvent::owner(self.id(), "vault.create").vault(&vault.id)])?;
+        Ok(vault.id)
+    }
+
+    /// The vault key: unwrapped with the master key, or opened with the account's private
+    /// key for vaults an agent created and sealed to the owner.
+    pub fn vault_key(&self, vault: &Vault) -> Result<SecretKey> {
+        let damaged = || Error::integrity(format!("the key of vault {} does not decrypt", vault.id)).hint("the database was altered or damaged; restore it from a backup");
+        if let Some(w) = &vault.wrapped_key {
+            return crypto::unwrap_key(&self.master_key, w, &aad::vault_key(self.id(), &vault.id)).map_err(|_| damaged());
+        }
+        let sealed = vault.sealed_key.as_ref().ok_or_else(damaged)?;
+        let private = crypto::unwrap_key(&self.master_key, &self.account.wrapped_private_key, &aad::account_private_key(self.id())).map_err(|_| damaged())?;
+        let bytes = crypto::open_sealed(&private, sealed, &aad::sealed_vault_key(self.id(), &vault.id)).map_err(|_| damaged())?;
+        let arr: [u8; crypto::KEY_LEN] = bytes.as_slice().try_into().map_err(|_| damaged())?;
+        Ok(SecretKey::from_bytes(arr))
+    }
+
+    pub fn vaults(&self, store: &dyn Store) -> Result<Vec<(Vault, VaultInfo)>> {
+        store
+            .list_vaults(self.id())?
+            .into_iter()
+            .map(|v| {
+                let key = self.vault_key(&v)?;
+                let name = crypto::unwrap(&key, &v.encrypted_name, &aad::vault_name(self.id(), &v.id))
+                    .map_err(|_| Error::integrity(format!("the name of vault {} does not decrypt", v.id)))?;
+                let info = VaultInfo {
+                    id: v.id.clone(),
+                    name: String::from_utf8_lossy(&name).into_owned(),
+                    created_by: v.created_by.clone(),
+                    created_at: v.created_at,
+                };
+                Ok((v, info))
+            })
+            .collect()
+    }
+
+    /// Resolves vault names or ids to ids. Names are matched exactly.
+    pub fn resolve_vaults(&self, store: &dyn Store, wanted: &[String]) -> Result<Vec<String>> {
+        let vaults = self.vaults(store)?;
+        let mut ids: Vec<String> = wanted
+            .iter()
+            .map(|w| {
+                let by_id = vaults.iter().find(|(_, i)| &i.id == w);
+                let by_name: Vec<_> = vaults.iter().filter(|(_, i)| &i.name == w).collect();
+                match (by_id, by_name.as_slice()) {
+                    (Some((_, i)), _) => Ok(i.id.clone()),
+                    (None, [(_, i)]) => Ok(i.id.clone()),
+                    (None, []) => Err(Error::failure(format!("no vault named `{}`", crate::render::sanitize(w))).hint("run `keysmith vault list` to see vaults")),
+                    (None, _) => Err(Error::usage(format!("several vaults are named `{}`", crate::render::sanitize(w))).hint("name the vault by its id")),
+                }
+            })
+            .collect::<Result<_>>()?;
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    /// Wraps each vault key of `scope` under the new key's wrapping key.
+    fn grants_for(&self, store: &dyn Store, key_id: &str, agent: &AgentKeys, vault_ids: &[String]) -> Result<Vec<Grant>> {
+        let vaults = store.list_vaults(self.id())?;
+        vault_ids
+            .iter()
+            .map(|vid| {
+                let v = vaults.iter().find(|v| &v.id == vid).ok_or_else(|| Error::failure(format!("no vault {vid}")))?;
+                let vk = self.vault_key(v)?;
+                Ok(Grant {
+                    key_id: key_id.to_string(),
+                    vault_id: vid.clone(),
+                    wrapped_vault_key: crypto::wrap_key(&agent.wrapping_key, &vk, &aad::grant(self.id(), vid, key_id)),
+                })
+            })
+            .collect()
+    }
+
+    /// Mints a scoped key. The token is returned once and stored nowhere.
+    pub fn create_key(&self, store: &dyn Store, label: &str, scope: Scope, expires_at: Option<i64>) -> Result<(ApiKey, Token)> {
+        let token = Token::generate();
+        let agent = AgentKeys::derive(token.secret());
+        let key = new_key_record(self.id(), &token, &agent, label, scope, expires_at, None);
+        let grants = self.grants_for(store, &key.id, &agent, &key.scope.vaults)?;
+        let mut ev = NewEvent::owner(self.id(), "key.create").key(&key.id, label);
+        ev.reason = Some(describe_scope(&key.scope));
+        store.create_key(&key, &grants, &[ev])?;
+        Ok((key, token))
+    }
+
+    /// Rotates `old` into a new key with `scope` (same or narrower) and a new expiry.
+    pub fn rotate_key(&self, store: &dyn Store, old: &ApiKey, scope: Scope, expires_at: Option<i64>, grace_end: i64) -> Result<(ApiKey, Token)> {
+        check_rotatable(old, &scope)?;
+        let token = Token::generate();
+        let agent = AgentKeys::derive(token.secret());
+        let key = new_key_record(self.id(), &token, &agent, &old.label, scope, expires_at, Some(old.id.clone()));
+        let grants = self.grants_for(store, &key.id, &agent, &key.scope.vaults)?;
+        store.rotate_key(&old.id, grace_end, &key, &grants, &rotation_events(self.id(), "owner", old, &key, grace_end))?;
+        Ok((key, token))
+    }
+
+    /// Re-derives everything from the new password and re-wraps the master key only.
+    pub fn change_password(&self, store: &dyn Store, new_password: &[u8], iterations: u32) -> Result<()> {
+        let salt: [u8; SALT_LEN] = crypto::random_array();
+        let pk = crypto::derive_password_keys(new_password, &salt, iterations);
+        let change = PasswordChange {
+            kdf_salt: salt.to_vec(),
+            kdf_iterations: iterations,
+            login_verifier: crypto::login_verifier(&pk.login_secret).to_vec(),
+            wrapped_master_key: crypto::wrap_key(&pk.key_encryption_key, &self.master_key, &aad::master_key(self.id())),
+        };
+        store.change_password(self.id(), &change, &[NewEvent::owner(self.id(), "account.passwd")])
+    }
+}
+
+/// Rotation by the holder of the old key: its wrapping key unwraps the vault keys of its
+/// scope, which are re-wrapped for the new key. No password involved.
+pub fn rotate_with_token(store: &dyn Store, old_token: &Token, scope: Option<Scope>, expires_at: Option<i64>, grace_end: i64) -> Result<(ApiKey, Token)> {
+    let old = store.get_key(old_token.key_id())?.ok_or_else(|| Error::auth("this API key is not known to the backend").hint("check the token and the --data-dir"))?;
+    let old_agent = AgentKeys::derive(old_token.secret());
+    if !crypto::ct_eq(&old_agent.public_key(), &old.public_key) {
+        return Err(Error::auth("this API key does not match its record").hint("the token was altered; use the token exactly as issued"));
+    }
+    let status = old.status(policy::now());
+    if !status.is_usable() {
+        return Err(Error::auth(format!("this API key is {status} and cannot rotate itself")).hint("ask the owner to mint a new key"));
+    }
+    let scope = scope.unwrap_or_else(|| old.scope.clone());
+    check_rotatable(&old, &scope)?;
+    let token = Token::generate();
+    let agent = AgentKeys::derive(token.secret());
+    let key = new_key_record(&old.account_id, &token, &agent, &old.label, scope, expires_at, Some(old.id.clone()));
+    let grants = store
+        .grants(&old.id)?
+        .into_iter()
+        .filter(|g| key.scope.vaults.contains(&g.vault_id))
+        .map(|g| {
+            let vk = crypto::unwrap_key(&old_agent.wrapping_key, &g.wrapped_vault_key, &aad::grant(&old.account_id, &g.vault_id, &old.id))
+                .map_err(|_| Error::integrity(format!("the grant of vault {} to key {} does not decrypt", g.vault_id, old.id)))?;
+            Ok(Grant {
+                key_id: key.id.clone(),
+                vault_id: g.vault_id.clone(),
+                wrapped_vault_key: crypto::wrap_key(&agent.wrapping_key, &vk, &aad::grant(&old.account_id, &g.vault_id, &key.id)),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    store.rotate_key(&old.id, grace_end, &key, &grants, &rotation_events(&old.account_id, "agent", &old, &key, grace_end))?;
+    Ok((key, token))
+}
+
+fn check_rotatable(old: &ApiKey, scope: &Scope) -> Result<()> {
+    if old.revoked_at.is_some() {
+        return Err(Error::failure(format!("key {} is revoked and cannot be rotated", old.id)).hint("mint a new key with `keysmith key create`"));
+    }
+    if let Some(new_id) = &old.rotated_to {
+        return Err(Error::failure(format!("key {} was already rotated to {new_id}", old.id)).hint(format!("rotate {new_id} instead")));
+    }
+    if let Some(why) = scope.broader_than(&old.scope) {
+        return Err(Error::usage(format!("the new key would be broader than the old one: {why}")).hint("a rotated key keeps the same scope or a narrower one"));
+    }
+    if scope.vaults.is_empty() && !old.scope.vaults.is_empty() {
+        return Err(Error::usage("the new key would have no vault").hint("keep at least one vault of the old key"));
+    }
+    Ok(())
+}
+
+fn rotation_events(account_id: &str, actor: &str, old: &ApiKey, new: &ApiKey, grace_end: i64) -> Vec<NewEvent> {
+    let mut rotated = NewEvent::owner(account_id, "key.rotate").key(&old.id, &old.label).reason(&format!(
+        "rotated to {}; valid until {}",
+        new.id,
+        policy::format_time(grace_end.min(old.expires_at.unwrap_or(grace_end)))
+    ));
+    rotated.actor = actor.to_string();
+    let mut created = NewEvent::owner(account_id, "key.create").key(&new.id, &new.label).reason(&format!("rotated from {}; {}", old.id, describe_scope(&new.scope)));
+    created.actor = actor.to_string();
+    vec![rotated, created]
+}
+
+fn new_key_record(account_id: &str, token: &Token, agent: &AgentKeys, label: &str, mut scope: Scope, expires_at: Option<i64>, rotated_from: Option<String>) -> ApiKey {
+    scope.vaults.sort();
+    scope.vaults.dedup();
+    scope.permissions.sort();
+    scope.permissions.dedup();
+    ApiKey {
+        id: token.key_id().to_string(),
+        account_id: account_id.to_string(),
+        label: label.to_string(),
+        public_key: agent.public_key().to_vec(),
+        scope,
+        expires_at,
+        created_at: policy::now(),
+        last_used_at: None,
+        revoked_at: None,
+        rotated_from,
+        rotated_to: None,
+        grace_end: None,
+    }
+}
+
+/// A one-line summary of a scope for audit events (ids and numbers only).
+pub fn describe_scope(s: &Scope) -> String {
+    let perms: Vec<&str> = s.permissions.iter().map(|p| p.name()).collect();
+    let mut out = format!("allow={} vaults={}", perms.join(","), s.vaults.join(","));
+    if let Some(r) = s.rate_limit {
+        out += &format!(" rate={r}");
+    }
+    if let Some(b) = s.bytes_per_day {
+        out += &format!(" bytes_per_day={b}");
+    }
+    out
+}
+
+pub fn revoke(store: &dyn Store, account_id: &str, key: &ApiKey) -> Result<()> {
+    store.revoke_key(&key.id, policy::now(), &[NewEvent::owner(account_id, "key.revoke").key(&key.id, &key.label)])
+}
+
+/// Opens an owner session with the login secret; returns the session token.
+pub fn login(store: &dyn Store, unlocked: &Unlocked, ttl_secs: i64) -> Result<(Zeroizing<String>, i64)> {
+    let token = SecretKey::random();
+    let expires_at = policy::now() + ttl_secs;
+    store.create_session(&crypto::session_verifier(&token), unlocked.id(), expires_at, &[NewEvent::owner(unlocked.id(), "session.create")])?;
+    Ok((Zeroizing::new(hex::encode(token.expose())), expires_at))
+}
+
+fn parse_session(token: &str) -> Option<SecretKey> {
+    let mut bytes = Zeroizing::new([0u8; crypto::KEY_LEN]);
+    hex::decode_to_slice(token.trim(), bytes.as_mut_slice()).ok()?;
+    Some(SecretKey::from_bytes(*bytes))
+}
+
+/// The account a session token is valid for, if it is.
+pub fn session_account(store: &dyn Store, token: &str) -> Result<Option<String>> {
+    match parse_session(token) {
+        Some(t) => store.session_account(&crypto::session_verifier(&t), policy::now()),
+        None => Ok(None),
+    }
+}
+
+pub fn logout(store: &dyn Store, account_id: &str, token: &str) -> Result<()> {
+    match parse_session(token) {
+        Some(t) => store.delete_session(&crypto::session_verifier(&t), &[NewEvent::owner(account_id, "session.end")]),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Permission, RateLimit};
+    use crate::store::sqlite::SqliteStore;
+
+    const ITER: u32 = 1000;
+
+    fn setup() -> (tempfile::TempDir, SqliteStore, Unlocked, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_dir(dir.path()).unwrap();
+        let (u, vault) = init(&store, b"correct horse", ITER, "main").unwrap();
+        (dir, store, u, vault)
+    }
+
+    fn scope(vaults: Vec<String>) -> Scope {
+        Scope { permissions: vec![Permission::Read, Permission::Write], vaults, rate_limit: Some(RateLimit { requests: 10, window_secs: 60 }), bytes_per_day: None }
+    }
+
+    #[test]
+    fn wrong_password_is_rejected_and_audited() {
+        let (_d, store, _u, _) = setup();
+        let err = unlock(&store, b"wrong").unwrap_err();
+        assert_eq!(err.kind(), crate::error::Kind::Auth);
+        assert!(unlock(&store, b"correct horse").is_ok());
+        let events = store.query_events(&Default::default()).unwrap();
+        assert!(events.iter().any(|e| e.body.event == "account.unlock" && e.body.outcome == crate::audit::Outcome::Denied));
+    }
+
+    #[test]
+    fn agent_can_unwrap_exactly_its_vaults() {
+        let (_d, store, u, v1) = setup();
+        let v2 = u.create_vault(&store, "other").unwrap();
+        let (key, token) = u.create_key(&store, "ci", scope(vec![v1.clone()]), None).unwrap();
+        let agent = AgentKeys::derive(token.secret());
+        let grants = store.grants(&key.id).unwrap();
+        assert_eq!(grants.len(), 1);
+        let vk = crypto::unwrap_key(&agent.wrapping_key, &grants[0].wrapped_vault_key, &aad::grant(u.id(), &v1, &key.id)).unwrap();
+        let vaults = store.list_vaults(u.id()).unwrap();
+        let real = u.vault_key(vaults.iter().find(|v| v.id == v1).unwrap()).unwrap();
+        assert_eq!(vk, real);
+        // The grant cannot be replayed as a grant for another vault.
+        assert!(crypto::unwrap_key(&agent.wrapping_key, &grants[0].wrapped_vault_key, &aad::grant(u.id(), &v2, &key.id)).is_err());
+    }
+
+    #[test]
+    fn rotation_by_token_keeps_scope_and_sets_grace() {
+        let (_d, store, u, v1) = setup();
+        let (old, token) = u.create_key(&store, "ci", scope(vec![v1.clone()]), None).unwrap();
+        let grace = policy::now() + 3600;
+        let (new, new_token) = rotate_with_token(&store, &token, None, None, grace).unwrap();
+        assert_eq!(new.scope.permissions, old.scope.permissions);
+        assert_eq!(new.rotated_from.as_deref(), Some(old.id.as_str()));
+        let old_now = store.get_key(&old.id).unwrap().unwrap();
+        assert_eq!(old_now.status(policy::now()), crate::policy::KeyStatus::Grace);
+        assert_eq!(old_now.rotated_to.as_deref(), Some(new.id.as_str()));
+        // Second rotation of the old key is refused; the new key rotates fine.
+        assert!(rotate_with_token(&store, &token, None, None, grace).is_err());
+        let g = store.grants(&new.id).unwrap();
+        let agent = AgentKeys::derive(new_token.secret());
+        assert!(crypto::unwrap_key(&agent.wrapping_key, &g[0].wrapped_vault_key, &aad::grant(u.id(), &v1, &new.id)).is_ok());
+        // Broader scope is refused.
+        let mut broader = new.scope.clone();
+        broader.permissions.push(Permission::Delete);
+        assert!(rotate_with_token(&store, &new_token, Some(broader), None, grace).is_err());
+    }
+
+    #[test]
+    fn password_change_rewraps_master_key_only() {
+        let (_d, store, u, v1) = setup();
+        let before = store.list_vaults(u.id()).unwrap();
+        u.change_password(&store, b"new password!", ITER).unwrap();
+        assert!(unlock(&store, b"correct horse").is_err());
+        let u2 = unlock(&store, b"new password!").unwrap();
+        let after = store.list_vaults(u.id()).unwrap();
+        assert_eq!(before[0].wrapped_key, after[0].wrapped_key);
+        assert_eq!(u2.vaults(&store).unwrap()[0].1.id, v1);
+    }
+
+    #[test]
+    fn sessions_expire_and_end() {
+        let (_d, store, u, _) = setup();
+        let (tok, _) = login(&store, &u, 60).unwrap();
+        assert_eq!(session_account(&store, &tok).unwrap().as_deref(), Some(u.id()));
+        logout(&store, u.id(), &tok).unwrap();
+        assert_eq!(session_account(&store, &tok).unwrap(), None);
+        let (tok, _) = login(&store, &u, -1).unwrap();
+        assert_eq!(session_account(&store, &tok).unwrap(), None);
+        assert_eq!(session_account(&store, "not hex").unwrap(), None);
+    }
+}

@@ -1,0 +1,309 @@
+//! What a scoped key may do: actions, vaults, rate, bytes per day, and time.
+//! Parsing of the human forms (`read,write`, `100/1m`, `1GiB`, `90d`) lives here too.
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    #[serde(rename = "read")]
+    Read,
+    #[serde(rename = "write")]
+    Write,
+    #[serde(rename = "delete")]
+    Delete,
+    #[serde(rename = "listVaults")]
+    ListVaults,
+    #[serde(rename = "createVault")]
+    CreateVault,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 5] =
+        [Permission::Read, Permission::Write, Permission::Delete, Permission::ListVaults, Permission::CreateVault];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Permission::Read => "read",
+            Permission::Write => "write",
+            Permission::Delete => "delete",
+            Permission::ListVaults => "listVaults",
+            Permission::CreateVault => "createVault",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Permission::Read => "read: download and decrypt files",
+            Permission::Write => "write: upload files",
+            Permission::Delete => "delete: delete files",
+            Permission::ListVaults => "listVaults: list the vaults in scope",
+            Permission::CreateVault => "createVault: create new vaults",
+        }
+    }
+}
+
+impl fmt::Display for Permission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Permission {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let norm: String = s.trim().chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect();
+        Permission::ALL.into_iter().find(|p| p.name().to_lowercase() == norm).ok_or_else(|| {
+            Error::usage(format!("unknown permission `{}`", crate::render::sanitize(s)))
+                .hint("permissions are read, write, delete, listVaults, createVault")
+        })
+    }
+}
+
+/// Parses `read,write` (or `all`) into a sorted, de-duplicated set.
+pub fn parse_permissions(list: &str) -> Result<Vec<Permission>> {
+    if list.trim().eq_ignore_ascii_case("all") {
+        return Ok(Permission::ALL.to_vec());
+    }
+    let mut perms = list.split(',').filter(|s| !s.trim().is_empty()).map(str::parse).collect::<Result<Vec<_>>>()?;
+    perms.sort();
+    perms.dedup();
+    if perms.is_empty() {
+        return Err(Error::usage("no permission given").hint("pass e.g. --allow read,write"));
+    }
+    Ok(perms)
+}
+
+/// N requests per window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateLimit {
+    pub requests: u64,
+    pub window_secs: u64,
+}
+
+impl RateLimit {
+    /// Requests per second, for comparing limits with different windows.
+    fn per_second(self) -> f64 {
+        self.requests as f64 / self.window_secs as f64
+    }
+}
+
+impl fmt::Display for RateLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.requests, humantime::format_duration(Duration::from_secs(self.window_secs)))
+    }
+}
+
+impl FromStr for RateLimit {
+    type Err = Error;
+    /// `100/1m`, `100/m`, `5000/1h`, `10/30s`.
+    fn from_str(s: &str) -> Result<Self> {
+        let bad = || Error::usage(format!("invalid rate limit `{}`", crate::render::sanitize(s))).hint("write it as REQUESTS/WINDOW, e.g. 100/1m or 5000/1h");
+        let (n, w) = s.trim().split_once('/').ok_or_else(bad)?;
+        let requests: u64 = n.trim().parse().map_err(|_| bad())?;
+        let w = w.trim();
+        let w = if w.starts_with(|c: char| c.is_ascii_digit()) { w.to_string() } else { format!("1{w}") };
+        let window = humantime::parse_duration(&w).map_err(|_| bad())?;
+        if requests == 0 || window.as_secs() == 0 {
+            return Err(bad());
+        }
+        Ok(RateLimit { requests, window_secs: window.as_secs() })
+    }
+}
+
+/// Parses `1GiB`, `500MB`, `64k`, `1024` into bytes.
+pub fn parse_bytes(s: &str) -> Result<u64> {
+    let bad = || Error::usage(format!("invalid byte size `{}`", crate::render::sanitize(s))).hint("write e.g. 1GiB, 500MB or 1048576");
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num.parse().map_err(|_| bad())?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        "t" | "tb" => 1_000_000_000_000,
+        "tib" => 1 << 40,
+        _ => return Err(bad()),
+    };
+    n.checked_mul(mult).filter(|b| *b > 0).ok_or_else(bad)
+}
+
+/// Parses a duration such as `90d`, `24h`, `30m`.
+pub fn parse_duration(s: &str) -> Result<Duration> {
+    humantime::parse_duration(s.trim())
+        .map_err(|_| Error::usage(format!("invalid duration `{}`", crate::render::sanitize(s))).hint("write e.g. 90d, 24h or 30m"))
+}
+
+/// A key's scope: what it may do, where, and how fast.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    pub permissions: Vec<Permission>,
+    pub vaults: Vec<String>,
+    pub rate_limit: Option<RateLimit>,
+    pub bytes_per_day: Option<u64>,
+}
+
+impl Scope {
+    /// Why `self` is broader than `old` in some dimension, if it is.
+    pub fn broader_than(&self, old: &Scope) -> Option<String> {
+        if let Some(p) = self.permissions.iter().find(|p| !old.permissions.contains(p)) {
+            return Some(format!("permission `{p}` is not held by the old key"));
+        }
+        if let Some(v) = self.vaults.iter().find(|v| !old.vaults.contains(v)) {
+            return Some(format!("vault {v} is not in the old key's scope"));
+        }
+        match (old.rate_limit, self.rate_limit) {
+            (Some(_), None) => return Some("the old key is rate limited; the new key must be too".into()),
+            (Some(o), Some(n)) if n.per_second() > o.per_second() => {
+                return Some(format!("rate limit {n} is higher than the old key's {o}"));
+            }
+            _ => {}
+        }
+        match (old.bytes_per_day, self.bytes_per_day) {
+            (Some(_), None) => Some("the old key has a byte quota; the new key must have one too".into()),
+            (Some(o), Some(n)) if n > o => Some(format!("byte quota {n} is higher than the old key's {o}")),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyStatus {
+    Active,
+    /// Rotated: still valid until its grace end.
+    Grace,
+    Revoked,
+    Expired,
+}
+
+impl KeyStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyStatus::Active => "active",
+            KeyStatus::Grace => "grace",
+            KeyStatus::Revoked => "revoked",
+            KeyStatus::Expired => "expired",
+        }
+    }
+    /// Whether a key in this state may still authenticate.
+    pub fn is_usable(self) -> bool {
+        matches!(self, KeyStatus::Active | KeyStatus::Grace)
+    }
+}
+
+impl fmt::Display for KeyStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A key's status at `now` (unix seconds), derived from its lifecycle fields.
+pub fn key_status(now: i64, revoked_at: Option<i64>, expires_at: Option<i64>, grace_end: Option<i64>) -> KeyStatus {
+    if revoked_at.is_some() {
+        KeyStatus::Revoked
+    } else if expires_at.is_some_and(|e| now >= e) {
+        KeyStatus::Expired
+    } else if let Some(g) = grace_end {
+        if now < g { KeyStatus::Grace } else { KeyStatus::Expired }
+    } else {
+        KeyStatus::Active
+    }
+}
+
+pub fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+/// RFC 3339 (UTC, seconds) for a unix timestamp.
+pub fn format_time(t: i64) -> String {
+    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(t.max(0) as u64)).to_string()
+}
+
+/// Parses `--since` values: a duration ago (`1h`, `7d`) or an RFC 3339 time.
+pub fn parse_since(s: &str, now: i64) -> Result<i64> {
+    if let Ok(d) = humantime::parse_duration(s.trim()) {
+        return Ok(now - d.as_secs() as i64);
+    }
+    humantime::parse_rfc3339_weak(s.trim())
+        .map(|t| t.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0))
+        .map_err(|_| Error::usage(format!("invalid time `{}`", crate::render::sanitize(s))).hint("write a duration ago (1h, 7d) or an RFC 3339 time (2026-01-31T12:00:00Z)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permissions_parse_in_any_spelling() {
+        assert_eq!(parse_permissions("write,read,read").unwrap(), vec![Permission::Read, Permission::Write]);
+        assert_eq!(parse_permissions("list-vaults,CreateVault").unwrap(), vec![Permission::ListVaults, Permission::CreateVault]);
+        assert_eq!(parse_permissions("all").unwrap().len(), 5);
+        assert!(parse_permissions("read,admin").is_err());
+        assert!(parse_permissions(",").is_err());
+    }
+
+    #[test]
+    fn rates_sizes_durations() {
+        assert_eq!("100/1m".parse::<RateLimit>().unwrap(), RateLimit { requests: 100, window_secs: 60 });
+        assert_eq!("100/m".parse::<RateLimit>().unwrap(), RateLimit { requests: 100, window_secs: 60 });
+        assert_eq!("5000/1h".parse::<RateLimit>().unwrap().window_secs, 3600);
+        for bad in ["100", "0/1m", "x/1m", "10/0s", "10/fortnightly"] {
+            assert!(bad.parse::<RateLimit>().is_err(), "{bad}");
+        }
+        assert_eq!(parse_bytes("1GiB").unwrap(), 1 << 30);
+        assert_eq!(parse_bytes("500MB").unwrap(), 500_000_000);
+        assert_eq!(parse_bytes("1024").unwrap(), 1024);
+        assert!(parse_bytes("0").is_err());
+        assert!(parse_bytes("1XB").is_err());
+        assert!(parse_bytes("99999999999TiB").is_err());
+        assert_eq!(parse_duration("90d").unwrap().as_secs(), 90 * 86400);
+        assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn status_follows_lifecycle() {
+        assert_eq!(key_status(100, None, None, None), KeyStatus::Active);
+        assert_eq!(key_status(100, None, Some(200), None), KeyStatus::Active);
+        assert_eq!(key_status(200, None, Some(200), None), KeyStatus::Expired);
+        assert_eq!(key_status(100, None, Some(500), Some(150)), KeyStatus::Grace);
+        assert_eq!(key_status(150, None, Some(500), Some(150)), KeyStatus::Expired);
+        assert_eq!(key_status(100, Some(90), Some(500), Some(150)), KeyStatus::Revoked);
+    }
+
+    #[test]
+    fn narrower_scope_is_checked_in_every_dimension() {
+        let old = Scope {
+            permissions: vec![Permission::Read, Permission::Write],
+            vaults: vec!["a".into(), "b".into()],
+            rate_limit: Some(RateLimit { requests: 60, window_secs: 60 }),
+            bytes_per_day: Some(1000),
+        };
+        assert_eq!(old.broader_than(&old), None);
+        let narrower = Scope { permissions: vec![Permission::Read], vaults: vec!["a".into()], rate_limit: Some(RateLimit { requests: 1, window_secs: 1 }), bytes_per_day: Some(10) };
+        assert_eq!(narrower.broader_than(&old), None);
+        let mut s = old.clone();
+        s.permissions.push(Permission::Delete);
+        assert!(s.broader_than(&old).unwrap().contains("delete"));
+        let mut s = old.clone();
+        s.vaults.push("c".into());
+        assert!(s.broader_than(&old).is_some());
+        let mut s = old.clone();
+        s.rate_limit = Some(RateLimit { requests: 2, window_secs: 1 });
+        assert!(s.broader_than(&old).is_some());
+        let mut s = old.clone();
+        s.rate_limit = None;
+        assert!(s.broader_than(&old).is_some());
+        let mut s = old.clone();
+        s.bytes_per_day = Some(1001);
+        assert!(s.broader_than(&old).is_some());
+    }
+}

@@ -1,0 +1,86 @@
+//! Terminal rendering: sanitizing untrusted text, tables, JSON.
+
+use clap::ValueEnum;
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Human-readable table or text.
+    #[default]
+    Table,
+    /// JSON (one document; `audit tail` prints one event per line).
+    Json,
+}
+
+/// Replaces control characters (escape sequences, newlines, bidi overrides) so that
+/// untrusted text (labels, names, server messages) cannot rewrite the terminal.
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) { '\u{fffd}' } else { c })
+        .collect()
+}
+
+/// Prints rows as an aligned table with a header. Cells are sanitized.
+pub fn table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| sanitize(c)).collect()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &[String]| -> std::io::Result<()> {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(cell);
+            } else {
+                s.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(out, &header.iter().map(|h| h.to_string()).collect::<Vec<_>>())?;
+    for row in &rows {
+        line(out, row)?;
+    }
+    Ok(())
+}
+
+pub fn json(out: &mut dyn Write, value: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// Human form of a byte count.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut i = 0;
+    while v >= 1024.0 && i + 1 < UNITS.len() {
+        v /= 1024.0;
+        i += 1;
+    }
+    if i == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[i]) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_neutralizes_terminal_escapes() {
+        assert_eq!(sanitize("ok\x1b[31mred\n"), "ok\u{fffd}[31mred\u{fffd}");
+        assert_eq!(sanitize("a\u{202e}b"), "a\u{fffd}b");
+        assert_eq!(sanitize("ci-runner é"), "ci-runner é");
+    }
+
+    #[test]
+    fn table_aligns_columns() {
+        let mut out = Vec::new();
+        table(&mut out, &["ID", "LABEL"], &[vec!["a".into(), "x".into()], vec!["bbbb".into(), "y".into()]]).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "ID    LABEL\na     x\nbbbb  y\n");
+        assert_eq!(bytes(1536), "1.5 KiB");
+    }
+}

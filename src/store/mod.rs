@@ -1,0 +1,124 @@
+//! Persistence behind one trait. Every mutating method is atomic: the record changes
+//! and the audit events that describe them commit together or not at all.
+//!
+//! [`sqlite::SqliteStore`] is the embedded default; a PostgreSQL implementation can
+//! implement the same trait without changing callers (no SQL leaks out of this module).
+
+pub mod sqlite;
+
+use crate::audit::{Event, EventFilter, NewEvent};
+use crate::error::Result;
+use crate::policy::{self, KeyStatus, Scope};
+
+/// An owner account. Holds nothing the backend can decrypt.
+#[derive(Clone)]
+pub struct Account {
+    pub id: String,
+    pub kdf_salt: Vec<u8>,
+    pub kdf_iterations: u32,
+    /// SHA-256 over a label and the login secret.
+    pub login_verifier: Vec<u8>,
+    /// The master key, wrapped under the password's key-encryption key.
+    pub wrapped_master_key: Vec<u8>,
+    /// The account's X25519 public key (agents seal new vault keys to it).
+    pub public_key: Vec<u8>,
+    /// Its private half, wrapped under the master key.
+    pub wrapped_private_key: Vec<u8>,
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account").field("id", &self.id).field("kdf_iterations", &self.kdf_iterations).finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Vault {
+    pub id: String,
+    pub account_id: String,
+    /// The vault's name, encrypted under its vault key.
+    pub encrypted_name: Vec<u8>,
+    /// The vault key wrapped under the master key (absent while only sealed).
+    pub wrapped_key: Option<Vec<u8>>,
+    /// The vault key sealed to the account public key (vaults created by agents).
+    pub sealed_key: Option<Vec<u8>>,
+    /// `owner` or the id of the key that created it.
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+/// A scoped API key as the backend stores it: only its public verification key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiKey {
+    pub id: String,
+    pub account_id: String,
+    pub label: String,
+    /// Ed25519 public key that verifies the agent's request signatures.
+    pub public_key: Vec<u8>,
+    pub scope: Scope,
+    pub expires_at: Option<i64>,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub rotated_from: Option<String>,
+    pub rotated_to: Option<String>,
+    pub grace_end: Option<i64>,
+}
+
+impl ApiKey {
+    pub fn status(&self, now: i64) -> KeyStatus {
+        policy::key_status(now, self.revoked_at, self.expires_at, self.grace_end)
+    }
+}
+
+/// A vault key wrapped under an API key's wrapping key.
+#[derive(Debug, Clone)]
+pub struct Grant {
+    pub key_id: String,
+    pub vault_id: String,
+    pub wrapped_vault_key: Vec<u8>,
+}
+
+/// The backend's view of a password change.
+#[derive(Debug, Clone)]
+pub struct PasswordChange {
+    pub kdf_salt: Vec<u8>,
+    pub kdf_iterations: u32,
+    pub login_verifier: Vec<u8>,
+    pub wrapped_master_key: Vec<u8>,
+}
+
+pub trait Store {
+    /// The account of a single-owner store (embedded), if initialized.
+    fn default_account(&self) -> Result<Option<Account>>;
+    /// Creates the account and its first vault.
+    fn create_account(&self, account: &Account, first_vault: &Vault, events: &[NewEvent]) -> Result<()>;
+    /// Replaces the password-derived fields; ends every session of the account.
+    fn change_password(&self, account_id: &str, change: &PasswordChange, events: &[NewEvent]) -> Result<()>;
+
+    fn create_vault(&self, vault: &Vault, events: &[NewEvent]) -> Result<()>;
+    fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>>;
+
+    fn create_key(&self, key: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
+    fn get_key(&self, key_id: &str) -> Result<Option<ApiKey>>;
+    fn list_keys(&self, account_id: &str) -> Result<Vec<ApiKey>>;
+    fn grants(&self, key_id: &str) -> Result<Vec<Grant>>;
+    /// Creates `new` and sets the old key's grace end, atomically. Fails with a conflict
+    /// if the old key was already rotated or revoked meanwhile.
+    fn rotate_key(&self, old_id: &str, grace_end: i64, new: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
+    /// Revokes the key (idempotent: revoking twice keeps the first time).
+    fn revoke_key(&self, key_id: &str, at: i64, events: &[NewEvent]) -> Result<()>;
+
+    fn create_session(&self, verifier: &[u8], account_id: &str, expires_at: i64, events: &[NewEvent]) -> Result<()>;
+    /// The account of an unexpired session.
+    fn session_account(&self, verifier: &[u8], now: i64) -> Result<Option<String>>;
+    fn delete_session(&self, verifier: &[u8], events: &[NewEvent]) -> Result<()>;
+
+    fn append_events(&self, events: &[NewEvent]) -> Result<()>;
+    fn query_events(&self, filter: &EventFilter) -> Result<Vec<Event>>;
+    /// Events in sequence order starting after `after_seq`, at most `limit`.
+    fn events_after(&self, after_seq: i64, limit: usize) -> Result<Vec<Event>>;
+    /// The last sequence number and hash recorded with the chain.
+    fn audit_head(&self) -> Result<Option<(i64, Vec<u8>)>>;
+}

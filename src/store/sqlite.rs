@@ -1,0 +1,529 @@
+//! The embedded store: one SQLite database file (WAL mode) in a 0700 directory.
+
+use super::{Account, ApiKey, Grant, PasswordChange, Store, Vault};
+use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
+use crate::error::{Error, Result};
+use crate::policy::{self, Permission, RateLimit, Scope};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use std::cell::RefCell;
+use std::path::Path;
+
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    kdf_salt BLOB NOT NULL,
+    kdf_iterations INTEGER NOT NULL,
+    login_verifier BLOB NOT NULL,
+    wrapped_master_key BLOB NOT NULL,
+    public_key BLOB NOT NULL,
+    wrapped_private_key BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE vaults (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id),
+    encrypted_name BLOB NOT NULL,
+    wrapped_key BLOB,
+    sealed_key BLOB,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    CHECK (wrapped_key IS NOT NULL OR sealed_key IS NOT NULL)
+);
+CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id),
+    label TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    permissions TEXT NOT NULL,
+    rate_requests INTEGER,
+    rate_window_secs INTEGER,
+    bytes_per_day INTEGER,
+    expires_at INTEGER,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER,
+    rotated_from TEXT REFERENCES api_keys(id),
+    rotated_to TEXT REFERENCES api_keys(id),
+    grace_end INTEGER
+);
+CREATE INDEX api_keys_account ON api_keys(account_id, created_at);
+CREATE TABLE grants (
+    key_id TEXT NOT NULL REFERENCES api_keys(id),
+    vault_id TEXT NOT NULL REFERENCES vaults(id),
+    wrapped_vault_key BLOB NOT NULL,
+    PRIMARY KEY (key_id, vault_id)
+);
+CREATE TABLE sessions (
+    verifier BLOB PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE audit_events (
+    seq INTEGER PRIMARY KEY,
+    time INTEGER NOT NULL,
+    account_id TEXT,
+    event TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    key_id TEXT,
+    key_label TEXT,
+    vault_id TEXT,
+    file_id TEXT,
+    size INTEGER,
+    outcome TEXT NOT NULL,
+    reason TEXT,
+    prev_hash BLOB NOT NULL,
+    hash BLOB NOT NULL
+);
+CREATE INDEX audit_by_key ON audit_events(key_id, seq);
+CREATE INDEX audit_by_vault ON audit_events(vault_id, seq);
+CREATE INDEX audit_by_time ON audit_events(time);
+CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash BLOB NOT NULL
+);
+";
+
+pub struct SqliteStore {
+    conn: RefCell<Connection>,
+}
+
+#[cfg(unix)]
+fn restrict(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+    Ok(())
+}
+#[cfg(not(unix))]
+fn restrict(_: &Path, _: u32) -> Result<()> {
+    Ok(())
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database in `dir`, which is made private (0700).
+    pub fn open_dir(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::failure(format!("cannot create the data directory {}: {e}", dir.display())).hint("pass a writable directory with --data-dir")
+        })?;
+        restrict(dir, 0o700)?;
+        let path = dir.join("keysmith.db");
+        if !path.exists() {
+            std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+            restrict(&path, 0o600)?;
+        }
+        Self::open(&path)
+    }
+
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+        debug_assert_eq!(mode, "wal");
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let store = SqliteStore { conn: RefCell::new(conn) };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let mut conn = self.conn.borrow_mut();
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        match version {
+            0 => {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                // Another process may have migrated while we waited for the lock.
+                let v: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                if v == 0 {
+                    tx.execute_batch(SCHEMA)?;
+                    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+                }
+                tx.commit()?;
+                Ok(())
+            }
+            SCHEMA_VERSION => Ok(()),
+            v => Err(Error::usage(format!("the database has schema version {v}, newer than this keysmith understands ({SCHEMA_VERSION})"))
+                .hint("upgrade keysmith")),
+        }
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction, appends `events` to the chain, commits.
+    fn write<T>(&self, events: &[NewEvent], f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn.borrow_mut();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        append(&tx, events)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.conn.borrow())
+    }
+}
+
+fn append(tx: &Transaction, events: &[NewEvent]) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let (mut seq, mut prev): (i64, Vec<u8>) = tx
+        .query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, audit::GENESIS.to_vec()));
+    let time = policy::now();
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO audit_events (seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    for e in events {
+        seq += 1;
+        let hash = audit::chain_hash(&prev, seq, time, e);
+        stmt.execute(params![
+            seq,
+            time,
+            e.account_id,
+            e.event,
+            e.actor,
+            e.key_id,
+            e.key_label,
+            e.vault_id,
+            e.file_id,
+            e.size.map(|s| s as i64),
+            e.outcome.name(),
+            e.reason,
+            prev,
+            hash.as_slice()
+        ])?;
+        prev = hash.to_vec();
+    }
+    tx.execute(
+        "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        params![seq, prev],
+    )?;
+    Ok(())
+}
+
+fn corrupt(what: &str) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(0, what.to_string(), rusqlite::types::Type::Text)
+}
+
+const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end";
+
+fn key_from_row(r: &Row) -> rusqlite::Result<ApiKey> {
+    let perms: String = r.get(4)?;
+    let permissions: Vec<Permission> = serde_json::from_str(&perms).map_err(|_| corrupt("permissions"))?;
+    let rate_limit = match (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<i64>>(6)?) {
+        (Some(n), Some(w)) => Some(RateLimit { requests: n as u64, window_secs: w as u64 }),
+        _ => None,
+    };
+    Ok(ApiKey {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        label: r.get(2)?,
+        public_key: r.get(3)?,
+        scope: Scope { permissions, vaults: Vec::new(), rate_limit, bytes_per_day: r.get::<_, Option<i64>>(7)?.map(|b| b as u64) },
+        expires_at: r.get(8)?,
+        created_at: r.get(9)?,
+        last_used_at: r.get(10)?,
+        revoked_at: r.get(11)?,
+        rotated_from: r.get(12)?,
+        rotated_to: r.get(13)?,
+        grace_end: r.get(14)?,
+    })
+}
+
+fn vault_ids(conn: &Connection, key_id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT vault_id FROM grants WHERE key_id = ?1 ORDER BY vault_id")?;
+    let ids = stmt.query_map([key_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
+fn insert_key(tx: &Transaction, key: &ApiKey, grants: &[Grant]) -> Result<()> {
+    let perms = serde_json::to_string(&key.scope.permissions).expect("permissions serialize");
+    tx.execute(
+        &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
+        params![
+            key.id,
+            key.account_id,
+            key.label,
+            key.public_key,
+            perms,
+            key.scope.rate_limit.map(|r| r.requests as i64),
+            key.scope.rate_limit.map(|r| r.window_secs as i64),
+            key.scope.bytes_per_day.map(|b| b as i64),
+            key.expires_at,
+            key.created_at,
+            key.last_used_at,
+            key.revoked_at,
+            key.rotated_from,
+            key.rotated_to,
+            key.grace_end
+        ],
+    )?;
+    let mut stmt = tx.prepare_cached("INSERT INTO grants (key_id, vault_id, wrapped_vault_key) VALUES (?1, ?2, ?3)")?;
+    for g in grants {
+        stmt.execute(params![g.key_id, g.vault_id, g.wrapped_vault_key])?;
+    }
+    Ok(())
+}
+
+fn insert_vault(tx: &Transaction, v: &Vault) -> Result<()> {
+    tx.execute(
+        "INSERT INTO vaults (id, account_id, encrypted_name, wrapped_key, sealed_key, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![v.id, v.account_id, v.encrypted_name, v.wrapped_key, v.sealed_key, v.created_by, v.created_at],
+    )?;
+    Ok(())
+}
+
+fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
+    let outcome: String = r.get(10)?;
+    Ok(Event {
+        seq: r.get(0)?,
+        time: r.get(1)?,
+        body: NewEvent {
+            account_id: r.get(2)?,
+            event: r.get(3)?,
+            actor: r.get(4)?,
+            key_id: r.get(5)?,
+            key_label: r.get(6)?,
+            vault_id: r.get(7)?,
+            file_id: r.get(8)?,
+            size: r.get::<_, Option<i64>>(9)?.map(|s| s as u64),
+            outcome: Outcome::parse(&outcome).ok_or_else(|| corrupt("outcome"))?,
+            reason: r.get(11)?,
+        },
+        prev_hash: r.get(12)?,
+        hash: r.get(13)?,
+    })
+}
+
+const EVENT_COLUMNS: &str = "seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash";
+
+impl Store for SqliteStore {
+    fn default_account(&self) -> Result<Option<Account>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at FROM accounts LIMIT 2",
+            )?;
+            let mut accounts = stmt
+                .query_map([], |r| {
+                    Ok(Account {
+                        id: r.get(0)?,
+                        kdf_salt: r.get(1)?,
+                        kdf_iterations: r.get(2)?,
+                        login_verifier: r.get(3)?,
+                        wrapped_master_key: r.get(4)?,
+                        public_key: r.get(5)?,
+                        wrapped_private_key: r.get(6)?,
+                        created_at: r.get(7)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if accounts.len() > 1 {
+                return Err(Error::usage("this database holds several accounts; the embedded backend serves one"));
+            }
+            Ok(accounts.pop())
+        })
+    }
+
+    fn create_account(&self, a: &Account, first_vault: &Vault, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            let existing: i64 = tx.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+            if existing > 0 {
+                return Err(Error::failure("an account already exists in this data directory")
+                    .hint("use it with `keysmith login`, or pass another --data-dir to start afresh"));
+            }
+            tx.execute(
+                "INSERT INTO accounts (id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![a.id, a.kdf_salt, a.kdf_iterations, a.login_verifier, a.wrapped_master_key, a.public_key, a.wrapped_private_key, a.created_at],
+            )?;
+            insert_vault(tx, first_vault)
+        })
+    }
+
+    fn change_password(&self, account_id: &str, c: &PasswordChange, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            let n = tx.execute(
+                "UPDATE accounts SET kdf_salt = ?2, kdf_iterations = ?3, login_verifier = ?4, wrapped_master_key = ?5 WHERE id = ?1",
+                params![account_id, c.kdf_salt, c.kdf_iterations, c.login_verifier, c.wrapped_master_key],
+            )?;
+            if n != 1 {
+                return Err(Error::failure("the account no longer exists"));
+            }
+            tx.execute("DELETE FROM sessions WHERE account_id = ?1", [account_id])?;
+            Ok(())
+        })
+    }
+
+    fn create_vault(&self, vault: &Vault, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| insert_vault(tx, vault))
+    }
+
+    fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, account_id, encrypted_name, wrapped_key, sealed_key, created_by, created_at FROM vaults WHERE account_id = ?1 ORDER BY created_at, id",
+            )?;
+            let rows = stmt
+                .query_map([account_id], |r| {
+                    Ok(Vault {
+                        id: r.get(0)?,
+                        account_id: r.get(1)?,
+                        encrypted_name: r.get(2)?,
+                        wrapped_key: r.get(3)?,
+                        sealed_key: r.get(4)?,
+                        created_by: r.get(5)?,
+                        created_at: r.get(6)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    fn create_key(&self, key: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| insert_key(tx, key, grants))
+    }
+
+    fn get_key(&self, key_id: &str) -> Result<Option<ApiKey>> {
+        self.read(|c| {
+            let key = c
+                .query_row(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?1"), [key_id], key_from_row)
+                .optional()?;
+            key.map(|mut k| {
+                k.scope.vaults = vault_ids(c, &k.id)?;
+                Ok(k)
+            })
+            .transpose()
+        })
+    }
+
+    fn list_keys(&self, account_id: &str) -> Result<Vec<ApiKey>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE account_id = ?1 ORDER BY created_at, id"))?;
+            let mut keys = stmt.query_map([account_id], key_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            for k in &mut keys {
+                k.scope.vaults = vault_ids(c, &k.id)?;
+            }
+            Ok(keys)
+        })
+    }
+
+    fn grants(&self, key_id: &str) -> Result<Vec<Grant>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached("SELECT key_id, vault_id, wrapped_vault_key FROM grants WHERE key_id = ?1 ORDER BY vault_id")?;
+            let rows = stmt
+                .query_map([key_id], |r| Ok(Grant { key_id: r.get(0)?, vault_id: r.get(1)?, wrapped_vault_key: r.get(2)? }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    fn rotate_key(&self, old_id: &str, grace_end: i64, new: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            insert_key(tx, new, grants)?;
+            // Never extend a key's life: the grace end is capped by its expiry.
+            let n = tx.execute(
+                "UPDATE api_keys SET rotated_to = ?2, grace_end = min(?3, coalesce(expires_at, ?3))
+                 WHERE id = ?1 AND rotated_to IS NULL AND revoked_at IS NULL",
+                params![old_id, new.id, grace_end],
+            )?;
+            if n != 1 {
+                return Err(Error::failure(format!("key {old_id} was rotated or revoked meanwhile")).hint("run `keysmith key list` to see its state"));
+            }
+            Ok(())
+        })
+    }
+
+    fn revoke_key(&self, key_id: &str, at: i64, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            let n = tx.execute("UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1", params![key_id, at])?;
+            if n != 1 {
+                return Err(Error::failure(format!("no key {key_id}")).hint("run `keysmith key list` to see key ids"));
+            }
+            Ok(())
+        })
+    }
+
+    fn create_session(&self, verifier: &[u8], account_id: &str, expires_at: i64, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            let now = policy::now();
+            tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
+            tx.execute(
+                "INSERT INTO sessions (verifier, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                params![verifier, account_id, now, expires_at],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn session_account(&self, verifier: &[u8], now: i64) -> Result<Option<String>> {
+        self.read(|c| {
+            Ok(c.query_row("SELECT account_id FROM sessions WHERE verifier = ?1 AND expires_at > ?2", params![verifier, now], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
+    fn delete_session(&self, verifier: &[u8], events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            tx.execute("DELETE FROM sessions WHERE verifier = ?1", [verifier])?;
+            Ok(())
+        })
+    }
+
+    fn append_events(&self, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |_| Ok(()))
+    }
+
+    fn query_events(&self, f: &EventFilter) -> Result<Vec<Event>> {
+        self.read(|c| {
+            let mut sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE 1=1");
+            let mut args: Vec<rusqlite::types::Value> = Vec::new();
+            let mut arg = |v: rusqlite::types::Value| {
+                args.push(v);
+                args.len()
+            };
+            if let Some(k) = &f.key_id {
+                sql += &format!(" AND key_id = ?{}", arg(k.clone().into()));
+            }
+            if let Some(v) = &f.vault_id {
+                sql += &format!(" AND vault_id = ?{}", arg(v.clone().into()));
+            }
+            match &f.event {
+                Some(e) if e.ends_with('.') => sql += &format!(" AND substr(event, 1, length(?{0})) = ?{0}", arg(e.clone().into())),
+                Some(e) => sql += &format!(" AND event = ?{}", arg(e.clone().into())),
+                None => {}
+            }
+            if let Some(s) = f.since {
+                sql += &format!(" AND time >= ?{}", arg(s.into()));
+            }
+            if let Some(a) = f.after_seq {
+                sql += &format!(" AND seq > ?{}", arg(a.into()));
+            }
+            sql.push_str(" ORDER BY seq DESC");
+            if let Some(l) = f.limit {
+                sql += &format!(" LIMIT ?{}", arg((l as i64).into()));
+            }
+            let mut stmt = c.prepare(&sql)?;
+            let mut rows = stmt.query_map(rusqlite::params_from_iter(args), event_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.reverse();
+            Ok(rows)
+        })
+    }
+
+    fn events_after(&self, after_seq: i64, limit: usize) -> Result<Vec<Event>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE seq > ?1 ORDER BY seq LIMIT ?2"))?;
+            let rows = stmt.query_map(params![after_seq, limit as i64], event_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    fn audit_head(&self) -> Result<Option<(i64, Vec<u8>)>> {
+        self.read(|c| Ok(c.query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?))
+    }
+}
