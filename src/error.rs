@@ -25,6 +25,8 @@ pub enum Kind {
     Auth,
     Integrity,
     Interrupted,
+    /// stdout was closed by the reader (e.g. `| head`): not an error.
+    BrokenPipe,
 }
 
 /// An error with a one-line message and an optional one-line hint.
@@ -78,6 +80,7 @@ impl Error {
             Kind::Auth => exit::AUTH,
             Kind::Integrity => exit::INTEGRITY,
             Kind::Interrupted => exit::INTERRUPTED,
+            Kind::BrokenPipe => exit::OK,
         }
     }
     /// A stable machine-readable code for `--output json` errors.
@@ -88,6 +91,7 @@ impl Error {
             Kind::Auth => "auth",
             Kind::Integrity => "integrity",
             Kind::Interrupted => "interrupted",
+            Kind::BrokenPipe => "broken_pipe",
         }
     }
 }
@@ -123,6 +127,9 @@ impl From<rusqlite::Error> for Error {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Error::new(Kind::BrokenPipe, "broken pipe");
+        }
         Error::failure(format!("I/O error: {e}"))
     }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cli;
 pub mod crypto;
 pub mod error;
+pub mod files;
 pub mod owner;
 pub mod policy;
 pub mod render;

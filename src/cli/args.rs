@@ -1,0 +1,241 @@
+//! The command-line surface (clap derive). No logic here: parse, then `commands` acts.
+
+use crate::render::Format;
+use clap::{Args, Parser, Subcommand};
+use clap_complete::Shell;
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  keysmith init                                  create an account and a first vault
+  keysmith key create                            mint an agent key with a wizard
+  keysmith key create --label ci --vault default --allow read,write \\
+      --rate 60/1m --expires-in 30d --token-file ci.token
+  keysmith key rotate --expiring-within 7d --yes --token-dir ./tokens
+  keysmith audit tail --key 3f9a0c12d4e5b6a7 -f
+  printf '%s\\n' \"$PASSWORD\" | keysmith --password-stdin key list --output json";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "keysmith",
+    version,
+    about = "Scoped, revocable, rotatable API keys for AI agents over a zero-knowledge encrypted vault",
+    long_about = "keysmith lets you give AI agents scoped, revocable, rotatable access to a zero-knowledge \
+encrypted vault without ever handing an agent (or a server) your password. Keys are derived and \
+unwrapped on this machine; the backend stores only ciphertext, hashes and public keys.",
+    after_help = EXAMPLES,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]
+    #[arg(long, global = true, env = "KEYSMITH_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Output format for data on stdout
+    #[arg(short, long, global = true, value_enum, env = "KEYSMITH_OUTPUT", default_value_t = Format::Table)]
+    pub output: Format,
+
+    /// Never prompt; a missing answer is an error naming the flag to pass
+    #[arg(long, global = true, env = "KEYSMITH_NO_INPUT")]
+    pub no_input: bool,
+
+    /// Read the password from the first line of stdin (`passwd`: current, then new)
+    #[arg(long, global = true)]
+    pub password_stdin: bool,
+
+    /// Print no notes or progress on stderr (errors are still printed)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the account and its first vault (asks for a new password twice)
+    Init(InitArgs),
+    /// Cache an owner session in the OS keyring, so read-only commands need no password
+    Login(LoginArgs),
+    /// End the cached owner session
+    Logout,
+    /// Create and list vaults
+    #[command(subcommand)]
+    Vault(VaultCommand),
+    /// Mint, list, show, rotate and revoke scoped agent keys
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Change the account password (re-wraps the master key; nothing else changes)
+    Passwd(PasswdArgs),
+    /// Read and verify the hash-chained audit trail
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Print a shell completion script
+    Completions {
+        /// The shell to generate completions for
+        shell: Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Name of the first vault
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    pub vault: String,
+    /// PBKDF2-HMAC-SHA256 iterations (at least 600000)
+    #[arg(long, value_name = "N", default_value_t = crate::owner::DEFAULT_ITERATIONS)]
+    pub iterations: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// How long the session lasts
+    #[arg(long, value_name = "DURATION", default_value = "12h")]
+    pub ttl: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VaultCommand {
+    /// Create a vault (its name is encrypted; the backend sees only its id)
+    Create {
+        /// The vault's name
+        name: String,
+    },
+    /// List vaults with their decrypted names
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
+    /// Vault name or id the key may use (repeatable)
+    #[arg(long = "vault", value_name = "VAULT")]
+    pub vaults: Vec<String>,
+    /// Comma-separated actions: read, write, delete, listVaults, createVault, or all
+    #[arg(long, value_name = "ACTIONS")]
+    pub allow: Option<String>,
+    /// Request rate limit, REQUESTS/WINDOW (e.g. 60/1m), or `none`
+    #[arg(long, value_name = "RATE")]
+    pub rate: Option<String>,
+    /// Bytes the key may transfer per day (e.g. 1GiB), or `none`
+    #[arg(long, value_name = "SIZE")]
+    pub bytes_per_day: Option<String>,
+    /// Expiry, as a duration from now [default: 90d]
+    #[arg(long, value_name = "DURATION", conflicts_with = "no_expiry")]
+    pub expires_in: Option<String>,
+    /// Create a key that never expires (not recommended)
+    #[arg(long)]
+    pub no_expiry: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Mint a scoped key; the token is shown once and stored nowhere
+    Create(KeyCreateArgs),
+    /// List keys with their status, expiry and last use
+    List,
+    /// Show one key in full
+    Show {
+        /// Key id
+        key: String,
+    },
+    /// Revoke a key; it fails from the very next request
+    Revoke {
+        /// Key id
+        key: String,
+        /// Do not ask for confirmation
+        #[arg(short, long)]
+        yes: bool,
+    },
+    /// Rotate a key (or every key expiring soon) into a new one with a grace window
+    Rotate(KeyRotateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeyCreateArgs {
+    /// A label for the key (shown in lists and the audit trail; not secret)
+    #[arg(long)]
+    pub label: Option<String>,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Write the token to this file (mode 0600) instead of printing it
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+    /// Replace an existing --token-file
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyRotateArgs {
+    /// Key id to rotate
+    #[arg(required_unless_present_any = ["expiring_within", "with_token_file"], conflicts_with = "expiring_within")]
+    pub key: Option<String>,
+    /// Rotate every active key that expires within this duration (e.g. 7d)
+    #[arg(long, value_name = "DURATION")]
+    pub expiring_within: Option<String>,
+    /// Rotate as the holder of the old key, using its token from this file (`-` for stdin); no password needed
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["key", "expiring_within"])]
+    pub with_token_file: Option<PathBuf>,
+    /// How long the old key stays valid
+    #[arg(long, value_name = "DURATION", default_value = "24h")]
+    pub grace: String,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Show what would be rotated and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation (bulk rotation)
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Write the new token to this file (mode 0600) instead of printing it
+    #[arg(long, value_name = "PATH", conflicts_with = "token_dir")]
+    pub token_file: Option<PathBuf>,
+    /// Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600)
+    #[arg(long, value_name = "DIR")]
+    pub token_dir: Option<PathBuf>,
+    /// Replace existing token files
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PasswdArgs {
+    /// PBKDF2 iterations for the new password (at least 600000) [default: unchanged]
+    #[arg(long, value_name = "N")]
+    pub iterations: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Show recent events, filtered; -f follows new events live
+    Tail(AuditTailArgs),
+    /// Walk the hash chain and report any edited or deleted event
+    Verify,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditTailArgs {
+    /// Only events of this key id
+    #[arg(long, value_name = "KEY")]
+    pub key: Option<String>,
+    /// Only events of this vault id
+    #[arg(long, value_name = "VAULT")]
+    pub vault: Option<String>,
+    /// Only this event (e.g. key.create), or a family ending in `.` (e.g. key.)
+    #[arg(long, value_name = "EVENT")]
+    pub event: Option<String>,
+    /// Only events since a duration ago (1h, 7d) or an RFC 3339 time
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// How many of the newest matching events to show
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 20)]
+    pub lines: usize,
+    /// Keep running and print new events as they happen
+    #[arg(short, long)]
+    pub follow: bool,
+}

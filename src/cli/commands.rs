@@ -1,0 +1,576 @@
+//! The commands. Data goes to `out` (stdout); notes, warnings and progress to stderr.
+
+use super::Ctx;
+use super::args::{AuditCommand, AuditTailArgs, InitArgs, KeyCommand, KeyCreateArgs, KeyRotateArgs, LoginArgs, PasswdArgs, VaultCommand};
+use super::wizard;
+use crate::audit::{self, Event, EventFilter};
+use crate::crypto;
+use crate::error::{Error, Result};
+use crate::files;
+use crate::owner;
+use crate::policy::{self, KeyStatus};
+use crate::render::{self, Format};
+use crate::session::Saved;
+use crate::store::{ApiKey, Store};
+use crate::token::Token;
+use serde::Serialize;
+use serde_json::json;
+use std::io::Write;
+use std::path::Path;
+
+fn check_iterations(n: u32) -> Result<u32> {
+    if n < crypto::PBKDF2_MIN_ITERATIONS {
+        return Err(Error::usage(format!("{n} PBKDF2 iterations is too few")).hint(format!("use at least {}", crypto::PBKDF2_MIN_ITERATIONS)));
+    }
+    Ok(n)
+}
+
+fn validate_vault_name(name: &str) -> Result<&str> {
+    if name.trim().is_empty() || name.chars().count() > 128 || name.chars().any(char::is_control) {
+        return Err(Error::usage("a vault name is 1 to 128 printable characters"));
+    }
+    Ok(name)
+}
+
+pub fn init(ctx: &Ctx, a: &InitArgs, out: &mut dyn Write) -> Result<()> {
+    let iterations = check_iterations(a.iterations)?;
+    validate_vault_name(&a.vault)?;
+    let store = ctx.store()?;
+    if store.default_account()?.is_some() {
+        return Err(Error::failure(format!("an account already exists in {}", ctx.data_dir.display()))
+            .hint("use it (e.g. `keysmith key list`), or pass another --data-dir to start afresh"));
+    }
+    ctx.io.note(&format!("Creating a keysmith account in {}", ctx.data_dir.display()));
+    ctx.io.note("Choose a strong password. It never leaves this machine and cannot be recovered.");
+    let password = ctx.io.new_password(&["keysmith", &a.vault])?;
+    let spinner = ctx.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {iterations} iterations)…"));
+    let result = owner::init(store, password.as_bytes(), iterations, &a.vault);
+    spinner.finish_and_clear();
+    let (unlocked, vault_id) = result?;
+    match ctx.format {
+        Format::Json => render::json(out, &json!({
+            "account_id": unlocked.id(),
+            "data_dir": ctx.data_dir,
+            "vault": { "id": vault_id, "name": a.vault },
+        }))?,
+        Format::Table => {
+            writeln!(out, "Created account {} with vault `{}` ({vault_id}).", unlocked.id(), render::sanitize(&a.vault))?;
+            ctx.io.note("Next: mint a key for an agent with `keysmith key create`.");
+        }
+    }
+    Ok(())
+}
+
+pub fn login(ctx: &Ctx, a: &LoginArgs, out: &mut dyn Write) -> Result<()> {
+    let ttl = policy::parse_duration(&a.ttl)?.as_secs() as i64;
+    let unlocked = ctx.unlock()?;
+    let (token, expires_at) = owner::login(ctx.store()?, &unlocked, ttl)?;
+    let saved = ctx.sessions().save(unlocked.id(), &token, expires_at)?;
+    let (where_, fallback) = match &saved {
+        Saved::Keyring => ("the OS keyring".to_string(), None),
+        Saved::File(p, reason) => (p.display().to_string(), reason.clone()),
+    };
+    if let Some(reason) = fallback {
+        ctx.io.warn(&format!("the OS keyring is not usable here ({}); the session is kept in a 0600 file instead", render::sanitize(&reason)));
+    }
+    match ctx.format {
+        Format::Json => render::json(out, &json!({ "expires_at": policy::format_time(expires_at), "stored_in": where_ }))?,
+        Format::Table => writeln!(out, "Logged in until {} (session kept in {where_}).", policy::format_time(expires_at))?,
+    }
+    Ok(())
+}
+
+pub fn logout(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let store = ctx.store()?;
+    let account = owner::account(store)?;
+    let cache = ctx.sessions();
+    let had = cache.load(&account.id, policy::now());
+    if let Some(token) = &had {
+        owner::logout(store, &account.id, token)?;
+    }
+    cache.clear(&account.id);
+    match ctx.format {
+        Format::Json => render::json(out, &json!({ "logged_out": had.is_some() }))?,
+        Format::Table => writeln!(out, "{}", if had.is_some() { "Logged out." } else { "No session was cached." })?,
+    }
+    Ok(())
+}
+
+pub fn vault(ctx: &Ctx, c: &VaultCommand, out: &mut dyn Write) -> Result<()> {
+    let store = ctx.store()?;
+    match c {
+        VaultCommand::Create { name } => {
+            validate_vault_name(name)?;
+            let unlocked = ctx.unlock()?;
+            if unlocked.vaults(store)?.iter().any(|(_, i)| &i.name == name) {
+                return Err(Error::failure(format!("a vault named `{}` already exists", render::sanitize(name))).hint("choose another name"));
+            }
+            let id = unlocked.create_vault(store, name)?;
+            match ctx.format {
+                Format::Json => render::json(out, &json!({ "id": id, "name": name }))?,
+                Format::Table => writeln!(out, "Created vault `{}` ({id}).", render::sanitize(name))?,
+            }
+        }
+        VaultCommand::List => {
+            let unlocked = ctx.unlock()?;
+            let vaults: Vec<_> = unlocked.vaults(store)?.into_iter().map(|(_, i)| i).collect();
+            match ctx.format {
+                Format::Json => render::json(out, &vaults)?,
+                Format::Table => {
+                    let rows: Vec<Vec<String>> =
+                        vaults.iter().map(|v| vec![v.id.clone(), v.name.clone(), v.created_by.clone(), policy::format_time(v.created_at)]).collect();
+                    render::table(out, &["ID", "NAME", "CREATED BY", "CREATED"], &rows)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A key as shown to the owner (`--output json` and `key show`).
+#[derive(Serialize)]
+struct KeyView<'a> {
+    id: &'a str,
+    label: &'a str,
+    status: KeyStatus,
+    permissions: Vec<&'static str>,
+    vaults: &'a [String],
+    rate_limit: Option<String>,
+    bytes_per_day: Option<u64>,
+    expires_at: Option<String>,
+    created_at: String,
+    last_used_at: Option<String>,
+    revoked_at: Option<String>,
+    rotated_from: Option<&'a str>,
+    rotated_to: Option<&'a str>,
+    grace_end: Option<String>,
+}
+
+impl<'a> KeyView<'a> {
+    fn new(k: &'a ApiKey, now: i64) -> Self {
+        KeyView {
+            id: &k.id,
+            label: &k.label,
+            status: k.status(now),
+            permissions: k.scope.permissions.iter().map(|p| p.name()).collect(),
+            vaults: &k.scope.vaults,
+            rate_limit: k.scope.rate_limit.map(|r| r.to_string()),
+            bytes_per_day: k.scope.bytes_per_day,
+            expires_at: k.expires_at.map(policy::format_time),
+            created_at: policy::format_time(k.created_at),
+            last_used_at: k.last_used_at.map(policy::format_time),
+            revoked_at: k.revoked_at.map(policy::format_time),
+            rotated_from: k.rotated_from.as_deref(),
+            rotated_to: k.rotated_to.as_deref(),
+            grace_end: k.grace_end.map(policy::format_time),
+        }
+    }
+}
+
+fn owned_key(store: &dyn Store, account_id: &str, key_id: &str) -> Result<ApiKey> {
+    store
+        .get_key(key_id)?
+        .filter(|k| k.account_id == account_id)
+        .ok_or_else(|| Error::failure(format!("no key {}", render::sanitize(key_id))).hint("run `keysmith key list` to see key ids"))
+}
+
+/// Writes a new token to a 0600 file, or prints it once on stdout.
+fn deliver_token(ctx: &Ctx, key: &ApiKey, token: &Token, file: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<()> {
+    let now = policy::now();
+    if let Some(path) = file {
+        let mut contents = token.expose();
+        contents.push('\n');
+        files::write_private(path, contents.as_bytes(), force)?;
+    }
+    match ctx.format {
+        Format::Json => {
+            let mut v = serde_json::to_value(KeyView::new(key, now)).expect("serializes");
+            match file {
+                Some(p) => v["token_file"] = json!(p),
+                None => v["token"] = json!(token.expose().as_str()),
+            }
+            render::json(out, &v)?;
+        }
+        Format::Table => match file {
+            Some(p) => ctx.io.note(&format!("Key {} (`{}`): token written to {} (mode 0600).", key.id, render::sanitize(&key.label), p.display())),
+            None => {
+                ctx.io.note(&format!("Key {} (`{}`). The token below is shown once; keysmith does not keep it.", key.id, render::sanitize(&key.label)));
+                writeln!(out, "{}", token.expose().as_str())?;
+            }
+        },
+    }
+    Ok(())
+}
+
+pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
+    match c {
+        KeyCommand::Create(a) => key_create(ctx, a, out),
+        KeyCommand::List => key_list(ctx, out),
+        KeyCommand::Show { key } => {
+            let account = ctx.authorize()?;
+            let k = owned_key(ctx.store()?, &account, key)?;
+            let view = KeyView::new(&k, policy::now());
+            match ctx.format {
+                Format::Json => render::json(out, &view)?,
+                Format::Table => {
+                    let v = serde_json::to_value(&view).expect("serializes");
+                    let rows: Vec<Vec<String>> = v
+                        .as_object()
+                        .expect("object")
+                        .iter()
+                        .map(|(k, v)| {
+                            let shown = match v {
+                                serde_json::Value::Null => "-".to_string(),
+                                serde_json::Value::String(s) => s.clone(),
+                                serde_json::Value::Array(a) => a.iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).collect::<Vec<_>>().join(", "),
+                                other => other.to_string(),
+                            };
+                            vec![k.replace('_', " "), shown]
+                        })
+                        .collect();
+                    render::table(out, &["FIELD", "VALUE"], &rows)?;
+                }
+            }
+            Ok(())
+        }
+        KeyCommand::Revoke { key, yes } => {
+            let account = ctx.authorize()?;
+            let store = ctx.store()?;
+            let k = owned_key(store, &account, key)?;
+            if k.revoked_at.is_some() {
+                ctx.io.note(&format!("Key {} was already revoked.", k.id));
+            } else {
+                if !yes && !ctx.io.confirm(&format!("Revoke key {} (`{}`)? Agents using it fail from their next request", k.id, render::sanitize(&k.label)), "--yes")? {
+                    return Err(Error::failure("cancelled; the key was not revoked"));
+                }
+                owner::revoke(store, &account, &k)?;
+            }
+            let k = owned_key(store, &account, key)?;
+            match ctx.format {
+                Format::Json => render::json(out, &KeyView::new(&k, policy::now()))?,
+                Format::Table => writeln!(out, "Revoked key {} (`{}`).", k.id, render::sanitize(&k.label))?,
+            }
+            Ok(())
+        }
+        KeyCommand::Rotate(a) => key_rotate(ctx, a, out),
+    }
+}
+
+fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<()> {
+    let store = ctx.store()?;
+    let unlocked = ctx.unlock()?;
+    let answers = wizard::new_key(ctx, &unlocked, a.label.as_deref(), &a.scope)?;
+    if let Some(p) = &a.token_file {
+        if p.exists() && !a.force {
+            return Err(Error::usage(format!("{} already exists", p.display())).hint("choose another path, or pass --force to replace it"));
+        }
+    }
+    let (key, token) = unlocked.create_key(store, &answers.label, answers.scope, answers.expires_at)?;
+    deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out)
+}
+
+fn key_list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let account = ctx.authorize()?;
+    let keys = ctx.store()?.list_keys(&account)?;
+    let now = policy::now();
+    match ctx.format {
+        Format::Json => render::json(out, &keys.iter().map(|k| KeyView::new(k, now)).collect::<Vec<_>>())?,
+        Format::Table => {
+            let rows: Vec<Vec<String>> = keys
+                .iter()
+                .map(|k| {
+                    let status = k.status(now);
+                    let until = match status {
+                        KeyStatus::Grace => k.grace_end.map(policy::format_time).map(|t| format!("{t} (grace)")),
+                        _ => k.expires_at.map(policy::format_time),
+                    };
+                    vec![
+                        k.id.clone(),
+                        k.label.clone(),
+                        status.to_string(),
+                        k.scope.permissions.iter().map(|p| p.name()).collect::<Vec<_>>().join(","),
+                        k.scope.vaults.len().to_string(),
+                        until.unwrap_or_else(|| "never".into()),
+                        k.last_used_at.map(policy::format_time).unwrap_or_else(|| "-".into()),
+                    ]
+                })
+                .collect();
+            render::table(out, &["ID", "LABEL", "STATUS", "ALLOW", "VAULTS", "EXPIRES", "LAST USED"], &rows)?;
+        }
+    }
+    Ok(())
+}
+
+fn read_token_file(path: &Path) -> Result<Token> {
+    let text = zeroize::Zeroizing::new(if path == Path::new("-") {
+        let mut s = String::new();
+        std::io::stdin().read_line(&mut s)?;
+        s
+    } else {
+        std::fs::read_to_string(path).map_err(|e| Error::usage(format!("cannot read the token file {}: {e}", path.display())))?
+    });
+    Ok(text.parse::<Token>()?)
+}
+
+fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
+    let store = ctx.store()?;
+    let grace = policy::parse_duration(&a.grace)?.as_secs() as i64;
+    if let Some(path) = &a.with_token_file {
+        // Rotation by the holder of the old key: no password.
+        let old_token = read_token_file(path)?;
+        let old = store.get_key(old_token.key_id())?.ok_or_else(|| Error::auth("this API key is not known here").hint("check the token and --data-dir"))?;
+        let scope = wizard::narrowed(&old.scope, &a.scope, |ids| Ok(ids.to_vec()))?;
+        let expires_at = wizard::expiry(ctx, &a.scope, None)?;
+        if a.dry_run {
+            return rotation_plan(ctx, &[old], out);
+        }
+        let (key, token) = owner::rotate_with_token(store, &old_token, Some(scope), expires_at, policy::now() + grace)?;
+        return deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out);
+    }
+    let unlocked = ctx.unlock()?;
+    let now = policy::now();
+    let targets: Vec<ApiKey> = match (&a.key, &a.expiring_within) {
+        (Some(id), _) => vec![owned_key(store, unlocked.id(), id)?],
+        (None, Some(within)) => {
+            let horizon = now + policy::parse_duration(within)?.as_secs() as i64;
+            store
+                .list_keys(unlocked.id())?
+                .into_iter()
+                .filter(|k| k.status(now) == KeyStatus::Active && k.expires_at.is_some_and(|e| e <= horizon))
+                .collect()
+        }
+        (None, None) => return Err(Error::usage("name a key to rotate").hint("pass a key id or --expiring-within 7d")),
+    };
+    if a.dry_run {
+        return rotation_plan(ctx, &targets, out);
+    }
+    let bulk = a.key.is_none();
+    if bulk {
+        if targets.is_empty() {
+            ctx.io.note("No active key expires within that window; nothing to rotate.");
+            return match ctx.format {
+                Format::Json => render::json(out, &Vec::<()>::new()).map_err(Error::from),
+                Format::Table => Ok(()),
+            };
+        }
+        if a.token_file.is_some() {
+            return Err(Error::usage("--token-file names one file; bulk rotation makes several tokens").hint("pass --token-dir DIR"));
+        }
+        if !a.yes && !ctx.io.confirm(&format!("Rotate {} key(s)? Old keys stay valid for {}", targets.len(), a.grace), "--yes")? {
+            return Err(Error::failure("cancelled; nothing was rotated"));
+        }
+        if let Some(dir) = &a.token_dir {
+            std::fs::create_dir_all(dir).map_err(|e| Error::usage(format!("cannot create {}: {e}", dir.display())))?;
+        }
+    }
+    let resolve = |names: &[String]| unlocked.resolve_vaults(store, names);
+    let expires_at = wizard::expiry(ctx, &a.scope, None)?;
+    let progress = ctx.io.progress(targets.len() as u64, "Rotating");
+    let mut results = Vec::new();
+    for old in &targets {
+        let scope = wizard::narrowed(&old.scope, &a.scope, resolve)?;
+        let rotated = unlocked.rotate_key(store, old, scope, expires_at, now + grace);
+        progress.inc(1);
+        match rotated {
+            Ok(r) => results.push((old.id.clone(), r)),
+            Err(e) if bulk => {
+                progress.suspend(|| ctx.io.warn(&format!("key {}: {}", old.id, e.message())));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    progress.finish_and_clear();
+    if !bulk {
+        let (_, (key, token)) = results.pop().expect("one rotation");
+        ctx.io.note(&format!("The old key stays valid until {}.", policy::format_time(now + grace)));
+        return deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out);
+    }
+    let mut rows = Vec::new();
+    let mut json_rows = Vec::new();
+    for (old_id, (key, token)) in &results {
+        let file = a.token_dir.as_ref().map(|d| d.join(format!("{}.token", key.id)));
+        if let Some(f) = &file {
+            let mut contents = token.expose();
+            contents.push('\n');
+            files::write_private(f, contents.as_bytes(), a.force)?;
+        }
+        let shown = match &file {
+            Some(f) => f.display().to_string(),
+            None => token.expose().to_string(),
+        };
+        json_rows.push(json!({
+            "old_id": old_id,
+            "new_id": key.id,
+            "label": key.label,
+            "expires_at": key.expires_at.map(policy::format_time),
+            if file.is_some() { "token_file" } else { "token" }: shown,
+        }));
+        rows.push(vec![old_id.clone(), key.id.clone(), key.label.clone(), shown]);
+    }
+    match ctx.format {
+        Format::Json => render::json(out, &json_rows)?,
+        Format::Table => render::table(out, &["OLD KEY", "NEW KEY", "LABEL", if a.token_dir.is_some() { "TOKEN FILE" } else { "TOKEN" }], &rows)?,
+    }
+    if results.len() < targets.len() {
+        return Err(Error::failure(format!("{} of {} keys could not be rotated", targets.len() - results.len(), targets.len())).hint("see the warnings above; the others were rotated"));
+    }
+    Ok(())
+}
+
+fn rotation_plan(ctx: &Ctx, targets: &[ApiKey], out: &mut dyn Write) -> Result<()> {
+    let now = policy::now();
+    match ctx.format {
+        Format::Json => render::json(out, &json!({ "dry_run": true, "would_rotate": targets.iter().map(|k| KeyView::new(k, now)).collect::<Vec<_>>() }))?,
+        Format::Table => {
+            ctx.io.note(&format!("Dry run: {} key(s) would be rotated; nothing changed.", targets.len()));
+            let rows: Vec<Vec<String>> =
+                targets.iter().map(|k| vec![k.id.clone(), k.label.clone(), k.expires_at.map(policy::format_time).unwrap_or_else(|| "never".into())]).collect();
+            render::table(out, &["ID", "LABEL", "EXPIRES"], &rows)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn passwd(ctx: &Ctx, a: &PasswdArgs, out: &mut dyn Write) -> Result<()> {
+    let iterations = a.iterations.map(check_iterations).transpose()?;
+    let unlocked = ctx.unlock()?;
+    let new_password = ctx.io.new_password(&["keysmith"])?;
+    let iterations = iterations.unwrap_or(unlocked.account.kdf_iterations);
+    let spinner = ctx.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {iterations} iterations)…"));
+    let result = unlocked.change_password(ctx.store()?, new_password.as_bytes(), iterations);
+    spinner.finish_and_clear();
+    result?;
+    ctx.sessions().clear(unlocked.id());
+    match ctx.format {
+        Format::Json => render::json(out, &json!({ "changed": true, "kdf_iterations": iterations }))?,
+        Format::Table => writeln!(out, "Password changed. Sessions were ended; agent keys are unaffected.")?,
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct EventView<'a> {
+    seq: i64,
+    time: String,
+    event: &'a str,
+    actor: &'a str,
+    key_id: Option<&'a str>,
+    key_label: Option<&'a str>,
+    vault_id: Option<&'a str>,
+    file_id: Option<&'a str>,
+    size: Option<u64>,
+    outcome: &'static str,
+    reason: Option<&'a str>,
+    hash: String,
+}
+
+impl<'a> From<&'a Event> for EventView<'a> {
+    fn from(e: &'a Event) -> Self {
+        EventView {
+            seq: e.seq,
+            time: policy::format_time(e.time),
+            event: &e.body.event,
+            actor: &e.body.actor,
+            key_id: e.body.key_id.as_deref(),
+            key_label: e.body.key_label.as_deref(),
+            vault_id: e.body.vault_id.as_deref(),
+            file_id: e.body.file_id.as_deref(),
+            size: e.body.size,
+            outcome: e.body.outcome.name(),
+            reason: e.body.reason.as_deref(),
+            hash: hex::encode(&e.hash),
+        }
+    }
+}
+
+fn print_events(ctx: &Ctx, events: &[Event], header: bool, out: &mut dyn Write) -> Result<()> {
+    match ctx.format {
+        Format::Json => {
+            for e in events {
+                serde_json::to_writer(&mut *out, &EventView::from(e)).map_err(|e| Error::failure(e.to_string()))?;
+                writeln!(out)?;
+            }
+        }
+        Format::Table => {
+            let rows: Vec<Vec<String>> = events
+                .iter()
+                .map(|e| {
+                    let key = match (&e.body.key_id, &e.body.key_label) {
+                        (Some(id), Some(l)) => format!("{id} ({l})"),
+                        (Some(id), None) => id.clone(),
+                        _ => "-".into(),
+                    };
+                    vec![
+                        e.seq.to_string(),
+                        policy::format_time(e.time),
+                        e.body.event.clone(),
+                        e.body.actor.clone(),
+                        key,
+                        e.body.vault_id.clone().unwrap_or_else(|| "-".into()),
+                        e.body.outcome.name().to_string(),
+                        e.body.reason.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            if header {
+                render::table(out, &["SEQ", "TIME", "EVENT", "ACTOR", "KEY", "VAULT", "OUTCOME", "DETAIL"], &rows)?;
+            } else {
+                for r in rows {
+                    writeln!(out, "{}", r.iter().map(|c| render::sanitize(c)).collect::<Vec<_>>().join("  "))?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn audit(ctx: &Ctx, c: &AuditCommand, out: &mut dyn Write) -> Result<()> {
+    let _account = ctx.authorize()?;
+    let store = ctx.store()?;
+    match c {
+        AuditCommand::Tail(a) => audit_tail(ctx, store, a, out),
+        AuditCommand::Verify => {
+            let progress = ctx.io.spinner("Verifying the audit chain…");
+            let report = audit::verify(store, |n| progress.set_message(format!("Verifying the audit chain… {n} events")));
+            progress.finish_and_clear();
+            let report = report?;
+            match ctx.format {
+                Format::Json => render::json(out, &json!({ "ok": true, "events": report.events, "head": hex::encode(&report.head) }))?,
+                Format::Table => writeln!(out, "Audit chain intact: {} events, head {}.", report.events, hex::encode(&report.head))?,
+            }
+            Ok(())
+        }
+    }
+}
+
+fn audit_tail(ctx: &Ctx, store: &dyn Store, a: &AuditTailArgs, out: &mut dyn Write) -> Result<()> {
+    let now = policy::now();
+    let mut filter = EventFilter {
+        key_id: a.key.clone(),
+        vault_id: a.vault.clone(),
+        event: a.event.clone(),
+        since: a.since.as_deref().map(|s| policy::parse_since(s, now)).transpose()?,
+        after_seq: None,
+        limit: Some(a.lines),
+    };
+    let events = store.query_events(&filter)?;
+    print_events(ctx, &events, true, out)?;
+    if !a.follow {
+        return Ok(());
+    }
+    // Follow: poll for events after the newest one seen (the whole chain, not the page).
+    let mut last = store.audit_head()?.map(|(seq, _)| seq).unwrap_or(0);
+    filter.limit = None;
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        filter.after_seq = Some(last);
+        let new = store.query_events(&filter)?;
+        if let Some(e) = new.last() {
+            last = e.seq;
+            print_events(ctx, &new, false, out)?;
+        } else if let Some((seq, _)) = store.audit_head()? {
+            last = last.max(seq);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Answers for `key create` and `key rotate`: from flags, or asked by a dialoguer wizard
+//! when a person is at the terminal. Every question has a flag; scripts never block.
+
+use super::Ctx;
+use super::args::ScopeArgs;
+use super::prompt::prompt_error;
+use crate::error::{Error, Result};
+use crate::owner::{Unlocked, VaultInfo};
+use crate::policy::{self, Permission, RateLimit, Scope};
+use dialoguer::{Input, MultiSelect};
+
+pub const DEFAULT_EXPIRY: &str = "90d";
+
+pub struct KeyAnswers {
+    pub label: String,
+    pub scope: Scope,
+    pub expires_at: Option<i64>,
+}
+
+fn optional<T>(s: &str, parse: impl Fn(&str) -> Result<T>) -> Result<Option<T>> {
+    if s.trim().eq_ignore_ascii_case("none") { Ok(None) } else { parse(s).map(Some) }
+}
+
+pub fn parse_rate(s: &str) -> Result<Option<RateLimit>> {
+    optional(s, |s| s.parse())
+}
+
+pub fn parse_bytes(s: &str) -> Result<Option<u64>> {
+    optional(s, policy::parse_bytes)
+}
+
+/// Asks for a text answer, re-asking until `check` accepts it.
+fn ask<T>(prompt: &str, default: &str, check: impl Fn(&str) -> Result<T>) -> Result<T> {
+    loop {
+        let answer: String = Input::new().with_prompt(prompt).default(default.to_string()).interact_text().map_err(prompt_error)?;
+        match check(&answer) {
+            Ok(v) => return Ok(v),
+            Err(e) => eprintln!("  {}{}", e.message(), e.hint_text().map(|h| format!(" ({h})")).unwrap_or_default()),
+        }
+    }
+}
+
+fn validate_label(s: &str) -> Result<String> {
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 64 || s.chars().any(char::is_control) {
+        return Err(Error::usage("a label is 1 to 64 printable characters").hint("e.g. --label ci-deploy"));
+    }
+    Ok(s.to_string())
+}
+
+/// The expiry from `--expires-in` / `--no-expiry`, defaulting to 90 days.
+pub fn expiry(ctx: &Ctx, args: &ScopeArgs, asked: Option<String>) -> Result<Option<i64>> {
+    let spec = match (&args.expires_in, args.no_expiry, asked) {
+        (_, true, _) => None,
+        (Some(s), _, _) => Some(s.clone()),
+        (None, false, Some(a)) => (!a.trim().eq_ignore_ascii_case("never")).then_some(a),
+        (None, false, None) => Some(DEFAULT_EXPIRY.to_string()),
+    };
+    match spec {
+        Some(s) => Ok(Some(policy::now() + policy::parse_duration(&s)?.as_secs() as i64)),
+        None => {
+            ctx.io.warn("this key never expires; prefer --expires-in and rotate it with `keysmith key rotate`");
+            Ok(None)
+        }
+    }
+}
+
+/// Collects the answers for a new key, asking for what the flags left out.
+pub fn new_key(ctx: &Ctx, unlocked: &Unlocked, label: Option<&str>, args: &ScopeArgs) -> Result<KeyAnswers> {
+    let io = &ctx.io;
+    let store = ctx.store()?;
+    let mut asked = false;
+
+    let label = match label {
+        Some(l) => validate_label(l)?,
+        None if io.interactive() => {
+            asked = true;
+            ask("Label (shown in lists and the audit trail)", "agent", validate_label)?
+        }
+        None => return Err(io.missing("a label", "--label NAME")),
+    };
+
+    let vaults = if !args.vaults.is_empty() {
+        unlocked.resolve_vaults(store, &args.vaults)?
+    } else if io.interactive() {
+        asked = true;
+        let all: Vec<VaultInfo> = unlocked.vaults(store)?.into_iter().map(|(_, i)| i).collect();
+        let items: Vec<String> = all.iter().map(|v| format!("{} ({})", crate::render::sanitize(&v.name), v.id)).collect();
+        loop {
+            let picked = MultiSelect::new()
+                .with_prompt("Vaults this key may use (space to select, enter to confirm)")
+                .items(&items)
+                .interact()
+                .map_err(prompt_error)?;
+            if !picked.is_empty() {
+                break picked.into_iter().map(|i| all[i].id.clone()).collect();
+            }
+            eprintln!("  select at least one vault");
+        }
+    } else {
+        return Err(io.missing("the vault scope", "--vault NAME (repeatable)"));
+    };
+
+    let permissions = match &args.allow {
+        Some(a) => policy::parse_permissions(a)?,
+        None if io.interactive() => {
+            asked = true;
+            let items: Vec<&str> = Permission::ALL.iter().map(|p| p.describe()).collect();
+            let defaults: Vec<bool> = Permission::ALL.iter().map(|p| matches!(p, Permission::Read | Permission::ListVaults)).collect();
+            loop {
+                let picked = MultiSelect::new()
+                    .with_prompt("Actions this key may perform")
+                    .items(&items)
+                    .defaults(&defaults)
+                    .interact()
+                    .map_err(prompt_error)?;
+                if !picked.is_empty() {
+                    break picked.into_iter().map(|i| Permission::ALL[i]).collect();
+                }
+                eprintln!("  select at least one action");
+            }
+        }
+        None => return Err(io.missing("the permissions", "--allow read,write,…")),
+    };
+
+    let rate_limit = match &args.rate {
+        Some(r) => parse_rate(r)?,
+        None if io.interactive() => {
+            asked = true;
+            ask("Rate limit (REQUESTS/WINDOW, or none)", "60/1m", parse_rate)?
+        }
+        None => None,
+    };
+
+    let bytes_per_day = match &args.bytes_per_day {
+        Some(b) => parse_bytes(b)?,
+        None if io.interactive() => {
+            asked = true;
+            ask("Bytes per day (e.g. 1GiB, or none)", "none", parse_bytes)?
+        }
+        None => None,
+    };
+
+    let asked_expiry = if args.expires_in.is_none() && !args.no_expiry && io.interactive() {
+        asked = true;
+        Some(ask("Expires in (e.g. 30d, 90d, or never)", DEFAULT_EXPIRY, |s| {
+            if s.trim().eq_ignore_ascii_case("never") { Ok(s.to_string()) } else { policy::parse_duration(s).map(|_| s.to_string()) }
+        })?)
+    } else {
+        None
+    };
+    let expires_at = expiry(ctx, args, asked_expiry)?;
+
+    let scope = Scope { permissions, vaults, rate_limit, bytes_per_day };
+    if asked {
+        eprintln!(
+            "\nKey `{}`: {}; expires {}",
+            crate::render::sanitize(&label),
+            crate::owner::describe_scope(&scope),
+            expires_at.map(policy::format_time).unwrap_or_else(|| "never".into())
+        );
+        if !io.confirm("Create this key?", "--label, --vault and --allow")? {
+            return Err(Error::failure("cancelled; no key was created"));
+        }
+    }
+    Ok(KeyAnswers { label, scope, expires_at })
+}
+
+/// The scope of a rotated key: the old scope with the flags' narrowing applied.
+pub fn narrowed(old: &Scope, args: &ScopeArgs, resolve: impl Fn(&[String]) -> Result<Vec<String>>) -> Result<Scope> {
+    Ok(Scope {
+        permissions: match &args.allow {
+            Some(a) => policy::parse_permissions(a)?,
+            None => old.permissions.clone(),
+        },
+        vaults: if args.vaults.is_empty() { old.vaults.clone() } else { resolve(&args.vaults)? },
+        rate_limit: match &args.rate {
+            Some(r) => parse_rate(r)?,
+            None => old.rate_limit,
+        },
+        bytes_per_day: match &args.bytes_per_day {
+            Some(b) => parse_bytes(b)?,
+            None => old.bytes_per_day,
+        },
+    })
+}
