@@ -9,7 +9,10 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<()> {
-    clap_complete::generate(shell, &mut Cli::command(), "keysmith", out);
+    // clap_complete panics on a write error; render to memory, then write.
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "keysmith", &mut buf);
+    out.write_all(&buf)?;
     Ok(())
 }
 

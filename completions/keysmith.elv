@@ -1,0 +1,413 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[keysmith] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'keysmith'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'keysmith'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create the account and its first vault (asks for a new password twice)'
+            cand login 'Cache an owner session in the OS keyring, so read-only commands need no password'
+            cand logout 'End the cached owner session'
+            cand vault 'Create and list vaults'
+            cand key 'Mint, list, show, rotate and revoke scoped agent keys'
+            cand passwd 'Change the account password (re-wraps the master key; nothing else changes)'
+            cand audit 'Read and verify the hash-chained audit trail'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;init'= {
+            cand --vault 'Name of the first vault'
+            cand --iterations 'PBKDF2-HMAC-SHA256 iterations (at least 600000)'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;login'= {
+            cand --ttl 'How long the session lasts'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;logout'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;vault'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a vault (its name is encrypted; the backend sees only its id)'
+            cand list 'List vaults with their decrypted names'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;vault;create'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;vault;list'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;vault;help'= {
+            cand create 'Create a vault (its name is encrypted; the backend sees only its id)'
+            cand list 'List vaults with their decrypted names'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;vault;help;create'= {
+        }
+        &'keysmith;vault;help;list'= {
+        }
+        &'keysmith;vault;help;help'= {
+        }
+        &'keysmith;key'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Mint a scoped key; the token is shown once and stored nowhere'
+            cand list 'List keys with their status, expiry and last use'
+            cand show 'Show one key in full'
+            cand revoke 'Revoke a key; it fails from the very next request'
+            cand rotate 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;key;create'= {
+            cand --label 'A label for the key (shown in lists and the audit trail; not secret)'
+            cand --vault 'Vault name or id the key may use (repeatable)'
+            cand --allow 'Comma-separated actions: read, write, delete, listVaults, createVault, or all'
+            cand --rate 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m), or `none`'
+            cand --bytes-per-day 'Bytes the key may transfer per day (e.g. 1GiB), or `none`'
+            cand --expires-in 'Expiry, as a duration from now [default: 90d]'
+            cand --token-file 'Write the token to this file (mode 0600) instead of printing it'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-expiry 'Create a key that never expires (not recommended)'
+            cand --force 'Replace an existing --token-file'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;key;list'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;key;show'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;key;revoke'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;key;rotate'= {
+            cand --expiring-within 'Rotate every active key that expires within this duration (e.g. 7d)'
+            cand --with-token-file 'Rotate as the holder of the old key, using its token from this file (`-` for stdin); no password needed'
+            cand --grace 'How long the old key stays valid'
+            cand --vault 'Vault name or id the key may use (repeatable)'
+            cand --allow 'Comma-separated actions: read, write, delete, listVaults, createVault, or all'
+            cand --rate 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m), or `none`'
+            cand --bytes-per-day 'Bytes the key may transfer per day (e.g. 1GiB), or `none`'
+            cand --expires-in 'Expiry, as a duration from now [default: 90d]'
+            cand --token-file 'Write the new token to this file (mode 0600) instead of printing it'
+            cand --token-dir 'Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600)'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-expiry 'Create a key that never expires (not recommended)'
+            cand --dry-run 'Show what would be rotated and change nothing'
+            cand -y 'Do not ask for confirmation (bulk rotation)'
+            cand --yes 'Do not ask for confirmation (bulk rotation)'
+            cand --force 'Replace existing token files'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;key;help'= {
+            cand create 'Mint a scoped key; the token is shown once and stored nowhere'
+            cand list 'List keys with their status, expiry and last use'
+            cand show 'Show one key in full'
+            cand revoke 'Revoke a key; it fails from the very next request'
+            cand rotate 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;key;help;create'= {
+        }
+        &'keysmith;key;help;list'= {
+        }
+        &'keysmith;key;help;show'= {
+        }
+        &'keysmith;key;help;revoke'= {
+        }
+        &'keysmith;key;help;rotate'= {
+        }
+        &'keysmith;key;help;help'= {
+        }
+        &'keysmith;passwd'= {
+            cand --iterations 'PBKDF2 iterations for the new password (at least 600000) [default: unchanged]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;audit'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand tail 'Show recent events, filtered; -f follows new events live'
+            cand verify 'Walk the hash chain and report any edited or deleted event'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;audit;tail'= {
+            cand --key 'Only events of this key id'
+            cand --vault 'Only events of this vault id'
+            cand --event 'Only this event (e.g. key.create), or a family ending in `.` (e.g. key.)'
+            cand --since 'Only events since a duration ago (1h, 7d) or an RFC 3339 time'
+            cand -n 'How many of the newest matching events to show'
+            cand --lines 'How many of the newest matching events to show'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand -f 'Keep running and print new events as they happen'
+            cand --follow 'Keep running and print new events as they happen'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;audit;verify'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;audit;help'= {
+            cand tail 'Show recent events, filtered; -f follows new events live'
+            cand verify 'Walk the hash chain and report any edited or deleted event'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;audit;help;tail'= {
+        }
+        &'keysmith;audit;help;verify'= {
+        }
+        &'keysmith;audit;help;help'= {
+        }
+        &'keysmith;completions'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;help'= {
+            cand init 'Create the account and its first vault (asks for a new password twice)'
+            cand login 'Cache an owner session in the OS keyring, so read-only commands need no password'
+            cand logout 'End the cached owner session'
+            cand vault 'Create and list vaults'
+            cand key 'Mint, list, show, rotate and revoke scoped agent keys'
+            cand passwd 'Change the account password (re-wraps the master key; nothing else changes)'
+            cand audit 'Read and verify the hash-chained audit trail'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;help;init'= {
+        }
+        &'keysmith;help;login'= {
+        }
+        &'keysmith;help;logout'= {
+        }
+        &'keysmith;help;vault'= {
+            cand create 'Create a vault (its name is encrypted; the backend sees only its id)'
+            cand list 'List vaults with their decrypted names'
+        }
+        &'keysmith;help;vault;create'= {
+        }
+        &'keysmith;help;vault;list'= {
+        }
+        &'keysmith;help;key'= {
+            cand create 'Mint a scoped key; the token is shown once and stored nowhere'
+            cand list 'List keys with their status, expiry and last use'
+            cand show 'Show one key in full'
+            cand revoke 'Revoke a key; it fails from the very next request'
+            cand rotate 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+        }
+        &'keysmith;help;key;create'= {
+        }
+        &'keysmith;help;key;list'= {
+        }
+        &'keysmith;help;key;show'= {
+        }
+        &'keysmith;help;key;revoke'= {
+        }
+        &'keysmith;help;key;rotate'= {
+        }
+        &'keysmith;help;passwd'= {
+        }
+        &'keysmith;help;audit'= {
+            cand tail 'Show recent events, filtered; -f follows new events live'
+            cand verify 'Walk the hash chain and report any edited or deleted event'
+        }
+        &'keysmith;help;audit;tail'= {
+        }
+        &'keysmith;help;audit;verify'= {
+        }
+        &'keysmith;help;completions'= {
+        }
+        &'keysmith;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

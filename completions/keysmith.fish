@@ -1,0 +1,255 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_keysmith_global_optspecs
+    string join \n data-dir= o/output= no-input password-stdin q/quiet h/help V/version
+end
+
+function __fish_keysmith_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_keysmith_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_keysmith_using_subcommand
+    set -l cmd (__fish_keysmith_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c keysmith -n "__fish_keysmith_needs_command" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_needs_command" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_needs_command" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_needs_command" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_needs_command" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "init" -d 'Create the account and its first vault (asks for a new password twice)'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "login" -d 'Cache an owner session in the OS keyring, so read-only commands need no password'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "logout" -d 'End the cached owner session'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "vault" -d 'Create and list vaults'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "key" -d 'Mint, list, show, rotate and revoke scoped agent keys'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "passwd" -d 'Change the account password (re-wraps the master key; nothing else changes)'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "audit" -d 'Read and verify the hash-chained audit trail'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l vault -d 'Name of the first vault' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l iterations -d 'PBKDF2-HMAC-SHA256 iterations (at least 600000)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l ttl -d 'How long the session lasts' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -f -a "create" -d 'Create a vault (its name is encrypted; the backend sees only its id)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -f -a "list" -d 'List vaults with their decrypted names'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a vault (its name is encrypted; the backend sees only its id)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "list" -d 'List vaults with their decrypted names'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "create" -d 'Mint a scoped key; the token is shown once and stored nowhere'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "list" -d 'List keys with their status, expiry and last use'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "show" -d 'Show one key in full'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "revoke" -d 'Revoke a key; it fails from the very next request'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "rotate" -d 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l label -d 'A label for the key (shown in lists and the audit trail; not secret)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l vault -d 'Vault name or id the key may use (repeatable)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l allow -d 'Comma-separated actions: read, write, delete, listVaults, createVault, or all' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m), or `none`' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l bytes-per-day -d 'Bytes the key may transfer per day (e.g. 1GiB), or `none`' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l expires-in -d 'Expiry, as a duration from now [default: 90d]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l token-file -d 'Write the token to this file (mode 0600) instead of printing it' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l no-expiry -d 'Create a key that never expires (not recommended)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l force -d 'Replace an existing --token-file'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Do not ask for confirmation'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l expiring-within -d 'Rotate every active key that expires within this duration (e.g. 7d)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l with-token-file -d 'Rotate as the holder of the old key, using its token from this file (`-` for stdin); no password needed' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old key stays valid' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l vault -d 'Vault name or id the key may use (repeatable)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l allow -d 'Comma-separated actions: read, write, delete, listVaults, createVault, or all' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m), or `none`' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l bytes-per-day -d 'Bytes the key may transfer per day (e.g. 1GiB), or `none`' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l expires-in -d 'Expiry, as a duration from now [default: 90d]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l token-file -d 'Write the new token to this file (mode 0600) instead of printing it' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l token-dir -d 'Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600)' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l no-expiry -d 'Create a key that never expires (not recommended)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l dry-run -d 'Show what would be rotated and change nothing'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Do not ask for confirmation (bulk rotation)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l force -d 'Replace existing token files'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "create" -d 'Mint a scoped key; the token is shown once and stored nowhere'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys with their status, expiry and last use'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one key in full'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a key; it fails from the very next request'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l iterations -d 'PBKDF2 iterations for the new password (at least 600000) [default: unchanged]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -f -a "tail" -d 'Show recent events, filtered; -f follows new events live'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -f -a "verify" -d 'Walk the hash chain and report any edited or deleted event'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l key -d 'Only events of this key id' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l vault -d 'Only events of this vault id' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l event -d 'Only this event (e.g. key.create), or a family ending in `.` (e.g. key.)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l since -d 'Only events since a duration ago (1h, 7d) or an RFC 3339 time' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s n -l lines -d 'How many of the newest matching events to show' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep running and print new events as they happen'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show recent events, filtered; -f follows new events live'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Walk the hash chain and report any edited or deleted event'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "init" -d 'Create the account and its first vault (asks for a new password twice)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "login" -d 'Cache an owner session in the OS keyring, so read-only commands need no password'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "logout" -d 'End the cached owner session'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "vault" -d 'Create and list vaults'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "key" -d 'Mint, list, show, rotate and revoke scoped agent keys'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "passwd" -d 'Change the account password (re-wraps the master key; nothing else changes)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "audit" -d 'Read and verify the hash-chained audit trail'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "create" -d 'Create a vault (its name is encrypted; the backend sees only its id)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "list" -d 'List vaults with their decrypted names'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "create" -d 'Mint a scoped key; the token is shown once and stored nowhere'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List keys with their status, expiry and last use'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Show one key in full'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "revoke" -d 'Revoke a key; it fails from the very next request'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "rotate" -d 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "tail" -d 'Show recent events, filtered; -f follows new events live'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Walk the hash chain and report any edited or deleted event'

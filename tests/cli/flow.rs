@@ -1,0 +1,300 @@
+//! The scripted owner flow, with the password on stdin, and its failure modes.
+
+use crate::common::*;
+use predicates::prelude::*;
+
+#[test]
+fn scripted_flow_init_vault_key_rotate_revoke_audit() {
+    let env = Env::new();
+    let default_vault = env.init();
+    let docs = env.json(&["vault", "create", "docs"]);
+    let docs_id = docs["id"].as_str().unwrap().to_string();
+
+    let vaults = env.json(&["vault", "list"]);
+    let names: Vec<&str> = vaults.as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["default", "docs"]);
+
+    let key = env.json(&[
+        "key", "create", "--label", "deploy-bot", "--vault", "docs", "--vault", &default_vault, "--allow", "read,listVaults",
+        "--rate", "100/1m", "--bytes-per-day", "1GiB", "--expires-in", "3d",
+    ]);
+    let key_id = key["id"].as_str().unwrap().to_string();
+    let token = key["token"].as_str().unwrap();
+    assert!(token.starts_with("ksk1_") && token.contains(&key_id));
+    assert_eq!(key["status"], "active");
+    assert_eq!(key["permissions"], serde_json::json!(["read", "listVaults"]));
+    assert_eq!(key["rate_limit"], "100/1m");
+    assert_eq!(key["bytes_per_day"], 1u64 << 30);
+    let mut scope: Vec<&str> = vec![&default_vault, &docs_id];
+    scope.sort();
+    assert_eq!(key["vaults"], serde_json::json!(scope));
+
+    let list = env.json(&["key", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert!(list[0].get("token").is_none(), "key list never shows a token");
+
+    // Dry run changes nothing; then rotate everything expiring within 7 days.
+    let plan = env.json(&["key", "rotate", "--expiring-within", "7d", "--dry-run"]);
+    assert_eq!(plan["would_rotate"][0]["id"], key_id.as_str());
+    assert_eq!(env.json(&["key", "list"]).as_array().unwrap().len(), 1);
+    let rotated = env.json(&["key", "rotate", "--expiring-within", "7d", "--yes", "--grace", "2h"]);
+    let new_id = rotated[0]["new_id"].as_str().unwrap().to_string();
+    assert_eq!(rotated[0]["old_id"], key_id.as_str());
+    assert!(rotated[0]["token"].as_str().unwrap().starts_with("ksk1_"));
+
+    let old = env.json(&["key", "show", &key_id]);
+    assert_eq!(old["status"], "grace");
+    assert_eq!(old["rotated_to"], new_id.as_str());
+    let new = env.json(&["key", "show", &new_id]);
+    assert_eq!(new["status"], "active");
+    assert_eq!(new["permissions"], key["permissions"]);
+    assert_eq!(new["rate_limit"], "100/1m");
+
+    // Revoke needs --yes without a terminal.
+    let out = env.with_password(&["key", "revoke", &new_id]).assert().code(2).get_output().clone();
+    assert!(stderr_of(&out).contains("--yes"));
+    let revoked = env.json(&["key", "revoke", &new_id, "--yes"]);
+    assert_eq!(revoked["status"], "revoked");
+
+    // Audit: JSON lines, filters, and an intact chain.
+    let out = env.with_password(&["--output", "json", "audit", "tail", "-n", "100"]).assert().success().get_output().stdout.clone();
+    let events: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let names: Vec<&str> = events.iter().map(|e| e["event"].as_str().unwrap()).collect();
+    assert_eq!(names, ["account.create", "vault.create", "vault.create", "key.create", "key.rotate", "key.create", "key.revoke"]);
+    assert!(events.iter().all(|e| e["outcome"] == "allowed"));
+
+    let out = env.with_password(&["--output", "json", "audit", "tail", "--key", &key_id]).assert().success().get_output().stdout.clone();
+    let for_key: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(for_key.len(), 2, "created and rotated");
+    assert!(for_key.iter().all(|e| e["key_id"] == key_id.as_str() && e["key_label"] == "deploy-bot"));
+    let out = env.with_password(&["--output", "json", "audit", "tail", "--event", "key."]).assert().success().get_output().stdout.clone();
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 4);
+    let out = env.with_password(&["--output", "json", "audit", "tail", "--vault", &docs_id]).assert().success().get_output().stdout.clone();
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+
+    let verify = env.json(&["audit", "verify"]);
+    assert_eq!(verify["ok"], true);
+    assert_eq!(verify["events"], 7);
+}
+
+#[test]
+fn exit_codes_and_hints_for_bad_input() {
+    let env = Env::new();
+    // Not initialized: usage error naming `init`.
+    env.with_password(&["key", "list"]).assert().code(2).stderr(predicate::str::contains("keysmith init"));
+    env.init();
+    // A second init never overwrites the account.
+    env.with_password(&["init"]).assert().code(1).stderr(predicate::str::contains("already exists"));
+    // Wrong password: exit 3, one clear line and a hint.
+    env.cmd()
+        .args(["--password-stdin", "key", "list"])
+        .write_stdin("not the password\n")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::starts_with("error: wrong password\nhint: "));
+    // No terminal and no --password-stdin: exit 2 naming the flag, nothing prompts.
+    env.cmd().args(["key", "list"]).assert().code(2).stderr(predicate::str::contains("--password-stdin"));
+    // --no-input also forbids prompting.
+    env.cmd().args(["--no-input", "key", "create"]).assert().code(2);
+    // Missing wizard answers without a terminal name their flags.
+    env.with_password(&["key", "create"]).assert().code(2).stderr(predicate::str::contains("--label"));
+    env.with_password(&["key", "create", "--label", "x"]).assert().code(2).stderr(predicate::str::contains("--vault"));
+    env.with_password(&["key", "create", "--label", "x", "--vault", "default"]).assert().code(2).stderr(predicate::str::contains("--allow"));
+    // Bad values.
+    env.with_password(&["key", "create", "--label", "x", "--vault", "nope", "--allow", "read"]).assert().code(1).stderr(predicate::str::contains("no vault named"));
+    env.with_password(&["key", "create", "--label", "x", "--vault", "default", "--allow", "admin"]).assert().code(2).stderr(predicate::str::contains("unknown permission"));
+    env.with_password(&["key", "create", "--label", "x", "--vault", "default", "--allow", "read", "--rate", "fast"]).assert().code(2).stderr(predicate::str::contains("REQUESTS/WINDOW"));
+    env.with_password(&["key", "show", "0000000000000000"]).assert().code(1).stderr(predicate::str::contains("no key"));
+    env.with_password(&["init", "--iterations", "1000"]).assert().code(2);
+    env.cmd().args(["key", "frobnicate"]).assert().code(2);
+    // Weak new passwords are refused with feedback.
+    let weak = Env::new();
+    weak.cmd().args(["--password-stdin", "init"]).write_stdin("password1\n").assert().code(2).stderr(predicate::str::contains("too weak"));
+    weak.with_password(&["key", "list"]).assert().code(2).stderr(predicate::str::contains("keysmith init"));
+}
+
+#[test]
+fn no_expiry_needs_a_flag_and_warns() {
+    let env = Env::new();
+    env.init();
+    let out = env.with_password(&["--output", "json", "key", "create", "--label", "x", "--vault", "default", "--allow", "read", "--no-expiry"]).assert().success().get_output().clone();
+    assert!(stderr_of(&out).contains("never expires"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["expires_at"], serde_json::Value::Null);
+    // The default is an expiry, about 90 days out.
+    let v = env.json(&["key", "create", "--label", "y", "--vault", "default", "--allow", "read"]);
+    assert!(v["expires_at"].as_str().is_some());
+}
+
+#[test]
+fn token_file_is_private_and_not_printed() {
+    let env = Env::new();
+    env.init();
+    let path = env.path("agent.token");
+    let out = env
+        .with_password(&["key", "create", "--label", "f", "--vault", "default", "--allow", "read", "--token-file", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty(), "the token is not printed when written to a file");
+    let token = std::fs::read_to_string(&path).unwrap();
+    assert!(token.starts_with("ksk1_"));
+    assert!(!stderr_of(&out).contains(token.trim()));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    // An existing file is never overwritten without --force, and keeps its content.
+    env.with_password(&["key", "create", "--label", "g", "--vault", "default", "--allow", "read", "--token-file", path.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), token);
+    assert_eq!(env.json(&["key", "list"]).as_array().unwrap().len(), 1, "no key minted when the token could not be delivered");
+}
+
+#[test]
+fn rotation_keeps_or_narrows_scope_never_broadens() {
+    let env = Env::new();
+    env.init();
+    let (id, _) = env.key(&["--rate", "10/1m"]);
+    env.with_password(&["key", "rotate", &id, "--allow", "read,write,delete"]).assert().code(2).stderr(predicate::str::contains("broader"));
+    env.with_password(&["key", "rotate", &id, "--rate", "20/1m"]).assert().code(2).stderr(predicate::str::contains("rate limit"));
+    env.with_password(&["key", "rotate", &id, "--rate", "none"]).assert().code(2);
+    let new = env.json(&["key", "rotate", &id, "--allow", "read", "--rate", "5/1m"]);
+    assert_eq!(new["permissions"], serde_json::json!(["read"]));
+    assert_eq!(new["rotated_from"], id.as_str());
+    // The old key cannot be rotated twice.
+    env.with_password(&["key", "rotate", &id]).assert().code(1).stderr(predicate::str::contains("already rotated"));
+}
+
+#[test]
+fn holder_of_a_key_rotates_it_without_the_password() {
+    let env = Env::new();
+    env.init();
+    let (id, token) = env.key(&[]);
+    let tf = env.path("old.token");
+    std::fs::write(&tf, format!("{token}\n")).unwrap();
+    let out = env.cmd().args(["--output", "json", "key", "rotate", "--with-token-file", tf.to_str().unwrap()]).assert().success().get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["rotated_from"], id.as_str());
+    assert_eq!(v["permissions"], serde_json::json!(["read", "write"]));
+    // Through stdin too, with the new token; the spent one is refused.
+    let new_token = v["token"].as_str().unwrap().to_string();
+    env.cmd().args(["key", "rotate", "--with-token-file", tf.to_str().unwrap()]).assert().code(1).stderr(predicate::str::contains("already rotated"));
+    env.cmd().args(["key", "rotate", "--with-token-file", "-", "--allow", "read"]).write_stdin(new_token).assert().success();
+}
+
+#[test]
+fn malformed_tokens_are_rejected_locally_with_their_reason() {
+    let env = Env::new();
+    env.init();
+    let (_, token) = env.key(&[]);
+    let mut flipped = token.clone().into_bytes();
+    let i = 40;
+    flipped[i] = if flipped[i] == b'a' { b'b' } else { b'a' };
+    let cases = [
+        (String::new(), "empty"),
+        (token.replacen("ksk1", "ghp1", 1), "not a keysmith API token"),
+        (token.replacen("ksk1", "ksk9", 1), "version"),
+        (token[..token.len() - 5].to_string(), "truncated"),
+        (token.to_uppercase().replacen("KSK", "ksk", 1), "alphabet"),
+        (String::from_utf8(flipped).unwrap(), "checksum"),
+    ];
+    for (bad, why) in cases {
+        let tf = env.path("bad.token");
+        std::fs::write(&tf, &bad).unwrap();
+        env.cmd()
+            .args(["key", "rotate", "--with-token-file", tf.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(why).and(predicate::str::contains("hint:")));
+    }
+}
+
+#[test]
+fn login_session_allows_read_commands_without_password_until_logout() {
+    let env = Env::new();
+    env.init();
+    env.with_password(&["login", "--ttl", "1h"]).assert().success();
+    let session = env.data_dir().join("session.json");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&session).unwrap().permissions().mode() & 0o777, 0o600);
+    let cached = std::fs::read_to_string(&session).unwrap();
+    assert!(!cached.contains(PASSWORD));
+    // No password needed now (stdin is empty, no --password-stdin).
+    env.cmd().args(["key", "list"]).assert().success();
+    env.cmd().args(["audit", "verify"]).assert().success();
+    // Commands that need the master key still need the password.
+    env.cmd().args(["vault", "list"]).assert().code(2);
+    env.cmd().args(["logout"]).assert().success().stdout(predicate::str::contains("Logged out"));
+    env.cmd().args(["key", "list"]).assert().code(2);
+    // A forged or stale session is not accepted.
+    std::fs::write(&session, r#"{"token":"00","expires_at":99999999999}"#).unwrap();
+    env.cmd().args(["key", "list"]).assert().code(2);
+}
+
+#[test]
+fn passwd_rewraps_and_ends_sessions() {
+    let env = Env::new();
+    env.init();
+    let (id, _) = env.key(&[]);
+    env.with_password(&["login"]).assert().success();
+    let new_pw = "vellum-orbit-cascade-19-thistle";
+    env.cmd().args(["--password-stdin", "passwd"]).write_stdin(format!("{PASSWORD}\n{new_pw}\n")).assert().success();
+    env.cmd().args(["key", "list"]).assert().code(2); // session ended
+    env.with_password(&["key", "list"]).assert().code(3); // old password refused
+    let out = env.cmd().args(["--password-stdin", "-o", "json", "key", "list"]).write_stdin(format!("{new_pw}\n")).assert().success().get_output().stdout.clone();
+    assert!(String::from_utf8(out).unwrap().contains(&id), "keys survive a password change");
+}
+
+#[test]
+fn audit_tail_follow_shows_new_events_promptly() {
+    let env = Env::new();
+    env.init();
+    env.with_password(&["login"]).assert().success();
+    let mut child = std::process::Command::new(BIN)
+        .env_clear()
+        .env("HOME", env.dir.path())
+        .env("KEYSMITH_DATA_DIR", env.data_dir())
+        .env("KEYSMITH_SESSION_STORE", "file")
+        .args(["--output", "json", "audit", "tail", "-f", "--event", "key.create"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let (id, _) = env.key(&[]);
+    let created = std::time::Instant::now();
+    let line = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("followed event arrives");
+    let _ = child.kill();
+    let _ = child.wait();
+    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(v["key_id"], id.as_str());
+    assert!(created.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    let env = Env::new();
+    let mut child = std::process::Command::new(BIN)
+        .env("KEYSMITH_DATA_DIR", env.data_dir())
+        .args(["completions", "zsh"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before keysmith writes
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).is_empty());
+}

@@ -1,0 +1,9 @@
+//! The one integration test binary: drives the real `keysmith` executable, hermetically
+//! (temp data dir and HOME, file session store, never the machine's keyring).
+
+mod common;
+mod docs;
+mod flow;
+mod pty;
+mod secrets;
+mod tamper;
