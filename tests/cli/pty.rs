@@ -1,1 +1,124 @@
+//! Interactive prompts driven through a real pseudo-terminal.
 
+use crate::common::*;
+use expectrl::process::unix::WaitStatus;
+use expectrl::{Eof, Expect, Session};
+use std::time::Duration;
+
+type Pty = expectrl::session::OsSession;
+
+fn spawn(env: &Env, args: &[&str]) -> Pty {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", env.dir.path())
+        .env("TERM", "xterm")
+        .env("KEYSMITH_DATA_DIR", env.data_dir())
+        .env("KEYSMITH_SESSION_STORE", "file")
+        .args(args);
+    let mut p = Session::spawn(cmd).expect("spawn in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p
+}
+
+fn exit_code(p: &mut Pty) -> i32 {
+    p.expect(Eof).ok();
+    match p.get_process_mut().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("keysmith did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn init_asks_twice_refuses_weak_and_mismatched_passwords() {
+    let env = Env::new();
+    let mut p = spawn(&env, &["init", "--vault", "main"]);
+    p.expect("New password:").unwrap();
+    p.send_line("password1").unwrap();
+    p.expect("too weak").unwrap();
+    p.expect("New password:").unwrap();
+    p.send_line(PASSWORD).unwrap();
+    p.expect("Repeat the new password:").unwrap();
+    p.send_line("plinth-marmot-quasar-74-ochrf").unwrap();
+    p.expect("do not match").unwrap();
+    p.expect("New password:").unwrap();
+    p.send_line(PASSWORD).unwrap();
+    p.expect("Repeat the new password:").unwrap();
+    p.send_line(PASSWORD).unwrap();
+    p.expect("Created account").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    // The password typed at the terminal is the one that unlocks.
+    env.json(&["vault", "list"]);
+}
+
+#[test]
+fn key_create_wizard_asks_every_question() {
+    let env = Env::new();
+    env.init();
+    env.json(&["vault", "create", "second"]);
+    let mut p = spawn(&env, &["key", "create"]);
+    p.expect("Password:").unwrap();
+    p.send_line(PASSWORD).unwrap();
+    p.expect("Label").unwrap();
+    p.send_line("wizard-bot").unwrap();
+    p.expect("Vaults this key may use").unwrap();
+    p.send(" ").unwrap(); // select the first vault
+    p.send("\r").unwrap();
+    p.expect("Actions this key may perform").unwrap();
+    p.send("\u{1b}[B").unwrap(); // down to `write`
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Rate limit").unwrap();
+    p.send_line("30/1m").unwrap();
+    p.expect("Bytes per day").unwrap();
+    p.send_line("").unwrap();
+    p.expect("Expires in").unwrap();
+    p.send_line("7d").unwrap();
+    p.expect("Create this key?").unwrap();
+    p.send("y").unwrap();
+    p.expect("ksk1_").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+
+    let keys = env.json(&["key", "list"]);
+    let k = &keys[0];
+    assert_eq!(k["label"], "wizard-bot");
+    assert_eq!(k["permissions"], serde_json::json!(["read", "write", "listVaults"]));
+    assert_eq!(k["rate_limit"], "30/1m");
+    assert_eq!(k["vaults"].as_array().unwrap().len(), 1);
+    assert_eq!(k["bytes_per_day"], serde_json::Value::Null);
+}
+
+#[test]
+fn revoke_asks_for_confirmation_and_no_means_no() {
+    let env = Env::new();
+    env.init();
+    let (id, _) = env.key(&[]);
+    let mut p = spawn(&env, &["key", "revoke", &id]);
+    p.expect("Password:").unwrap();
+    p.send_line(PASSWORD).unwrap();
+    p.expect("Revoke key").unwrap();
+    p.send("n").unwrap();
+    p.expect("cancelled").unwrap();
+    assert_eq!(exit_code(&mut p), 1);
+    assert_eq!(env.json(&["key", "show", &id])["status"], "active");
+
+    let mut p = spawn(&env, &["key", "revoke", &id]);
+    p.expect("Password:").unwrap();
+    p.send_line(PASSWORD).unwrap();
+    p.expect("Revoke key").unwrap();
+    p.send("y").unwrap();
+    p.expect("Revoked key").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(env.json(&["key", "show", &id])["status"], "revoked");
+}
+
+#[test]
+fn wrong_password_at_the_terminal_exits_3() {
+    let env = Env::new();
+    env.init();
+    let mut p = spawn(&env, &["key", "list"]);
+    p.expect("Password:").unwrap();
+    p.send_line("definitely-not-it").unwrap();
+    p.expect("wrong password").unwrap();
+    assert_eq!(exit_code(&mut p), 3);
+}
