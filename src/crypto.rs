@@ -404,4 +404,66 @@ mod tests {
         assert!(!ct_eq(b"abc", b"abd"));
         assert!(!ct_eq(b"abc", b"ab"));
     }
+
+    /// Runs an independent implementation (Python's hashlib/hmac or Node's crypto, both
+    /// OpenSSL underneath) and returns its trimmed stdout.
+    fn independent(program: &str, args: &[&str]) -> String {
+        let out = std::process::Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} is needed for this test: {e}"));
+        assert!(out.status.success(), "{program} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
+    #[test]
+    fn password_derivation_is_byte_identical_to_openssl_via_python() {
+        let password = "pässwörd with spaces";
+        let salt: [u8; 32] = random_array();
+        let ours = derive_password_keys(password.as_bytes(), &salt, PBKDF2_MIN_ITERATIONS);
+        let script = r#"
+import hashlib, hmac, sys
+pw, salt, it = sys.argv[1].encode(), bytes.fromhex(sys.argv[2]), int(sys.argv[3])
+root = hashlib.pbkdf2_hmac("sha256", pw, salt, it, 32)
+def hkdf(ikm, info):
+    prk = hmac.new(b"\0" * 32, ikm, "sha256").digest()
+    return hmac.new(prk, info + b"\x01", "sha256").digest()
+print(hkdf(root, b"keysmith/v1/login-secret").hex(), hkdf(root, b"keysmith/v1/key-encryption-key").hex())
+"#;
+        let theirs = independent("python3", &["-c", script, password, &hex::encode(salt), &PBKDF2_MIN_ITERATIONS.to_string()]);
+        assert_eq!(theirs, format!("{} {}", hex::encode(ours.login_secret.expose()), hex::encode(ours.key_encryption_key.expose())));
+    }
+
+    #[test]
+    fn wraps_open_in_node_webcrypto_and_node_wraps_open_here() {
+        let key = SecretKey::random();
+        let aad_s = aad::grant("acct", "vault", "key");
+        let blob = wrap(&key, b"vault key material", &aad_s);
+        let script = r#"
+const c = require("crypto");
+const [k, blob, aad] = process.argv.slice(1).map(x => Buffer.from(x, "hex"));
+const iv = blob.subarray(1, 13), tag = blob.subarray(blob.length - 16), ct = blob.subarray(13, blob.length - 16);
+const d = c.createDecipheriv("aes-256-gcm", k, iv); d.setAAD(aad); d.setAuthTag(tag);
+const plain = Buffer.concat([d.update(ct), d.final()]);
+const iv2 = c.randomBytes(12); const e = c.createCipheriv("aes-256-gcm", k, iv2); e.setAAD(aad);
+const ct2 = Buffer.concat([e.update(Buffer.from("from node")), e.final()]);
+console.log(plain.toString("hex"), Buffer.concat([Buffer.from([1]), iv2, ct2, e.getAuthTag()]).toString("hex"));
+"#;
+        let out = independent("node", &["-e", script, &hex::encode(key.expose()), &hex::encode(&blob), &hex::encode(aad_s.as_bytes())]);
+        let (plain, node_blob) = out.split_once(' ').unwrap();
+        assert_eq!(plain, hex::encode(b"vault key material"));
+        assert_eq!(&unwrap(&key, &hex::decode(node_blob).unwrap(), &aad_s).unwrap()[..], b"from node");
+    }
+
+    #[test]
+    fn agent_signatures_verify_in_node() {
+        let keys = AgentKeys::derive(&SecretKey::random());
+        let msg = b"POST /v1/files 1700000000 nonce";
+        let sig = keys.sign(msg);
+        let script = r#"
+const c = require("crypto");
+const [pk, msg, sig] = process.argv.slice(1).map(x => Buffer.from(x, "hex"));
+const key = c.createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: pk.toString("base64url") }, format: "jwk" });
+console.log(c.verify(null, msg, key, sig), c.verify(null, Buffer.concat([msg, Buffer.from("x")]), key, sig));
+"#;
+        let out = independent("node", &["-e", script, &hex::encode(keys.public_key()), &hex::encode(msg), &hex::encode(sig)]);
+        assert_eq!(out, "true false");
+    }
 }
