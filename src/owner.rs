@@ -33,12 +33,9 @@ pub fn account(store: &dyn Store) -> Result<Account> {
     store.default_account()?.ok_or_else(not_initialized)
 }
 
-/// Creates the account and its first vault. Returns the unlocked account and vault id.
+/// Creates the account and its first vault (the store refuses a second account).
+/// Returns the unlocked account and the vault id.
 pub fn init(store: &dyn Store, password: &[u8], iterations: u32, vault_name: &str) -> Result<(Unlocked, String)> {
-    if store.default_account()?.is_some() {
-        return Err(Error::failure("an account already exists in this data directory")
-            .hint("use it with `keysmith login`, or pass another --data-dir to start afresh"));
-    }
     let id = token::new_id();
     let salt: [u8; SALT_LEN] = crypto::random_array();
     let pk = crypto::derive_password_keys(password, &salt, iterations);

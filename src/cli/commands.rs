@@ -174,13 +174,17 @@ fn owned_key(store: &dyn Store, account_id: &str, key_id: &str) -> Result<ApiKey
         .ok_or_else(|| Error::failure(format!("no key {}", render::sanitize(key_id))).hint("run `keysmith key list` to see key ids"))
 }
 
+fn write_token_file(path: &Path, token: &Token, force: bool) -> Result<()> {
+    let mut contents = token.expose();
+    contents.push('\n');
+    files::write_private(path, contents.as_bytes(), force)
+}
+
 /// Writes a new token to a 0600 file, or prints it once on stdout.
 fn deliver_token(ctx: &Ctx, key: &ApiKey, token: &Token, file: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<()> {
     let now = policy::now();
     if let Some(path) = file {
-        let mut contents = token.expose();
-        contents.push('\n');
-        files::write_private(path, contents.as_bytes(), force)?;
+        write_token_file(path, token, force)?;
     }
     match ctx.format {
         Format::Json => {
@@ -390,9 +394,7 @@ fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
     for (old_id, (key, token)) in &results {
         let file = a.token_dir.as_ref().map(|d| d.join(format!("{}.token", key.id)));
         if let Some(f) = &file {
-            let mut contents = token.expose();
-            contents.push('\n');
-            files::write_private(f, contents.as_bytes(), a.force)?;
+            write_token_file(f, token, a.force)?;
         }
         let shown = match &file {
             Some(f) => f.display().to_string(),
