@@ -16,6 +16,9 @@ _keysmith() {
             ",$1")
                 cmd="keysmith"
                 ;;
+            keysmith,agent)
+                cmd="keysmith__subcmd__agent"
+                ;;
             keysmith,audit)
                 cmd="keysmith__subcmd__audit"
                 ;;
@@ -40,8 +43,29 @@ _keysmith() {
             keysmith,passwd)
                 cmd="keysmith__subcmd__passwd"
                 ;;
+            keysmith,serve)
+                cmd="keysmith__subcmd__serve"
+                ;;
             keysmith,vault)
                 cmd="keysmith__subcmd__vault"
+                ;;
+            keysmith__subcmd__agent,connect)
+                cmd="keysmith__subcmd__agent__subcmd__connect"
+                ;;
+            keysmith__subcmd__agent,help)
+                cmd="keysmith__subcmd__agent__subcmd__help"
+                ;;
+            keysmith__subcmd__agent,vaults)
+                cmd="keysmith__subcmd__agent__subcmd__vaults"
+                ;;
+            keysmith__subcmd__agent__subcmd__help,connect)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__connect"
+                ;;
+            keysmith__subcmd__agent__subcmd__help,help)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            keysmith__subcmd__agent__subcmd__help,vaults)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__vaults"
                 ;;
             keysmith__subcmd__audit,help)
                 cmd="keysmith__subcmd__audit__subcmd__help"
@@ -60,6 +84,9 @@ _keysmith() {
                 ;;
             keysmith__subcmd__audit__subcmd__help,verify)
                 cmd="keysmith__subcmd__audit__subcmd__help__subcmd__verify"
+                ;;
+            keysmith__subcmd__help,agent)
+                cmd="keysmith__subcmd__help__subcmd__agent"
                 ;;
             keysmith__subcmd__help,audit)
                 cmd="keysmith__subcmd__help__subcmd__audit"
@@ -85,8 +112,17 @@ _keysmith() {
             keysmith__subcmd__help,passwd)
                 cmd="keysmith__subcmd__help__subcmd__passwd"
                 ;;
+            keysmith__subcmd__help,serve)
+                cmd="keysmith__subcmd__help__subcmd__serve"
+                ;;
             keysmith__subcmd__help,vault)
                 cmd="keysmith__subcmd__help__subcmd__vault"
+                ;;
+            keysmith__subcmd__help__subcmd__agent,connect)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__connect"
+                ;;
+            keysmith__subcmd__help__subcmd__agent,vaults)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__vaults"
                 ;;
             keysmith__subcmd__help__subcmd__audit,tail)
                 cmd="keysmith__subcmd__help__subcmd__audit__subcmd__tail"
@@ -176,7 +212,7 @@ _keysmith() {
 
     case "${cmd}" in
         keysmith)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version init login logout vault key passwd audit completions help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version init login logout vault key passwd audit agent serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -194,6 +230,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -201,8 +241,8 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        keysmith__subcmd__audit)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version tail verify help"
+        keysmith__subcmd__agent)
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version connect vaults help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -218,6 +258,164 @@ _keysmith() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__connect)
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__help)
+            opts="connect vaults help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__vaults)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__vaults)
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__audit)
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version tail verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -284,7 +482,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit__subcmd__tail)
-            opts="-n -f -o -q -h -V --key --vault --event --since --lines --follow --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-n -f -o -q -h -V --key --vault --event --since --lines --follow --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -326,6 +524,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -334,7 +536,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit__subcmd__verify)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,6 +554,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -360,7 +566,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__completions)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version bash elvish fish powershell zsh"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -378,6 +584,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -386,8 +596,50 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help)
-            opts="init login logout vault key passwd audit completions help"
+            opts="init login logout vault key passwd audit agent serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__agent)
+            opts="connect vaults"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__vaults)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -609,6 +861,20 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__help__subcmd__vault)
             opts="create list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -652,7 +918,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__init)
-            opts="-o -q -h -V --vault --iterations --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-o -q -h -V --vault --iterations --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +944,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -686,7 +956,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version create list show revoke rotate help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version create list show revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -704,6 +974,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -712,7 +986,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__create)
-            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,6 +1030,10 @@ _keysmith() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -864,7 +1142,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__list)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -880,6 +1158,10 @@ _keysmith() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -890,7 +1172,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__revoke)
-            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,6 +1190,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -916,7 +1202,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__rotate)
-            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --yes --token-file --token-dir --force --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --yes --token-file --token-dir --force --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -974,6 +1260,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -982,7 +1272,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__show)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1000,6 +1290,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1008,7 +1302,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__login)
-            opts="-o -q -h -V --ttl --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-o -q -h -V --ttl --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1030,6 +1324,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1038,7 +1336,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__logout)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1056,6 +1354,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1064,7 +1366,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__passwd)
-            opts="-o -q -h -V --iterations --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-o -q -h -V --iterations --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1086,6 +1388,44 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__serve)
+            opts="-o -q -h -V --listen --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1094,7 +1434,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version create list help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version create list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1112,6 +1452,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1120,7 +1464,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__create)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1136,6 +1480,10 @@ _keysmith() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1202,7 +1550,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__list)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,6 +1566,10 @@ _keysmith() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

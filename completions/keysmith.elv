@@ -21,6 +21,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -36,6 +37,8 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand key 'Mint, list, show, rotate and revoke scoped agent keys'
             cand passwd 'Change the account password (re-wraps the master key; nothing else changes)'
             cand audit 'Read and verify the hash-chained audit trail'
+            cand agent 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
+            cand serve 'Run the reference HTTP backend over the data directory'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -45,6 +48,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -59,6 +63,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -72,6 +77,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -85,6 +91,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -101,6 +108,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -114,6 +122,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -138,6 +147,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -164,6 +174,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-expiry 'Create a key that never expires (not recommended)'
             cand --force 'Replace an existing --token-file'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
@@ -179,6 +190,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -192,6 +204,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -205,6 +218,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
@@ -230,6 +244,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-expiry 'Create a key that never expires (not recommended)'
             cand --dry-run 'Show what would be rotated and change nothing'
             cand -y 'Do not ask for confirmation (bulk rotation)'
@@ -269,6 +284,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -282,6 +298,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -304,6 +321,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand -f 'Keep running and print new events as they happen'
             cand --follow 'Keep running and print new events as they happen'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
@@ -319,6 +337,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -339,10 +358,84 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;audit;help;help'= {
         }
+        &'keysmith;agent'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand connect 'Validate the key and show its scope, limits and the vaults it can decrypt'
+            cand vaults 'List the vaults in the key''s scope (needs listVaults)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;agent;connect'= {
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;agent;vaults'= {
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;agent;help'= {
+            cand connect 'Validate the key and show its scope, limits and the vaults it can decrypt'
+            cand vaults 'List the vaults in the key''s scope (needs listVaults)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;agent;help;connect'= {
+        }
+        &'keysmith;agent;help;vaults'= {
+        }
+        &'keysmith;agent;help;help'= {
+        }
+        &'keysmith;serve'= {
+            cand --listen 'Address to listen on; port 0 picks a free port (the chosen address is printed)'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'keysmith;completions'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -360,6 +453,8 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand key 'Mint, list, show, rotate and revoke scoped agent keys'
             cand passwd 'Change the account password (re-wraps the master key; nothing else changes)'
             cand audit 'Read and verify the hash-chained audit trail'
+            cand agent 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
+            cand serve 'Run the reference HTTP backend over the data directory'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -403,6 +498,16 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;help;audit;tail'= {
         }
         &'keysmith;help;audit;verify'= {
+        }
+        &'keysmith;help;agent'= {
+            cand connect 'Validate the key and show its scope, limits and the vaults it can decrypt'
+            cand vaults 'List the vaults in the key''s scope (needs listVaults)'
+        }
+        &'keysmith;help;agent;connect'= {
+        }
+        &'keysmith;help;agent;vaults'= {
+        }
+        &'keysmith;help;serve'= {
         }
         &'keysmith;help;completions'= {
         }

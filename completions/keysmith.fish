@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_keysmith_global_optspecs
-    string join \n data-dir= o/output= no-input password-stdin q/quiet h/help V/version
+    string join \n data-dir= o/output= no-input password-stdin q/quiet server= h/help V/version
 end
 
 function __fish_keysmith_needs_command
@@ -27,6 +27,7 @@ end
 complete -c keysmith -n "__fish_keysmith_needs_command" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_needs_command" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_needs_command" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_needs_command" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_needs_command" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -39,6 +40,8 @@ complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "vault" -d 'Create
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "key" -d 'Mint, list, show, rotate and revoke scoped agent keys'
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "passwd" -d 'Change the account password (re-wraps the master key; nothing else changes)'
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "audit" -d 'Read and verify the hash-chained audit trail'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "agent" -d 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "serve" -d 'Run the reference HTTP backend over the data directory'
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l vault -d 'Name of the first vault' -r
@@ -46,6 +49,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l iterations -d
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -55,6 +59,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l ttl -d 'How 
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -63,6 +68,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s V -l version
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -71,6 +77,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s V -l versio
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -82,6 +89,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -90,6 +98,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -101,6 +110,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -122,6 +132,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l no-expiry -d 'Create a key that never expires (not recommended)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l force -d 'Replace an existing --token-file'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
@@ -132,6 +143,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -140,6 +152,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -148,6 +161,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Do not ask for confirmation'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
@@ -167,6 +181,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l no-expiry -d 'Create a key that never expires (not recommended)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l dry-run -d 'Show what would be rotated and change nothing'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Do not ask for confirmation (bulk rotation)'
@@ -186,6 +201,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l iterations 
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -194,6 +210,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s V -l versio
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -210,6 +227,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep running and print new events as they happen'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
@@ -219,6 +237,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -227,23 +246,71 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show recent events, filtered; -f follows new events live'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Walk the hash chain and report any edited or deleted event'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -f -a "vaults" -d 'List the vaults in the key\'s scope (needs listVaults)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "vaults" -d 'List the vaults in the key\'s scope (needs listVaults)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l listen -d 'Address to listen on; port 0 picks a free port (the chosen address is printed)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "init" -d 'Create the account and its first vault (asks for a new password twice)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "login" -d 'Cache an owner session in the OS keyring, so read-only commands need no password'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "logout" -d 'End the cached owner session'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "vault" -d 'Create and list vaults'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "key" -d 'Mint, list, show, rotate and revoke scoped agent keys'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "passwd" -d 'Change the account password (re-wraps the master key; nothing else changes)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "audit" -d 'Read and verify the hash-chained audit trail'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "init" -d 'Create the account and its first vault (asks for a new password twice)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "login" -d 'Cache an owner session in the OS keyring, so read-only commands need no password'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "logout" -d 'End the cached owner session'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "vault" -d 'Create and list vaults'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "key" -d 'Mint, list, show, rotate and revoke scoped agent keys'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "passwd" -d 'Change the account password (re-wraps the master key; nothing else changes)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "audit" -d 'Read and verify the hash-chained audit trail'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "agent" -d 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "serve" -d 'Run the reference HTTP backend over the data directory'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "create" -d 'Create a vault (its name is encrypted; the backend sees only its id)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "list" -d 'List vaults with their decrypted names'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "create" -d 'Mint a scoped key; the token is shown once and stored nowhere'
@@ -253,3 +320,5 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "rotate" -d 'Rotate a key (or every key expiring soon) into a new one with a grace window'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "tail" -d 'Show recent events, filtered; -f follows new events live'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Walk the hash chain and report any edited or deleted event'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "vaults" -d 'List the vaults in the key\'s scope (needs listVaults)'

@@ -2,6 +2,7 @@
 //! encrypted vault. See PROTOCOL.md for the formats and README.md for usage.
 #![forbid(unsafe_code)]
 
+pub mod agent;
 pub mod audit;
 pub mod cli;
 pub mod crypto;
@@ -10,6 +11,8 @@ pub mod files;
 pub mod owner;
 pub mod policy;
 pub mod render;
+pub mod server;
 pub mod session;
+pub mod signature;
 pub mod store;
 pub mod token;

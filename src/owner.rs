@@ -183,7 +183,7 @@ impl Unlocked {
     pub fn create_key(&self, store: &dyn Store, label: &str, scope: Scope, expires_at: Option<i64>) -> Result<(ApiKey, Token)> {
         let token = Token::generate();
         let agent = AgentKeys::derive(token.secret());
-        let key = new_key_record(self.id(), &token, &agent, label, scope, expires_at, None);
+        let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), label, scope, expires_at, None);
         let grants = self.grants_for(store, &key.id, &agent, &key.scope.vaults)?;
         let mut ev = NewEvent::owner(self.id(), "key.create").key(&key.id, label);
         ev.reason = Some(describe_scope(&key.scope));
@@ -196,7 +196,7 @@ impl Unlocked {
         check_rotatable(old, &scope)?;
         let token = Token::generate();
         let agent = AgentKeys::derive(token.secret());
-        let key = new_key_record(self.id(), &token, &agent, &old.label, scope, expires_at, Some(old.id.clone()));
+        let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), &old.label, scope, expires_at, Some(old.id.clone()));
         let grants = self.grants_for(store, &key.id, &agent, &key.scope.vaults)?;
         store.rotate_key(&old.id, grace_end, &key, &grants, &rotation_events(self.id(), "owner", old, &key, grace_end))?;
         Ok((key, token))
@@ -216,26 +216,21 @@ impl Unlocked {
     }
 }
 
-/// Rotation by the holder of the old key: its wrapping key unwraps the vault keys of its
-/// scope, which are re-wrapped for the new key. No password involved.
-pub fn rotate_with_token(store: &dyn Store, old_token: &Token, scope: Option<Scope>, expires_at: Option<i64>, grace_end: i64) -> Result<(ApiKey, Token)> {
-    let old = store.get_key(old_token.key_id())?.ok_or_else(|| Error::auth("this API key is not known to the backend").hint("check the token and the --data-dir"))?;
-    let old_agent = AgentKeys::derive(old_token.secret());
-    if !crypto::ct_eq(&old_agent.public_key(), &old.public_key) {
-        return Err(Error::auth("this API key does not match its record").hint("the token was altered; use the token exactly as issued"));
-    }
+/// Client side of rotation by the holder of the old key: a new token, and the old key's
+/// grants (for the vaults of `scope`) unwrapped with its wrapping key and re-wrapped
+/// for the new key. No password involved.
+pub fn prepare_self_rotation(old: &ApiKey, old_grants: &[Grant], old_token: &Token, scope: Scope, expires_at: Option<i64>) -> Result<(ApiKey, Vec<Grant>, Token)> {
     let status = old.status(policy::now());
     if !status.is_usable() {
         return Err(Error::auth(format!("this API key is {status} and cannot rotate itself")).hint("ask the owner to mint a new key"));
     }
-    let scope = scope.unwrap_or_else(|| old.scope.clone());
-    check_rotatable(&old, &scope)?;
+    check_rotatable(old, &scope)?;
+    let old_agent = AgentKeys::derive(old_token.secret());
     let token = Token::generate();
     let agent = AgentKeys::derive(token.secret());
-    let key = new_key_record(&old.account_id, &token, &agent, &old.label, scope, expires_at, Some(old.id.clone()));
-    let grants = store
-        .grants(&old.id)?
-        .into_iter()
+    let key = new_key_record(&old.account_id, token.key_id(), &agent.public_key(), &old.label, scope, expires_at, Some(old.id.clone()));
+    let grants = old_grants
+        .iter()
         .filter(|g| key.scope.vaults.contains(&g.vault_id))
         .map(|g| {
             let vk = crypto::unwrap_key(&old_agent.wrapping_key, &g.wrapped_vault_key, &aad::grant(&old.account_id, &g.vault_id, &old.id))
@@ -247,11 +242,13 @@ pub fn rotate_with_token(store: &dyn Store, old_token: &Token, scope: Option<Sco
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    store.rotate_key(&old.id, grace_end, &key, &grants, &rotation_events(&old.account_id, "agent", &old, &key, grace_end))?;
-    Ok((key, token))
+    if grants.len() != key.scope.vaults.len() {
+        return Err(Error::usage("the new key names a vault the old key has no grant for").hint("keep to the old key's vaults"));
+    }
+    Ok((key, grants, token))
 }
 
-fn check_rotatable(old: &ApiKey, scope: &Scope) -> Result<()> {
+pub fn check_rotatable(old: &ApiKey, scope: &Scope) -> Result<()> {
     if old.revoked_at.is_some() {
         return Err(Error::failure(format!("key {} is revoked and cannot be rotated", old.id)).hint("mint a new key with `keysmith key create`"));
     }
@@ -267,7 +264,7 @@ fn check_rotatable(old: &ApiKey, scope: &Scope) -> Result<()> {
     Ok(())
 }
 
-fn rotation_events(account_id: &str, actor: &str, old: &ApiKey, new: &ApiKey, grace_end: i64) -> Vec<NewEvent> {
+pub fn rotation_events(account_id: &str, actor: &str, old: &ApiKey, new: &ApiKey, grace_end: i64) -> Vec<NewEvent> {
     let mut rotated = NewEvent::owner(account_id, "key.rotate").key(&old.id, &old.label).reason(&format!(
         "rotated to {}; valid until {}",
         new.id,
@@ -279,16 +276,16 @@ fn rotation_events(account_id: &str, actor: &str, old: &ApiKey, new: &ApiKey, gr
     vec![rotated, created]
 }
 
-fn new_key_record(account_id: &str, token: &Token, agent: &AgentKeys, label: &str, mut scope: Scope, expires_at: Option<i64>, rotated_from: Option<String>) -> ApiKey {
+pub fn new_key_record(account_id: &str, key_id: &str, public_key: &[u8], label: &str, mut scope: Scope, expires_at: Option<i64>, rotated_from: Option<String>) -> ApiKey {
     scope.vaults.sort();
     scope.vaults.dedup();
     scope.permissions.sort();
     scope.permissions.dedup();
     ApiKey {
-        id: token.key_id().to_string(),
+        id: key_id.to_string(),
         account_id: account_id.to_string(),
         label: label.to_string(),
-        public_key: agent.public_key().to_vec(),
+        public_key: public_key.to_vec(),
         scope,
         expires_at,
         created_at: policy::now(),
@@ -396,21 +393,28 @@ mod tests {
         let (_d, store, u, v1) = setup();
         let (old, token) = u.create_key(&store, "ci", scope(vec![v1.clone()]), None).unwrap();
         let grace = policy::now() + 3600;
-        let (new, new_token) = rotate_with_token(&store, &token, None, None, grace).unwrap();
+        let rotate_with_token = |token: &Token, scope: Option<Scope>| -> Result<(ApiKey, Token)> {
+            let old = store.get_key(token.key_id())?.unwrap();
+            let scope = scope.unwrap_or_else(|| old.scope.clone());
+            let (key, grants, new_token) = prepare_self_rotation(&old, &store.grants(&old.id)?, token, scope, None)?;
+            store.rotate_key(&old.id, grace, &key, &grants, &rotation_events(&old.account_id, "agent", &old, &key, grace))?;
+            Ok((key, new_token))
+        };
+        let (new, new_token) = rotate_with_token(&token, None).unwrap();
         assert_eq!(new.scope.permissions, old.scope.permissions);
         assert_eq!(new.rotated_from.as_deref(), Some(old.id.as_str()));
         let old_now = store.get_key(&old.id).unwrap().unwrap();
         assert_eq!(old_now.status(policy::now()), crate::policy::KeyStatus::Grace);
         assert_eq!(old_now.rotated_to.as_deref(), Some(new.id.as_str()));
         // Second rotation of the old key is refused; the new key rotates fine.
-        assert!(rotate_with_token(&store, &token, None, None, grace).is_err());
+        assert!(rotate_with_token(&token, None).is_err());
         let g = store.grants(&new.id).unwrap();
         let agent = AgentKeys::derive(new_token.secret());
         assert!(crypto::unwrap_key(&agent.wrapping_key, &g[0].wrapped_vault_key, &aad::grant(u.id(), &v1, &new.id)).is_ok());
         // Broader scope is refused.
         let mut broader = new.scope.clone();
         broader.permissions.push(Permission::Delete);
-        assert!(rotate_with_token(&store, &new_token, Some(broader), None, grace).is_err());
+        assert!(rotate_with_token(&new_token, Some(broader)).is_err());
     }
 
     #[test]

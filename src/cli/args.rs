@@ -54,6 +54,10 @@ pub struct Global {
     /// Print no notes or progress on stderr (errors are still printed)
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]
+    #[arg(long, global = true, env = "KEYSMITH_SERVER", value_name = "URL")]
+    pub server: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,6 +79,11 @@ pub enum Command {
     /// Read and verify the hash-chained audit trail
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)
+    #[command(subcommand)]
+    Agent(AgentCommand),
+    /// Run the reference HTTP backend over the data directory
+    Serve(ServeArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to generate completions for
@@ -187,7 +196,7 @@ pub struct KeyRotateArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
     /// Show what would be rotated and change nothing
-    #[arg(long)]
+    #[arg(long, conflicts_with = "with_token_file")]
     pub dry_run: bool,
     /// Do not ask for confirmation (bulk rotation)
     #[arg(short, long)]
@@ -238,4 +247,26 @@ pub struct AuditTailArgs {
     /// Keep running and print new events as they happen
     #[arg(short, long)]
     pub follow: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the chosen address is printed)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8700")]
+    pub listen: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgentCommand {
+    /// Validate the key and show its scope, limits and the vaults it can decrypt
+    Connect(TokenArgs),
+    /// List the vaults in the key's scope (needs listVaults)
+    Vaults(TokenArgs),
 }

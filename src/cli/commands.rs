@@ -305,30 +305,16 @@ fn key_list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn read_token_file(path: &Path) -> Result<Token> {
-    let text = zeroize::Zeroizing::new(if path == Path::new("-") {
-        let mut s = String::new();
-        std::io::stdin().read_line(&mut s)?;
-        s
-    } else {
-        std::fs::read_to_string(path).map_err(|e| Error::usage(format!("cannot read the token file {}: {e}", path.display())))?
-    });
-    Ok(text.parse::<Token>()?)
-}
-
 fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
     let store = ctx.store()?;
     let grace = policy::parse_duration(&a.grace)?.as_secs() as i64;
     if let Some(path) = &a.with_token_file {
-        // Rotation by the holder of the old key: no password.
-        let old_token = read_token_file(path)?;
-        let old = store.get_key(old_token.key_id())?.ok_or_else(|| Error::auth("this API key is not known here").hint("check the token and --data-dir"))?;
-        let scope = wizard::narrowed(&old.scope, &a.scope, |ids| Ok(ids.to_vec()))?;
+        // Rotation by the holder of the old key, through the backend's API: no password.
+        let old_token = super::agent_cmd::read_token(Some(path))?;
         let expires_at = wizard::expiry(ctx, &a.scope, None)?;
-        if a.dry_run {
-            return rotation_plan(ctx, &[old], out);
-        }
-        let (key, token) = owner::rotate_with_token(store, &old_token, Some(scope), expires_at, policy::now() + grace)?;
+        let (resp, token) =
+            super::agent_cmd::with_client(ctx, old_token, async |c| c.rotate(|old| wizard::narrowed(old, &a.scope, |ids| Ok(ids.to_vec())), expires_at, grace).await)?;
+        let key = resp.key.to_record(&resp.account_id, &[]);
         return deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out);
     }
     let unlocked = ctx.unlock()?;

@@ -1,6 +1,7 @@
 //! The human CLI: parse (`args`), resolve settings into a [`Ctx`], dispatch (`commands`).
 
 pub mod args;
+mod agent_cmd;
 mod commands;
 pub mod docs;
 mod prompt;
@@ -47,6 +48,7 @@ pub struct Ctx {
     pub io: Io,
     pub format: Format,
     pub data_dir: PathBuf,
+    pub server: Option<String>,
     store: OnceCell<SqliteStore>,
 }
 
@@ -62,6 +64,7 @@ impl Ctx {
             io: Io::new(global.no_input, global.password_stdin, global.quiet),
             format: global.output,
             data_dir,
+            server: global.server.clone(),
             store: OnceCell::new(),
         })
     }
@@ -109,6 +112,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         return docs::completions(shell, out);
     }
     let ctx = Ctx::new(&cli.global)?;
+    if ctx.server.is_some() && !matches!(cli.command, Command::Agent(_) | Command::Serve(_) | Command::Key(args::KeyCommand::Rotate(args::KeyRotateArgs { with_token_file: Some(_), .. }))) {
+        return Err(Error::usage("owner commands against a remote backend are not available yet; they run on the embedded backend")
+            .hint("drop --server / KEYSMITH_SERVER for owner commands (agent commands and token rotation use it)"));
+    }
     match cli.command {
         Command::Init(a) => commands::init(&ctx, &a, out),
         Command::Login(a) => commands::login(&ctx, &a, out),
@@ -117,6 +124,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Key(c) => commands::key(&ctx, &c, out),
         Command::Passwd(a) => commands::passwd(&ctx, &a, out),
         Command::Audit(c) => commands::audit(&ctx, &c, out),
+        Command::Agent(c) => agent_cmd::run(&ctx, &c, out),
+        Command::Serve(a) => crate::server::serve(&ctx.data_dir, &a.listen, out),
         Command::Completions { .. } => unreachable!("handled above"),
     }
 }

@@ -89,9 +89,46 @@ pub struct PasswordChange {
     pub wrapped_master_key: Vec<u8>,
 }
 
+/// One agent request's claim on its key's limits, decided and recorded atomically:
+/// the nonce is spent, the rate window and daily byte counters move, `last_used_at`
+/// is set and `event` is appended (as allowed, or denied with the reason).
+#[derive(Debug, Clone)]
+pub struct Admission {
+    pub key_id: String,
+    pub nonce: String,
+    /// When the nonce may be forgotten (the end of its timestamp window).
+    pub nonce_expires_at: i64,
+    pub now: i64,
+    pub rate_limit: Option<crate::policy::RateLimit>,
+    pub bytes_per_day: Option<u64>,
+    /// Bytes this request transfers, counted against the daily quota.
+    pub bytes: u64,
+    pub event: NewEvent,
+}
+
+/// What the rate limiter says about the current window (for `RateLimit-*` headers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateState {
+    pub limit: u64,
+    pub remaining: u64,
+    /// Seconds until the window resets.
+    pub reset_secs: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admitted {
+    Yes(Option<RateState>),
+    /// The nonce was used before: a replayed request.
+    Replay,
+    RateLimited(RateState),
+    /// The daily byte quota would be exceeded; retry after this many seconds.
+    QuotaExceeded { retry_after: i64 },
+}
+
 pub trait Store {
     /// The account of a single-owner store (embedded), if initialized.
     fn default_account(&self) -> Result<Option<Account>>;
+    fn get_account(&self, account_id: &str) -> Result<Option<Account>>;
     /// Creates the account and its first vault.
     fn create_account(&self, account: &Account, first_vault: &Vault, events: &[NewEvent]) -> Result<()>;
     /// Replaces the password-derived fields; ends every session of the account.
@@ -114,6 +151,9 @@ pub trait Store {
     /// The account of an unexpired session.
     fn session_account(&self, verifier: &[u8], now: i64) -> Result<Option<String>>;
     fn delete_session(&self, verifier: &[u8], events: &[NewEvent]) -> Result<()>;
+
+    /// Decides and records one agent request against its key's limits (see [`Admission`]).
+    fn admit(&self, admission: &Admission) -> Result<Admitted>;
 
     fn append_events(&self, events: &[NewEvent]) -> Result<()>;
     fn query_events(&self, filter: &EventFilter) -> Result<Vec<Event>>;

@@ -1,6 +1,6 @@
 //! The embedded store: one SQLite database file (WAL mode) in a 0700 directory.
 
-use super::{Account, ApiKey, Grant, PasswordChange, Store, Vault};
+use super::{Account, Admission, Admitted, ApiKey, Grant, PasswordChange, RateState, Store, Vault};
 use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
 use crate::error::{Error, Result};
 use crate::policy::{self, Permission, RateLimit, Scope};
@@ -8,9 +8,31 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 use std::cell::RefCell;
 use std::path::Path;
 
-const SCHEMA_VERSION: i64 = 1;
+/// Schema migrations, applied in order; `PRAGMA user_version` is how many have run.
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-const SCHEMA: &str = "
+const SCHEMA_V2: &str = "
+CREATE TABLE nonces (
+    key_id TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (key_id, nonce)
+) WITHOUT ROWID;
+CREATE INDEX nonces_expiry ON nonces(expires_at);
+CREATE TABLE rate_windows (
+    key_id TEXT PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE TABLE byte_days (
+    key_id TEXT PRIMARY KEY,
+    day INTEGER NOT NULL,
+    bytes INTEGER NOT NULL
+);
+";
+
+const SCHEMA_V1: &str = "
 CREATE TABLE accounts (
     id TEXT PRIMARY KEY,
     kdf_salt BLOB NOT NULL,
@@ -132,22 +154,22 @@ impl SqliteStore {
     fn migrate(&self) -> Result<()> {
         let mut conn = self.conn.borrow_mut();
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        match version {
-            0 => {
-                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                // Another process may have migrated while we waited for the lock.
-                let v: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-                if v == 0 {
-                    tx.execute_batch(SCHEMA)?;
-                    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-                }
-                tx.commit()?;
-                Ok(())
-            }
-            SCHEMA_VERSION => Ok(()),
-            v => Err(Error::usage(format!("the database has schema version {v}, newer than this keysmith understands ({SCHEMA_VERSION})"))
-                .hint("upgrade keysmith")),
+        if version > SCHEMA_VERSION {
+            return Err(Error::usage(format!("the database has schema version {version}, newer than this keysmith understands ({SCHEMA_VERSION})"))
+                .hint("upgrade keysmith"));
         }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        for migration in &MIGRATIONS[current as usize..] {
+            tx.execute_batch(migration)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Runs `f` in an IMMEDIATE transaction, appends `events` to the chain, commits.
@@ -204,6 +226,54 @@ fn append(tx: &Transaction, events: &[NewEvent]) -> Result<()> {
         params![seq, prev],
     )?;
     Ok(())
+}
+
+/// The admission decision inside the caller's transaction; changes state only when admitted
+/// (a replay changes nothing; a limited request spends its nonce but no quota).
+fn admit_in(tx: &Transaction, a: &Admission) -> Result<Admitted> {
+    tx.execute("DELETE FROM nonces WHERE expires_at < ?1", [a.now])?;
+    let fresh = tx.execute("INSERT OR IGNORE INTO nonces (key_id, nonce, expires_at) VALUES (?1, ?2, ?3)", params![a.key_id, a.nonce, a.nonce_expires_at])?;
+    if fresh == 0 {
+        return Ok(Admitted::Replay);
+    }
+    let mut rate = None;
+    if let Some(limit) = a.rate_limit {
+        let window = limit.window_secs as i64;
+        let start = a.now - a.now.rem_euclid(window);
+        let count: i64 = tx
+            .query_row("SELECT count FROM rate_windows WHERE key_id = ?1 AND window_start = ?2", params![a.key_id, start], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
+        let reset_secs = start + window - a.now;
+        if count as u64 >= limit.requests {
+            return Ok(Admitted::RateLimited(RateState { limit: limit.requests, remaining: 0, reset_secs }));
+        }
+        tx.execute(
+            "INSERT INTO rate_windows (key_id, window_start, count) VALUES (?1, ?2, 1)
+             ON CONFLICT(key_id) DO UPDATE SET count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END,
+                                               window_start = excluded.window_start",
+            params![a.key_id, start],
+        )?;
+        rate = Some(RateState { limit: limit.requests, remaining: limit.requests - count as u64 - 1, reset_secs });
+    }
+    if let Some(quota) = a.bytes_per_day {
+        let day = a.now.div_euclid(86_400);
+        let used: i64 =
+            tx.query_row("SELECT bytes FROM byte_days WHERE key_id = ?1 AND day = ?2", params![a.key_id, day], |r| r.get(0)).optional()?.unwrap_or(0);
+        if used as u64 + a.bytes > quota {
+            return Ok(Admitted::QuotaExceeded { retry_after: (day + 1) * 86_400 - a.now });
+        }
+        if a.bytes > 0 {
+            tx.execute(
+                "INSERT INTO byte_days (key_id, day, bytes) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(key_id) DO UPDATE SET bytes = CASE WHEN day = excluded.day THEN bytes + excluded.bytes ELSE excluded.bytes END,
+                                                   day = excluded.day",
+                params![a.key_id, day, a.bytes as i64],
+            )?;
+        }
+    }
+    tx.execute("UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1", params![a.key_id, a.now])?;
+    Ok(Admitted::Yes(rate))
 }
 
 fn corrupt(what: &str) -> rusqlite::Error {
@@ -302,31 +372,50 @@ fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
 
 const EVENT_COLUMNS: &str = "seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash";
 
+const ACCOUNT_COLUMNS: &str = "id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at";
+
+fn account_from_row(r: &Row) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: r.get(0)?,
+        kdf_salt: r.get(1)?,
+        kdf_iterations: r.get(2)?,
+        login_verifier: r.get(3)?,
+        wrapped_master_key: r.get(4)?,
+        public_key: r.get(5)?,
+        wrapped_private_key: r.get(6)?,
+        created_at: r.get(7)?,
+    })
+}
+
 impl Store for SqliteStore {
     fn default_account(&self) -> Result<Option<Account>> {
         self.read(|c| {
-            let mut stmt = c.prepare(
-                "SELECT id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at FROM accounts LIMIT 2",
-            )?;
-            let mut accounts = stmt
-                .query_map([], |r| {
-                    Ok(Account {
-                        id: r.get(0)?,
-                        kdf_salt: r.get(1)?,
-                        kdf_iterations: r.get(2)?,
-                        login_verifier: r.get(3)?,
-                        wrapped_master_key: r.get(4)?,
-                        public_key: r.get(5)?,
-                        wrapped_private_key: r.get(6)?,
-                        created_at: r.get(7)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut stmt = c.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts LIMIT 2"))?;
+            let mut accounts = stmt.query_map([], account_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
             if accounts.len() > 1 {
                 return Err(Error::usage("this database holds several accounts; the embedded backend serves one"));
             }
             Ok(accounts.pop())
         })
+    }
+
+    fn get_account(&self, account_id: &str) -> Result<Option<Account>> {
+        self.read(|c| Ok(c.query_row(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?1"), [account_id], account_from_row).optional()?))
+    }
+
+    fn admit(&self, a: &Admission) -> Result<Admitted> {
+        let mut conn = self.conn.borrow_mut();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let decision = admit_in(&tx, a)?;
+        let event = match decision {
+            Admitted::Yes(_) => a.event.clone(),
+            Admitted::Replay => a.event.clone().denied("replayed request (nonce already used)"),
+            Admitted::RateLimited(_) => a.event.clone().denied("rate limit exceeded"),
+            Admitted::QuotaExceeded { .. } => a.event.clone().denied("daily byte quota exceeded"),
+        };
+        append(&tx, &[event])?;
+        tx.commit()?;
+        Ok(decision)
     }
 
     fn create_account(&self, a: &Account, first_vault: &Vault, events: &[NewEvent]) -> Result<()> {

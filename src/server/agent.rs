@@ -1,0 +1,123 @@
+//! Agent endpoints: every request signed, enforced and audited.
+
+use super::api::{self, ApiError, ConnectResponse, GrantBody, HealthResponse, KeyInfo, RotateRequest, RotateResponse, VaultGrant, VaultsResponse};
+use super::{AppState, Signed};
+use crate::owner;
+use crate::policy::{self, Permission, Scope};
+use crate::store::{ApiKey, Grant, RateState, Store};
+use axum::Json;
+use axum::Router;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::routing::{get, post};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/health", get(health))
+        .route("/v1/agent/connect", post(connect))
+        .route("/v1/agent/vaults", get(vaults))
+        .route("/v1/agent/rotate", post(rotate))
+}
+
+fn headers(rate: Option<RateState>) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    api::rate_headers(&mut h, rate);
+    h
+}
+
+async fn health() -> Json<HealthResponse> {
+    Json(HealthResponse { status: "ok".into(), api_version: api::API_VERSION.into(), server: format!("keysmith {}", env!("CARGO_PKG_VERSION")) })
+}
+
+/// The vaults of the key's scope with their names and the key's grants.
+fn scoped_vaults(s: &dyn Store, key: &ApiKey) -> crate::error::Result<Vec<VaultGrant>> {
+    let grants = s.grants(&key.id)?;
+    let vaults = s.list_vaults(&key.account_id)?;
+    Ok(grants
+        .into_iter()
+        .filter_map(|g| {
+            let v = vaults.iter().find(|v| v.id == g.vault_id)?;
+            Some(VaultGrant { id: g.vault_id, encrypted_name: hex::encode(&v.encrypted_name), wrapped_vault_key: hex::encode(g.wrapped_vault_key) })
+        })
+        .collect())
+}
+
+async fn connect(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<ConnectResponse>), ApiError> {
+    let rate = st.enforce(&req, None, None, 0).await?;
+    let key = req.key.clone();
+    let resp = st
+        .db(move |s| {
+            let account = s.get_account(&key.account_id)?.ok_or_else(|| crate::error::Error::integrity("key without account"))?;
+            Ok(ConnectResponse {
+                api_version: api::API_VERSION.into(),
+                account_id: account.id,
+                account_public_key: hex::encode(&account.public_key),
+                key: KeyInfo::of(&key, policy::now()),
+                vaults: scoped_vaults(s, &key)?,
+            })
+        })
+        .await?;
+    Ok((headers(rate), Json(resp)))
+}
+
+async fn vaults(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<VaultsResponse>), ApiError> {
+    let rate = st.enforce(&req, Some(Permission::ListVaults), None, 0).await?;
+    let key = req.key.clone();
+    let vaults = st.db(move |s| scoped_vaults(s, &key)).await?;
+    Ok((headers(rate), Json(VaultsResponse { vaults })))
+}
+
+fn decode_hex(field: &str, value: &str) -> Result<Vec<u8>, ApiError> {
+    hex::decode(value).map_err(|_| ApiError::bad_request(format!("{field} is not hex")))
+}
+
+/// Self-rotation by the holder of the old key: the new key must be the same scope or
+/// narrower, and its grants must cover exactly its vaults.
+async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<RotateResponse>), ApiError> {
+    let body: RotateRequest = serde_json::from_slice(&req.body).map_err(|e| ApiError::bad_request(format!("invalid rotation request: {e}")))?;
+    let old = req.key.clone();
+    let scope = Scope {
+        permissions: body.permissions.clone(),
+        vaults: body.grants.iter().map(|g| g.vault_id.clone()).collect(),
+        rate_limit: body.rate_limit,
+        bytes_per_day: body.bytes_per_day,
+    };
+    let invalid = |msg: String| ApiError::bad_request(msg);
+    if body.new_key_id.len() != crate::token::KEY_ID_LEN || !body.new_key_id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
+        return Err(invalid("new_key_id must be 16 lowercase hex characters".into()));
+    }
+    let public_key = decode_hex("new_public_key", &body.new_public_key)?;
+    if public_key.len() != 32 {
+        return Err(invalid("new_public_key must be 32 bytes".into()));
+    }
+    if !(0..=30 * 86_400).contains(&body.grace_secs) {
+        return Err(invalid("grace_secs must be between 0 and 30 days".into()));
+    }
+    let grants = body
+        .grants
+        .iter()
+        .map(|GrantBody { vault_id, wrapped_vault_key }| {
+            Ok(Grant { key_id: body.new_key_id.clone(), vault_id: vault_id.clone(), wrapped_vault_key: decode_hex("wrapped_vault_key", wrapped_vault_key)? })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    if let Err(e) = owner::check_rotatable(&old, &scope) {
+        let err = ApiError::forbidden("scope_broadened", e.message().to_string());
+        st.audit(req.event.clone().denied(e.message())).await;
+        return Err(err);
+    }
+    let rate = st.enforce(&req, None, None, 0).await?;
+    let now = policy::now();
+    let new = owner::new_key_record(&old.account_id, &body.new_key_id, &public_key, &old.label, scope, body.expires_at, Some(old.id.clone()));
+    let events = owner::rotation_events(&old.account_id, "agent", &old, &new, now + body.grace_secs);
+    let (new_c, old_id) = (new.clone(), old.id.clone());
+    let old_after = st
+        .db(move |s| {
+            if s.get_key(&new_c.id)?.is_some() {
+                return Err(crate::error::Error::failure("new_key_id is already in use"));
+            }
+            s.rotate_key(&old_id, now + body.grace_secs, &new_c, &grants, &events)?;
+            s.get_key(&old_id)?.ok_or_else(|| crate::error::Error::integrity("old key vanished"))
+        })
+        .await?;
+    Ok((headers(rate), Json(RotateResponse { account_id: new.account_id.clone(), key: KeyInfo::of(&new, now), old_key: KeyInfo::of(&old_after, now) })))
+}

@@ -1,0 +1,195 @@
+//! The wire format shared by the server and its clients: JSON errors with a stable
+//! machine code, and the request and response bodies of the agent API.
+
+use crate::policy::{Permission, RateLimit};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+pub const API_VERSION: &str = "1";
+pub const HEADER_API_VERSION: &str = "x-keysmith-api-version";
+
+/// An error response: `{"error": {"code": "...", "message": "..."}}`. Messages never
+/// carry secrets, stack traces or paths.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub retry_after: Option<i64>,
+    pub rate: Option<crate::store::RateState>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError { status, code, message: message.into(), retry_after: None, rate: None }
+    }
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+    }
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, code, message)
+    }
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflict", message)
+    }
+    pub fn internal() -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error; see the server log")
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody { error: ErrorDetail { code: self.code.to_string(), message: self.message } };
+        let mut resp = (self.status, axum::Json(body)).into_response();
+        if let Some(s) = self.retry_after {
+            resp.headers_mut().insert("retry-after", s.max(1).into());
+        }
+        rate_headers(resp.headers_mut(), self.rate);
+        resp
+    }
+}
+
+/// A key as the agent API describes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KeyInfo {
+    pub id: String,
+    pub label: String,
+    pub status: crate::policy::KeyStatus,
+    pub permissions: Vec<Permission>,
+    pub vaults: Vec<String>,
+    pub rate_limit: Option<RateLimit>,
+    pub bytes_per_day: Option<u64>,
+    pub expires_at: Option<i64>,
+    pub grace_end: Option<i64>,
+    pub created_at: i64,
+    pub rotated_from: Option<String>,
+}
+
+impl KeyInfo {
+    /// The key as a record, for code that works on [`crate::store::ApiKey`].
+    pub fn to_record(&self, account_id: &str, public_key: &[u8]) -> crate::store::ApiKey {
+        crate::store::ApiKey {
+            id: self.id.clone(),
+            account_id: account_id.to_string(),
+            label: self.label.clone(),
+            public_key: public_key.to_vec(),
+            scope: crate::policy::Scope {
+                permissions: self.permissions.clone(),
+                vaults: self.vaults.clone(),
+                rate_limit: self.rate_limit,
+                bytes_per_day: self.bytes_per_day,
+            },
+            expires_at: self.expires_at,
+            created_at: self.created_at,
+            last_used_at: None,
+            revoked_at: None,
+            rotated_from: self.rotated_from.clone(),
+            rotated_to: None,
+            grace_end: self.grace_end,
+        }
+    }
+
+    pub fn of(k: &crate::store::ApiKey, now: i64) -> Self {
+        KeyInfo {
+            id: k.id.clone(),
+            label: k.label.clone(),
+            status: k.status(now),
+            permissions: k.scope.permissions.clone(),
+            vaults: k.scope.vaults.clone(),
+            rate_limit: k.scope.rate_limit,
+            bytes_per_day: k.scope.bytes_per_day,
+            expires_at: k.expires_at,
+            grace_end: k.grace_end,
+            created_at: k.created_at,
+            rotated_from: k.rotated_from.clone(),
+        }
+    }
+}
+
+/// A vault of the key's scope, with its key wrapped for this API key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VaultGrant {
+    pub id: String,
+    /// hex: the vault name, encrypted under the vault key.
+    pub encrypted_name: String,
+    /// hex: the vault key, wrapped under the API key's wrapping key.
+    pub wrapped_vault_key: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConnectResponse {
+    pub api_version: String,
+    pub account_id: String,
+    /// hex: the account's X25519 public key (agents seal new vault keys to it).
+    pub account_public_key: String,
+    pub key: KeyInfo,
+    pub vaults: Vec<VaultGrant>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VaultsResponse {
+    pub vaults: Vec<VaultGrant>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GrantBody {
+    pub vault_id: String,
+    /// hex: the vault key wrapped under the new key's wrapping key.
+    pub wrapped_vault_key: String,
+}
+
+/// Self-rotation: the agent made the new key and re-wrapped its vault keys.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RotateRequest {
+    pub new_key_id: String,
+    /// hex: the new key's Ed25519 public key.
+    pub new_public_key: String,
+    pub permissions: Vec<Permission>,
+    pub rate_limit: Option<RateLimit>,
+    pub bytes_per_day: Option<u64>,
+    pub expires_at: Option<i64>,
+    /// How long the old key stays valid (capped by its expiry).
+    pub grace_secs: i64,
+    pub grants: Vec<GrantBody>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RotateResponse {
+    pub account_id: String,
+    pub key: KeyInfo,
+    pub old_key: KeyInfo,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HealthResponse {
+    pub status: String,
+    pub api_version: String,
+    pub server: String,
+}
+
+/// The `RateLimit-*` headers (IETF httpapi-ratelimit-headers) for a rate state.
+pub fn rate_headers(h: &mut axum::http::HeaderMap, rate: Option<crate::store::RateState>) {
+    if let Some(r) = rate {
+        h.insert("ratelimit-limit", r.limit.into());
+        h.insert("ratelimit-remaining", r.remaining.into());
+        h.insert("ratelimit-reset", r.reset_secs.max(0).into());
+    }
+}

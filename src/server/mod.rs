@@ -1,0 +1,253 @@
+//! `keysmith serve`: the reference HTTP backend over the same store. It is where scope,
+//! rate, quota, expiry, grace and revocation are enforced on every agent request, and
+//! where each request (allowed or denied) becomes an audit event.
+
+pub mod api;
+mod agent;
+
+use crate::audit::NewEvent;
+use crate::error::{Error, Result};
+use crate::policy::{self, KeyStatus, Permission};
+use crate::signature;
+use crate::store::sqlite::SqliteStore;
+use crate::store::{Admission, Admitted, ApiKey, RateState, Store};
+use api::ApiError;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, MatchedPath, Request};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// Largest JSON request body the API accepts.
+pub const MAX_JSON_BODY: usize = 1 << 20;
+
+/// Every route: (method, path, audit event name). The OpenAPI document must list
+/// exactly these (a test checks).
+pub const ROUTES: &[(&str, &str, &str)] = &[
+    ("GET", "/v1/health", "health"),
+    ("POST", "/v1/agent/connect", "agent.connect"),
+    ("GET", "/v1/agent/vaults", "vault.list"),
+    ("POST", "/v1/agent/rotate", "key.rotate"),
+];
+
+fn event_name(method: &str, path: &str) -> &'static str {
+    ROUTES.iter().find(|(m, p, _)| *m == method && *p == path).map(|r| r.2).unwrap_or("request")
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    store: Arc<Mutex<SqliteStore>>,
+    access_log: bool,
+}
+
+impl AppState {
+    /// Runs a store operation off the async workers.
+    async fn db<T: Send + 'static>(&self, f: impl FnOnce(&SqliteStore) -> Result<T> + Send + 'static) -> Result<T, ApiError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || {
+            let guard = store.lock().unwrap_or_else(|p| p.into_inner());
+            f(&guard)
+        })
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(|e| {
+            log_line("error", &format!("store: {}", e.message()));
+            match e.kind() {
+                crate::error::Kind::Failure => ApiError::conflict(e.message().to_string()),
+                _ => ApiError::internal(),
+            }
+        })
+    }
+
+    async fn audit(&self, event: NewEvent) {
+        let _ = self.db(move |s| s.append_events(&[event])).await;
+    }
+
+    /// Checks the key's state, the action and the vault, then admits the request against
+    /// its nonce, rate and quota. Every denial is audited with its reason.
+    async fn enforce(&self, req: &Signed, action: Option<Permission>, vault: Option<&str>, bytes: u64) -> Result<Option<RateState>, ApiError> {
+        let now = policy::now();
+        let key = &req.key;
+        let mut event = req.event.clone();
+        if let Some(v) = vault {
+            event = event.vault(v);
+        }
+        if bytes > 0 {
+            event.size = Some(bytes);
+        }
+        let denial = match key.status(now) {
+            KeyStatus::Revoked => Some(ApiError::new(StatusCode::UNAUTHORIZED, "key_revoked", "this API key was revoked")),
+            KeyStatus::Expired => Some(ApiError::new(StatusCode::UNAUTHORIZED, "key_expired", "this API key has expired")),
+            KeyStatus::Active | KeyStatus::Grace => None,
+        }
+        .or_else(|| {
+            action.filter(|a| !key.scope.permissions.contains(a)).map(|a| ApiError::forbidden("permission_denied", format!("this API key may not {a}")))
+        })
+        .or_else(|| vault.filter(|v| !key.scope.vaults.iter().any(|s| s == v)).map(|v| ApiError::forbidden("out_of_scope", format!("vault {v} is not in this API key's scope"))));
+        if let Some(err) = denial {
+            self.audit(event.denied(&err.message)).await;
+            return Err(err);
+        }
+        let admission = Admission {
+            key_id: key.id.clone(),
+            nonce: req.nonce.clone(),
+            nonce_expires_at: now + 2 * signature::MAX_SKEW_SECS,
+            now,
+            rate_limit: key.scope.rate_limit,
+            bytes_per_day: key.scope.bytes_per_day,
+            bytes,
+            event,
+        };
+        match self.db(move |s| s.admit(&admission)).await? {
+            Admitted::Yes(rate) => Ok(rate),
+            Admitted::Replay => Err(ApiError::new(StatusCode::UNAUTHORIZED, "replayed", "this request was already used (nonce replay)")),
+            Admitted::RateLimited(rate) => Err(ApiError {
+                retry_after: Some(rate.reset_secs),
+                rate: Some(rate),
+                ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", format!("rate limit of {} requests per window reached", rate.limit))
+            }),
+            Admitted::QuotaExceeded { retry_after } => Err(ApiError {
+                retry_after: Some(retry_after),
+                ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "daily byte quota reached")
+            }),
+        }
+    }
+}
+
+/// A request whose Ed25519 signature verified against a known key's public key.
+/// The key's state and scope are checked afterwards by [`AppState::enforce`].
+pub struct Signed {
+    pub key: ApiKey,
+    pub nonce: String,
+    pub body: Bytes,
+    /// The audit event this request will produce (name, key id and label).
+    pub event: NewEvent,
+}
+
+impl FromRequest<AppState> for Signed {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, st: &AppState) -> Result<Self, ApiError> {
+        let (parts, body) = req.into_parts();
+        let matched = parts.extensions.get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_default();
+        let mut event = NewEvent { actor: "agent".into(), account_id: None, ..NewEvent::owner("", event_name(parts.method.as_str(), &matched)) };
+        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let key_id = header(signature::HEADER_KEY);
+        event.key_id = key_id.clone();
+        let (Some(key_id), Some(ts), Some(nonce), Some(sig)) =
+            (key_id, header(signature::HEADER_TIMESTAMP), header(signature::HEADER_NONCE), header(signature::HEADER_SIGNATURE))
+        else {
+            st.audit(event.denied(signature::SigError::Missing.reason())).await;
+            return Err(ApiError::unauthenticated("this endpoint needs a signed request (x-keysmith-* headers)"));
+        };
+        let body = axum::body::to_bytes(body, MAX_JSON_BODY)
+            .await
+            .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("request bodies are limited to {MAX_JSON_BODY} bytes")))?;
+        let now = policy::now();
+        let sig = match ts.parse::<i64>().map_err(|_| signature::SigError::Malformed).and_then(|t| signature::check_headers(t, &nonce, &sig, now).map(|s| (t, s))) {
+            Ok(v) => v,
+            Err(e) => {
+                st.audit(event.denied(e.reason())).await;
+                return Err(ApiError::unauthenticated(e.reason()));
+            }
+        };
+        let lookup = key_id.clone();
+        let Some(key) = st.db(move |s| s.get_key(&lookup)).await? else {
+            st.audit(event.denied("unknown API key")).await;
+            return Err(ApiError::unauthenticated("unknown API key"));
+        };
+        event.account_id = Some(key.account_id.clone());
+        event.key_label = Some(key.label.clone());
+        let path = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        if let Err(e) = signature::verify(&key.public_key, parts.method.as_str(), path, sig.0, &nonce, &body, &sig.1) {
+            st.audit(event.denied(e.reason())).await;
+            return Err(ApiError::unauthenticated(e.reason()));
+        }
+        Ok(Signed { key, nonce, body, event })
+    }
+}
+
+pub fn log_line(level: &str, message: &str) {
+    let line = serde_json::json!({ "time": policy::format_time(policy::now()), "level": level, "message": message });
+    eprintln!("{line}");
+}
+
+/// One structured log line per request: method, route, status, duration. No bodies,
+/// query strings, headers or secrets.
+async fn access_log(axum::extract::State(st): axum::extract::State<AppState>, req: Request, next: Next) -> Response {
+    let method = req.method().to_string();
+    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "(unmatched)".into());
+    let start = std::time::Instant::now();
+    let mut resp = next.run(req).await;
+    resp.headers_mut().insert(api::HEADER_API_VERSION, HeaderValue::from_static(api::API_VERSION));
+    if !st.access_log {
+        return resp;
+    }
+    let line = serde_json::json!({
+        "time": policy::format_time(policy::now()),
+        "level": "info",
+        "method": method,
+        "route": route,
+        "status": resp.status().as_u16(),
+        "ms": (start.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+    });
+    eprintln!("{line}");
+    resp
+}
+
+async fn fallback() -> ApiError {
+    ApiError::not_found("no such endpoint; see openapi.json")
+}
+
+pub fn router(store: SqliteStore, access_log_enabled: bool) -> Router {
+    let state = AppState { store: Arc::new(Mutex::new(store)), access_log: access_log_enabled };
+    agent::routes()
+        .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), access_log))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY))
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    log_line("info", "shutting down: finishing in-flight requests");
+}
+
+/// Serves the API on `listen` until SIGINT/SIGTERM, finishing in-flight requests.
+/// The first line on `out` is `listening on http://ADDR` (useful with port 0).
+pub fn serve(data_dir: &Path, listen: &str, out: &mut dyn Write) -> Result<()> {
+    let store = SqliteStore::open_dir(data_dir)?;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| Error::usage(format!("cannot listen on {listen}: {e}")).hint("pick another address with --listen, e.g. 127.0.0.1:0"))?;
+        let addr = listener.local_addr()?;
+        writeln!(out, "listening on http://{addr}")?;
+        out.flush()?;
+        log_line("info", &format!("listening on http://{addr}"));
+        axum::serve(listener, router(store, true)).with_graceful_shutdown(shutdown_signal()).await?;
+        Ok(())
+    })
+}
