@@ -43,7 +43,7 @@ pub struct Connection {
 }
 
 /// Installs the TLS crypto provider once (reqwest is built without a default one).
-fn tls_provider() {
+pub fn tls_provider() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let _ = rustls::crypto::ring::default_provider().install_default();

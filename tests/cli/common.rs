@@ -57,9 +57,13 @@ impl Env {
         v["vault"]["id"].as_str().unwrap().to_string()
     }
 
-    /// Mints a key with flags; returns (key id, token).
+    /// Mints a key (label ci, vault default, read+write unless `extra` has --allow, 30 days);
+    /// returns (key id, token).
     pub fn key(&self, extra: &[&str]) -> (String, String) {
-        let mut args = vec!["key", "create", "--label", "ci", "--vault", "default", "--allow", "read,write", "--expires-in", "30d"];
+        let mut args = vec!["key", "create", "--label", "ci", "--vault", "default", "--expires-in", "30d"];
+        if !extra.contains(&"--allow") {
+            args.extend_from_slice(&["--allow", "read,write"]);
+        }
         args.extend_from_slice(extra);
         let v = self.json(&args);
         (v["id"].as_str().unwrap().to_string(), v["token"].as_str().unwrap().to_string())

@@ -6,4 +6,5 @@ mod docs;
 mod flow;
 mod pty;
 mod secrets;
+mod server;
 mod tamper;

@@ -1,0 +1,302 @@
+//! `keysmith serve` on 127.0.0.1: enforcement, signatures, limits, audit, logs, contract.
+
+use crate::common::*;
+use keysmith::crypto::AgentKeys;
+use keysmith::signature;
+use keysmith::token::Token;
+use predicates::prelude::*;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+pub struct Server {
+    child: Child,
+    pub url: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    pub fn start(env: &Env) -> Server {
+        let mut child = Command::new(BIN)
+            .env_clear()
+            .env("HOME", env.dir.path())
+            .env("KEYSMITH_DATA_DIR", env.data_dir())
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        let url = first.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("unexpected first line {first:?}")).to_string();
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = log.clone();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                let mut l = sink.lock().unwrap();
+                l.push_str(&line);
+                l.push('\n');
+            }
+        });
+        Server { child, url, log }
+    }
+
+    /// SIGTERM, then wait: returns the exit code and the server's log.
+    pub fn stop(mut self) -> (Option<i32>, String) {
+        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        let status = self.child.wait().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        (status.code(), self.log.lock().unwrap().clone())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent(env: &Env, server: &Server, token: &str, args: &[&str]) -> assert_cmd::assert::Assert {
+    let mut c = env.cmd();
+    c.env("KEYSMITH_API_KEY", token).args(["--server", &server.url, "--output", "json", "agent"]).args(args);
+    c.assert()
+}
+
+fn http() -> reqwest::Client {
+    keysmith::agent::tls_provider();
+    reqwest::Client::new()
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(4).enable_all().build().unwrap()
+}
+
+/// Sends one request signed with `token`, letting the caller tamper with it.
+async fn raw(url: &str, token: &str, method: &str, path: &str, body: &[u8], tamper: impl FnOnce(&mut signature::SignedHeaders, &mut Vec<u8>)) -> reqwest::Response {
+    let t: Token = token.parse().unwrap();
+    let keys = AgentKeys::derive(t.secret());
+    let mut h = signature::sign(t.key_id(), &keys, method, path, body, keysmith::policy::now());
+    let mut body = body.to_vec();
+    tamper(&mut h, &mut body);
+    http()
+        .request(method.parse().unwrap(), format!("{url}{path}"))
+        .header(signature::HEADER_KEY, h.key_id)
+        .header(signature::HEADER_TIMESTAMP, h.timestamp.to_string())
+        .header(signature::HEADER_NONCE, h.nonce)
+        .header(signature::HEADER_SIGNATURE, h.signature)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn events(env: &Env, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut full = vec!["--output", "json", "audit", "tail", "-n", "1000"];
+    full.extend_from_slice(args);
+    let out = env.with_password(&full).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn connect_unlocks_exactly_the_scoped_vaults_and_denials_are_audited() {
+    let env = Env::new();
+    env.init();
+    env.json(&["vault", "create", "secret-plans"]);
+    let key = env.json(&["key", "create", "--label", "reader", "--vault", "default", "--allow", "read", "--expires-in", "1d"]);
+    let token = key["token"].as_str().unwrap();
+    let server = Server::start(&env);
+
+    let out = agent(&env, &server, token, &["connect"]).success().get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["key"]["id"], key["id"]);
+    let names: Vec<&str> = v["vaults"].as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["default"], "decrypted locally; only the vault of its scope");
+
+    // No listVaults permission: denied (exit 1), and the denial is audited with its reason.
+    agent(&env, &server, token, &["vaults"]).code(1).stderr(predicate::str::contains("may not listVaults"));
+    let denied: Vec<_> = events(&env, &["--event", "vault.list"]);
+    assert_eq!(denied.len(), 1);
+    assert_eq!(denied[0]["outcome"], "denied");
+    assert_eq!(denied[0]["actor"], "agent");
+    assert_eq!(denied[0]["key_id"], key["id"]);
+    assert_eq!(denied[0]["key_label"], "reader");
+    assert!(denied[0]["reason"].as_str().unwrap().contains("listVaults"));
+    let allowed = events(&env, &["--event", "agent.connect"]);
+    assert_eq!(allowed.len(), 1);
+    assert_eq!(allowed[0]["outcome"], "allowed");
+
+    // last used is recorded.
+    assert!(env.json(&["key", "show", key["id"].as_str().unwrap()])["last_used_at"].is_string());
+    let (code, log) = server.stop();
+    assert_eq!(code, Some(0), "graceful shutdown on SIGTERM");
+    assert!(log.contains("\"route\":\"/v1/agent/connect\"") && log.contains("\"status\":403"));
+    assert!(!log.contains(token) && !log.contains(&token[22..86]), "no token material in the server log");
+}
+
+#[test]
+fn revocation_takes_effect_on_the_very_next_request() {
+    let env = Env::new();
+    env.init();
+    let (id, token) = env.key(&["--allow", "read,listVaults"]);
+    let server = Server::start(&env);
+    agent(&env, &server, &token, &["vaults"]).success();
+    env.with_password(&["key", "revoke", &id, "--yes"]).assert().success();
+    agent(&env, &server, &token, &["vaults"]).code(3).stderr(predicate::str::contains("revoked"));
+    let ev = events(&env, &["--key", &id, "--event", "vault.list"]);
+    assert_eq!(ev.iter().map(|e| e["outcome"].as_str().unwrap()).collect::<Vec<_>>(), ["allowed", "denied"]);
+}
+
+#[test]
+fn rotated_keys_work_in_grace_and_stop_after_it() {
+    let env = Env::new();
+    env.init();
+    let (_, token) = env.key(&["--allow", "read,listVaults"]);
+    let server = Server::start(&env);
+    let tf = env.path("t");
+    std::fs::write(&tf, &token).unwrap();
+    // Holder rotation with a grace window: both keys work.
+    let out = env
+        .cmd()
+        .args(["--server", &server.url, "--output", "json", "key", "rotate", "--with-token-file", tf.to_str().unwrap(), "--grace", "1h"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let new: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let new_token = new["token"].as_str().unwrap().to_string();
+    agent(&env, &server, &token, &["vaults"]).success();
+    agent(&env, &server, &new_token, &["vaults"]).success();
+    // Rotating the new key with no grace: the old one stops at once.
+    std::fs::write(&tf, &new_token).unwrap();
+    env.cmd().args(["--server", &server.url, "key", "rotate", "--with-token-file", tf.to_str().unwrap(), "--grace", "0s"]).assert().success();
+    agent(&env, &server, &new_token, &["vaults"]).code(3).stderr(predicate::str::contains("expired"));
+    // A broader scope is refused by the server, not only by the client.
+    let rt = rt();
+    let resp = rt.block_on(async {
+        let body = serde_json::json!({"new_key_id":"0123456789abcdef","new_public_key":"00".repeat(32),"permissions":["read","listVaults","delete"],
+            "rate_limit":null,"bytes_per_day":null,"expires_at":null,"grace_secs":60,"grants":[]});
+        raw(&server.url, &token, "POST", "/v1/agent/rotate", body.to_string().as_bytes(), |_, _| {}).await
+    });
+    assert_eq!(resp.status(), 403);
+}
+
+#[test]
+fn replayed_tampered_stale_and_unsigned_requests_are_rejected_and_audited() {
+    let env = Env::new();
+    env.init();
+    let (id, token) = env.key(&[]);
+    let server = Server::start(&env);
+    let rt = rt();
+    rt.block_on(async {
+        let url = &server.url;
+        let ok = raw(url, &token, "POST", "/v1/agent/connect", b"{}", |_, _| {}).await;
+        assert_eq!(ok.status(), 200);
+        assert_eq!(ok.headers()["x-keysmith-api-version"], "1");
+        // Replay: the very same headers twice.
+        let mut saved = None;
+        let first = raw(url, &token, "POST", "/v1/agent/connect", b"{}", |h, _| saved = Some((h.timestamp, h.nonce.clone(), h.signature.clone()))).await;
+        assert_eq!(first.status(), 200);
+        let (ts, nonce, sig) = saved.unwrap();
+        let replay = raw(url, &token, "POST", "/v1/agent/connect", b"{}", |h, _| {
+            h.timestamp = ts;
+            h.nonce = nonce;
+            h.signature = sig;
+        })
+        .await;
+        assert_eq!(replay.status(), 401);
+        let body: serde_json::Value = replay.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "replayed");
+        // Tampered body, path-swapped signature, stale timestamp, forged key id.
+        let tampered = raw(url, &token, "POST", "/v1/agent/connect", b"{}", |_, b| *b = b"{\"x\":1}".to_vec()).await;
+        assert_eq!(tampered.status(), 401);
+        let stale = raw(url, &token, "POST", "/v1/agent/connect", b"{}", |h, _| h.timestamp -= 3600).await;
+        assert_eq!(stale.status(), 401);
+        let forged = raw(url, &token, "POST", "/v1/agent/connect", b"{}", |h, _| h.key_id = "ffffffffffffffff".into()).await;
+        assert_eq!(forged.status(), 401);
+        let unsigned = http().post(format!("{url}/v1/agent/connect")).send().await.unwrap();
+        assert_eq!(unsigned.status(), 401);
+        let e: serde_json::Value = unsigned.json().await.unwrap();
+        assert_eq!(e["error"]["code"], "unauthenticated");
+        let missing = http().get(format!("{url}/v1/nope")).send().await.unwrap();
+        assert_eq!(missing.status(), 404);
+        let e: serde_json::Value = missing.json().await.unwrap();
+        assert_eq!(e["error"]["code"], "not_found");
+    });
+    let ev = events(&env, &["--event", "agent.connect"]);
+    let denied: Vec<&str> = ev.iter().filter(|e| e["outcome"] == "denied").map(|e| e["reason"].as_str().unwrap()).collect();
+    assert_eq!(ev.iter().filter(|e| e["outcome"] == "allowed").count(), 2);
+    for why in ["replayed", "does not verify", "outside the allowed window", "unknown API key", "not signed"] {
+        assert!(denied.iter().any(|r| r.contains(why)), "no denied event saying {why:?} in {denied:?}");
+    }
+    assert!(ev.iter().filter(|e| e["key_id"] == id.as_str()).count() >= 4);
+    env.json(&["audit", "verify"]);
+}
+
+#[test]
+fn rate_limit_is_exact_under_64_concurrent_clients_and_survives_restart() {
+    let env = Env::new();
+    env.init();
+    let (_, token) = env.key(&["--rate", "10/1h"]);
+    let server = Server::start(&env);
+    let rt = rt();
+    let (ok, limited) = rt.block_on(async {
+        let mut tasks = Vec::new();
+        for _ in 0..64 {
+            let (url, token) = (server.url.clone(), token.clone());
+            tasks.push(tokio::spawn(async move { raw(&url, &token, "POST", "/v1/agent/connect", b"{}", |_, _| {}).await.status().as_u16() }));
+        }
+        let mut codes = Vec::new();
+        for t in tasks {
+            codes.push(t.await.unwrap());
+        }
+        (codes.iter().filter(|c| **c == 200).count(), codes.iter().filter(|c| **c == 429).count())
+    });
+    assert_eq!((ok, limited), (10, 54), "exactly the limit is admitted");
+    let resp = rt.block_on(raw(&server.url, &token, "POST", "/v1/agent/connect", b"{}", |_, _| {}));
+    assert_eq!(resp.status(), 429);
+    let retry: i64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(retry > 0 && retry <= 3600);
+    assert_eq!(resp.headers()["ratelimit-limit"], "10");
+    assert_eq!(resp.headers()["ratelimit-remaining"], "0");
+    // The CLI reports it with the retry time.
+    agent(&env, &server, &token, &["connect"]).code(1).stderr(predicate::str::contains("retry after"));
+    let (code, _) = server.stop();
+    assert_eq!(code, Some(0));
+    let server = Server::start(&env);
+    let resp = rt.block_on(raw(&server.url, &token, "POST", "/v1/agent/connect", b"{}", |_, _| {}));
+    assert_eq!(resp.status(), 429, "limits are durable across restarts");
+}
+
+#[test]
+fn openapi_document_matches_the_served_routes() {
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json")).unwrap()).unwrap();
+    let mut documented: Vec<(String, String)> = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            documented.push((method.to_uppercase(), path.clone()));
+        }
+    }
+    documented.sort();
+    let mut served: Vec<(String, String)> = keysmith::server::ROUTES.iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
+    served.sort();
+    assert_eq!(documented, served);
+    // And each documented operation is really routed (not 404/405) on a live server.
+    let env = Env::new();
+    env.init();
+    let server = Server::start(&env);
+    rt().block_on(async {
+        for (method, path) in &documented {
+            let resp = http().request(method.parse().unwrap(), format!("{}{path}", server.url)).send().await.unwrap();
+            assert!(![404, 405].contains(&resp.status().as_u16()), "{method} {path} answered {}", resp.status());
+            if resp.status() != 200 {
+                let e: serde_json::Value = resp.json().await.unwrap();
+                assert!(e["error"]["code"].is_string());
+            }
+        }
+    });
+}
