@@ -4,7 +4,8 @@
 use crate::crypto::{self, AgentKeys, SecretKey, aad};
 use crate::error::{Error, Result};
 use crate::policy::{self, Scope};
-use crate::server::api::{self, ConnectResponse, ErrorBody, GrantBody, RotateRequest, RotateResponse, VaultsResponse};
+use crate::http::Http;
+use crate::server::api::{ConnectResponse, ErrorBody, GrantBody, RotateRequest, RotateResponse, VaultsResponse};
 use crate::signature;
 use crate::store::Grant;
 use crate::token::Token;
@@ -12,8 +13,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub struct AgentClient {
-    http: reqwest::Client,
-    base: String,
+    http: Http,
     token: Token,
     keys: AgentKeys,
 }
@@ -42,18 +42,12 @@ pub struct Connection {
     pub vaults: Vec<UnlockedVault>,
 }
 
-/// Installs the TLS crypto provider once (reqwest is built without a default one).
-pub fn tls_provider() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
-}
-
-fn map_status(status: reqwest::StatusCode, body: &[u8], retry_after: Option<String>) -> Error {
+/// Agent-facing errors: the same codes, with what an agent's operator can do about them.
+fn map_status(status: reqwest::StatusCode, headers: &reqwest::header::HeaderMap, body: &[u8]) -> Error {
+    let retry_after = headers.get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_string);
     let (code, message) = match serde_json::from_slice::<ErrorBody>(body) {
         Ok(b) => (b.error.code, crate::render::sanitize(&b.error.message)),
-        Err(_) => ("unknown".into(), format!("the server answered HTTP {status}")),
+        Err(_) => return crate::http::api_error(status, body),
     };
     match code.as_str() {
         "unauthenticated" | "replayed" => Error::auth(format!("the server refused this API key: {message}")).hint("check the token, and that this machine's clock is correct"),
@@ -64,25 +58,14 @@ fn map_status(status: reqwest::StatusCode, body: &[u8], retry_after: Option<Stri
             Error::failure(format!("{message}")).hint(format!("retry after {} s", retry_after.unwrap_or_else(|| "a few".into())))
         }
         "not_found" => Error::failure(format!("not found: {message}")),
-        _ => Error::failure(format!("the server failed the request: {message}")),
+        _ => crate::http::api_error(status, body),
     }
 }
 
 impl AgentClient {
     pub fn new(server: &str, token: Token) -> Result<Self> {
-        tls_provider();
-        let base = server.trim_end_matches('/').to_string();
-        if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(Error::usage(format!("`{}` is not an http(s) URL", crate::render::sanitize(server))).hint("pass e.g. --server https://keys.example.com"));
-        }
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("keysmith/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(std::time::Duration::from_secs(10))
-            .timeout(std::time::Duration::from_secs(60))
-            .build()
-            .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {e}")))?;
         let keys = AgentKeys::derive(token.secret());
-        Ok(AgentClient { http, base, token, keys })
+        Ok(AgentClient { http: Http::new(server)?, token, keys })
     }
 
     pub fn key_id(&self) -> &str {
@@ -97,7 +80,8 @@ impl AgentClient {
         let h = signature::sign(self.token.key_id(), &self.keys, method.as_str(), path, &body, policy::now());
         let mut req = self
             .http
-            .request(method, format!("{}{path}", self.base))
+            .client
+            .request(method, self.http.url(path))
             .header(signature::HEADER_KEY, h.key_id)
             .header(signature::HEADER_TIMESTAMP, h.timestamp.to_string())
             .header(signature::HEADER_NONCE, h.nonce)
@@ -105,38 +89,8 @@ impl AgentClient {
         if !body.is_empty() {
             req = req.header("content-type", "application/json").body(body);
         }
-        let resp = req.send().await.map_err(|e| self.network_error(e))?;
-        let status = resp.status();
-        if let Some(v) = resp.headers().get(api::HEADER_API_VERSION).and_then(|v| v.to_str().ok()) {
-            if v != api::API_VERSION {
-                return Err(Error::usage(format!("the server speaks keysmith API version {}, this client speaks {}", crate::render::sanitize(v), api::API_VERSION))
-                    .hint("upgrade the older of the two"));
-            }
-        }
-        let retry_after = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let bytes = resp.bytes().await.map_err(|e| self.network_error(e))?;
-        if !status.is_success() {
-            return Err(map_status(status, &bytes, retry_after));
-        }
-        serde_json::from_slice(&bytes).map_err(|_| Error::failure("the server's answer is not what a keysmith backend sends").hint("check that --server points at `keysmith serve` or a compatible backend"))
-    }
-
-    fn network_error(&self, e: reqwest::Error) -> Error {
-        let what = if e.is_connect() {
-            "cannot connect to"
-        } else if e.is_timeout() {
-            "timed out talking to"
-        } else {
-            "failed talking to"
-        };
-        let mut detail = String::new();
-        let mut src: Option<&dyn std::error::Error> = std::error::Error::source(&e);
-        while let Some(s) = src {
-            detail = s.to_string();
-            src = s.source();
-        }
-        Error::failure(format!("{what} the server at {} ({})", self.base, crate::render::sanitize(&detail)))
-            .hint("check --server / KEYSMITH_SERVER and that the backend is running")
+        let answer = self.http.send(req, map_status).await?;
+        crate::http::parse(&answer.body)
     }
 
     /// Validates the key and unlocks the vaults of its scope in this process.

@@ -7,7 +7,7 @@
 
 use crate::crypto;
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::backend::{Backend, Session};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,20 +93,10 @@ pub struct Event {
     pub time: i64,
     #[serde(flatten)]
     pub body: NewEvent,
-    #[serde(with = "hex_bytes")]
+    #[serde(with = "crate::serde_hex::bytes")]
     pub prev_hash: Vec<u8>,
-    #[serde(with = "hex_bytes")]
+    #[serde(with = "crate::serde_hex::bytes")]
     pub hash: Vec<u8>,
-}
-
-mod hex_bytes {
-    pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&hex::encode(v))
-    }
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        let s: String = serde::Deserialize::deserialize(d)?;
-        hex::decode(s).map_err(serde::de::Error::custom)
-    }
 }
 
 pub const GENESIS: [u8; 32] = [0; 32];
@@ -123,7 +113,7 @@ pub fn chain_hash(prev_hash: &[u8], seq: i64, time: i64, body: &NewEvent) -> [u8
     crypto::sha256(&[prev_hash, &canonical])
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EventFilter {
     pub key_id: Option<String>,
     pub vault_id: Option<String>,
@@ -131,26 +121,41 @@ pub struct EventFilter {
     pub event: Option<String>,
     pub since: Option<i64>,
     pub after_seq: Option<i64>,
-    /// Newest N matching events (returned oldest first).
+    /// At most N events: the newest N, or with `ascending` the oldest N (always
+    /// returned oldest first).
     pub limit: Option<usize>,
+    #[serde(default)]
+    pub ascending: bool,
+    /// Long-poll: when nothing matches yet, wait up to this many seconds for an event.
+    pub wait_secs: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {
     pub events: i64,
-    #[serde(with = "hex_bytes")]
+    #[serde(with = "crate::serde_hex::bytes")]
     pub head: Vec<u8>,
 }
 
-/// Walks the whole chain. Any edited, inserted, reordered or deleted event is an
-/// integrity error naming its position.
-pub fn verify(store: &dyn Store, mut progress: impl FnMut(i64)) -> Result<VerifyReport> {
+/// Walks the whole chain up to the head recorded when the walk starts. Any edited,
+/// inserted, reordered or deleted event is an integrity error naming its position.
+pub fn verify(backend: &dyn Backend, session: &Session, mut progress: impl FnMut(i64)) -> Result<VerifyReport> {
     const PAGE: usize = 10_000;
+    let head = backend.audit_head(session)?;
+    if head.is_none() && !backend.audit_events(session, &EventFilter { limit: Some(1), ..Default::default() })?.is_empty() {
+        return Err(Error::integrity("audit chain broken: its recorded head is missing").hint("the audit head was deleted; restore the database from a backup and investigate"));
+    }
+    let end = head.as_ref().map(|(seq, _)| *seq).unwrap_or(0);
     let mut prev = GENESIS.to_vec();
     let mut expected_seq = 1;
-    loop {
-        let page = store.events_after(expected_seq - 1, PAGE)?;
-        for ev in &page {
+    while expected_seq <= end {
+        let filter = EventFilter { after_seq: Some(expected_seq - 1), limit: Some(PAGE), ascending: true, ..Default::default() };
+        let page = backend.audit_events(session, &filter)?;
+        if page.is_empty() {
+            return Err(Error::integrity(format!("audit chain broken: events {expected_seq} to {end} were removed"))
+                .hint("the newest audit events were deleted; restore the database from a backup and investigate"));
+        }
+        for ev in page.iter().take_while(|e| e.seq <= end) {
             if ev.seq != expected_seq {
                 return Err(Error::integrity(format!(
                     "audit chain broken: event {expected_seq} is missing (next stored event is {})",
@@ -170,22 +175,12 @@ pub fn verify(store: &dyn Store, mut progress: impl FnMut(i64)) -> Result<Verify
             expected_seq += 1;
         }
         progress(expected_seq - 1);
-        if page.len() < PAGE {
-            break;
-        }
     }
-    let count = expected_seq - 1;
-    match store.audit_head()? {
-        Some((seq, hash)) if seq == count && hash == prev => {}
-        None if count == 0 => {}
-        Some((seq, _)) if seq > count => {
-            return Err(Error::integrity(format!("audit chain broken: events {} to {seq} were removed", count + 1))
-                .hint("the newest audit events were deleted; restore the database from a backup and investigate"));
-        }
-        _ => {
-            return Err(Error::integrity(format!("audit chain broken: the recorded head does not match event {count}"))
+    if let Some((_, hash)) = head {
+        if hash != prev {
+            return Err(Error::integrity(format!("audit chain broken: the recorded head does not match event {end}"))
                 .hint("the audit log or its head was edited; restore the database from a backup and investigate"));
         }
     }
-    Ok(VerifyReport { events: count, head: prev })
+    Ok(VerifyReport { events: end, head: prev })
 }

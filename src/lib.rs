@@ -4,14 +4,17 @@
 
 pub mod agent;
 pub mod audit;
+pub mod backend;
 pub mod cli;
 pub mod crypto;
 pub mod error;
 pub mod files;
+pub mod http;
 pub mod owner;
 pub mod policy;
 pub mod render;
 pub mod server;
+pub mod serde_hex;
 pub mod session;
 pub mod signature;
 pub mod store;

@@ -1,22 +1,25 @@
 //! What the owner does with the password: create the account, unlock it, create vaults,
-//! mint, rotate and revoke scoped keys, change the password, open sessions.
-//! Every key is derived or unwrapped here, in the client; the store sees only ciphertext.
+//! mint and rotate scoped keys, change the password. Every key is derived or unwrapped
+//! here, in the client; the backend sees only ciphertext, verifiers and public keys.
 
 use crate::audit::NewEvent;
+use crate::backend::{self, Backend, Session};
 use crate::crypto::{self, AgentKeys, SecretKey, aad};
 use crate::error::{Error, Result};
 use crate::policy::{self, Scope};
-use crate::store::{Account, ApiKey, Grant, PasswordChange, Store, Vault};
+use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
 use crate::token::{self, Token};
-use zeroize::Zeroizing;
 
 pub const DEFAULT_ITERATIONS: u32 = crypto::PBKDF2_MIN_ITERATIONS;
 pub const SALT_LEN: usize = 32;
 
-/// The account with its master key in memory. Dropping it zeroizes the key.
+/// The account with its master key in memory, and the session the password opened.
+/// Dropping it zeroizes the keys.
 pub struct Unlocked {
     pub account: Account,
+    pub session: Session,
     master_key: SecretKey,
+    login_secret: SecretKey,
 }
 
 impl std::fmt::Debug for Unlocked {
@@ -26,23 +29,17 @@ impl std::fmt::Debug for Unlocked {
 }
 
 pub fn not_initialized() -> Error {
-    Error::usage("no keysmith account in this data directory").hint("run `keysmith init` first, or pass the right --data-dir")
+    Error::usage("no keysmith account on this backend").hint("run `keysmith init` first, or pass the right --data-dir / --server")
 }
 
-pub fn account(store: &dyn Store) -> Result<Account> {
-    store.default_account()?.ok_or_else(not_initialized)
-}
-
-/// Creates the account and its first vault (the store refuses a second account).
-/// Returns the unlocked account and the vault id.
-pub fn init(store: &dyn Store, password: &[u8], iterations: u32, vault_name: &str) -> Result<(Unlocked, String)> {
+/// A fresh account record for `password`, with its master key and login secret.
+fn new_account(password: &[u8], iterations: u32) -> (Account, SecretKey, SecretKey) {
     let id = token::new_id();
     let salt: [u8; SALT_LEN] = crypto::random_array();
     let pk = crypto::derive_password_keys(password, &salt, iterations);
     let master_key = SecretKey::random();
     let private_key = SecretKey::random();
     let account = Account {
-        id: id.clone(),
         kdf_salt: salt.to_vec(),
         kdf_iterations: iterations,
         login_verifier: crypto::login_verifier(&pk.login_secret).to_vec(),
@@ -50,28 +47,45 @@ pub fn init(store: &dyn Store, password: &[u8], iterations: u32, vault_name: &st
         public_key: crypto::x25519_public(&private_key).to_vec(),
         wrapped_private_key: crypto::wrap_key(&master_key, &private_key, &aad::account_private_key(&id)),
         created_at: policy::now(),
+        id,
     };
-    let unlocked = Unlocked { account, master_key };
-    let vault = unlocked.new_vault(vault_name);
-    let events = [NewEvent::owner(&id, "account.create"), NewEvent::owner(&id, "vault.create").vault(&vault.id)];
-    store.create_account(&unlocked.account, &vault, &events)?;
-    Ok((unlocked, vault.id))
+    (account, master_key, pk.login_secret.clone())
 }
 
-/// Derives the password keys and checks them against the account.
-/// A wrong password fails the authenticated unwrap of the master key.
-pub fn unlock(store: &dyn Store, password: &[u8]) -> Result<Unlocked> {
-    let account = account(store)?;
-    let pk = crypto::derive_password_keys(password, &account.kdf_salt, account.kdf_iterations);
-    let wrong = || Error::auth("wrong password").hint("try again; if it is lost, the vault data cannot be recovered");
-    let verified = crypto::ct_eq(&crypto::login_verifier(&pk.login_secret), &account.login_verifier);
-    let master_key = crypto::unwrap_key(&pk.key_encryption_key, &account.wrapped_master_key, &aad::master_key(&account.id)).map_err(|_| wrong());
-    if !verified {
-        let _ = store.append_events(&[NewEvent::owner(&account.id, "account.unlock").denied("wrong password")]);
-        return Err(wrong());
+/// Creates the account and its first vault (the backend refuses a second account),
+/// then logs in. Returns the unlocked account and the vault id.
+pub fn init(backend: &dyn Backend, password: &[u8], iterations: u32, vault_name: &str) -> Result<(Unlocked, String)> {
+    let (account, master_key, login_secret) = new_account(password, iterations);
+    let vault = new_vault(&account.id, &master_key, vault_name);
+    backend.register(&account, &vault)?;
+    let (session, account) = backend.login(&account.id, &login_secret, backend::COMMAND_SESSION_SECS)?;
+    Ok((Unlocked { account, session, master_key, login_secret }, vault.id))
+}
+
+/// Derives the password keys, logs in with the login secret (a wrong password is
+/// refused by the backend) and unwraps the master key, which authenticates the data.
+pub fn unlock(backend: &dyn Backend, password: &[u8], ttl_secs: i64) -> Result<Unlocked> {
+    let params = backend.kdf_params(None)?;
+    let pk = crypto::derive_password_keys(password, &params.kdf_salt, params.kdf_iterations);
+    let (session, account) = backend.login(&params.account_id, &pk.login_secret, ttl_secs)?;
+    let master_key = crypto::unwrap_key(&pk.key_encryption_key, &account.wrapped_master_key, &aad::master_key(&account.id)).map_err(|_| {
+        Error::integrity("the password is right but the master key does not decrypt").hint("the backend's data was altered or damaged; restore it from a backup")
+    })?;
+    Ok(Unlocked { account, session, master_key, login_secret: pk.login_secret.clone() })
+}
+
+fn new_vault(account_id: &str, master_key: &SecretKey, name: &str) -> Vault {
+    let id = token::new_id();
+    let vault_key = SecretKey::random();
+    Vault {
+        encrypted_name: crypto::wrap(&vault_key, name.as_bytes(), &aad::vault_name(account_id, &id)),
+        wrapped_key: Some(crypto::wrap_key(master_key, &vault_key, &aad::vault_key(account_id, &id))),
+        sealed_key: None,
+        account_id: account_id.to_string(),
+        created_by: "owner".into(),
+        created_at: policy::now(),
+        id,
     }
-    let master_key = master_key?;
-    Ok(Unlocked { account, master_key })
 }
 
 /// A vault with its decrypted name.
@@ -88,23 +102,9 @@ impl Unlocked {
         &self.account.id
     }
 
-    fn new_vault(&self, name: &str) -> Vault {
-        let id = token::new_id();
-        let vault_key = SecretKey::random();
-        Vault {
-            encrypted_name: crypto::wrap(&vault_key, name.as_bytes(), &aad::vault_name(self.id(), &id)),
-            wrapped_key: Some(crypto::wrap_key(&self.master_key, &vault_key, &aad::vault_key(self.id(), &id))),
-            sealed_key: None,
-            account_id: self.id().to_string(),
-            created_by: "owner".into(),
-            created_at: policy::now(),
-            id,
-        }
-    }
-
-    pub fn create_vault(&self, store: &dyn Store, name: &str) -> Result<String> {
-        let vault = self.new_vault(name);
-        store.create_vault(&vault, &[NewEvent::owner(self.id(), "vault.create").vault(&vault.id)])?;
+    pub fn create_vault(&self, backend: &dyn Backend, name: &str) -> Result<String> {
+        let vault = new_vault(self.id(), &self.master_key, name);
+        backend.create_vault(&self.session, &vault)?;
         Ok(vault.id)
     }
 
@@ -122,9 +122,9 @@ impl Unlocked {
         Ok(SecretKey::from_bytes(arr))
     }
 
-    pub fn vaults(&self, store: &dyn Store) -> Result<Vec<(Vault, VaultInfo)>> {
-        store
-            .list_vaults(self.id())?
+    pub fn vaults(&self, backend: &dyn Backend) -> Result<Vec<(Vault, VaultInfo)>> {
+        backend
+            .list_vaults(&self.session)?
             .into_iter()
             .map(|v| {
                 let key = self.vault_key(&v)?;
@@ -142,8 +142,8 @@ impl Unlocked {
     }
 
     /// Resolves vault names or ids to ids. Names are matched exactly.
-    pub fn resolve_vaults(&self, store: &dyn Store, wanted: &[String]) -> Result<Vec<String>> {
-        let vaults = self.vaults(store)?;
+    pub fn resolve_vaults(&self, backend: &dyn Backend, wanted: &[String]) -> Result<Vec<String>> {
+        let vaults = self.vaults(backend)?;
         let mut ids: Vec<String> = wanted
             .iter()
             .map(|w| {
@@ -163,8 +163,8 @@ impl Unlocked {
     }
 
     /// Wraps each vault key of `scope` under the new key's wrapping key.
-    fn grants_for(&self, store: &dyn Store, key_id: &str, agent: &AgentKeys, vault_ids: &[String]) -> Result<Vec<Grant>> {
-        let vaults = store.list_vaults(self.id())?;
+    fn grants_for(&self, backend: &dyn Backend, key_id: &str, agent: &AgentKeys, vault_ids: &[String]) -> Result<Vec<Grant>> {
+        let vaults = backend.list_vaults(&self.session)?;
         vault_ids
             .iter()
             .map(|vid| {
@@ -180,30 +180,28 @@ impl Unlocked {
     }
 
     /// Mints a scoped key. The token is returned once and stored nowhere.
-    pub fn create_key(&self, store: &dyn Store, label: &str, scope: Scope, expires_at: Option<i64>) -> Result<(ApiKey, Token)> {
+    pub fn create_key(&self, backend: &dyn Backend, label: &str, scope: Scope, expires_at: Option<i64>) -> Result<(ApiKey, Token)> {
         let token = Token::generate();
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), label, scope, expires_at, None);
-        let grants = self.grants_for(store, &key.id, &agent, &key.scope.vaults)?;
-        let mut ev = NewEvent::owner(self.id(), "key.create").key(&key.id, label);
-        ev.reason = Some(describe_scope(&key.scope));
-        store.create_key(&key, &grants, &[ev])?;
+        let grants = self.grants_for(backend, &key.id, &agent, &key.scope.vaults)?;
+        backend.create_key(&self.session, &key, &grants)?;
         Ok((key, token))
     }
 
     /// Rotates `old` into a new key with `scope` (same or narrower) and a new expiry.
-    pub fn rotate_key(&self, store: &dyn Store, old: &ApiKey, scope: Scope, expires_at: Option<i64>, grace_end: i64) -> Result<(ApiKey, Token)> {
+    pub fn rotate_key(&self, backend: &dyn Backend, old: &ApiKey, scope: Scope, expires_at: Option<i64>, grace_end: i64) -> Result<(ApiKey, Token)> {
         check_rotatable(old, &scope)?;
         let token = Token::generate();
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), &old.label, scope, expires_at, Some(old.id.clone()));
-        let grants = self.grants_for(store, &key.id, &agent, &key.scope.vaults)?;
-        store.rotate_key(&old.id, grace_end, &key, &grants, &rotation_events(self.id(), "owner", old, &key, grace_end))?;
+        let grants = self.grants_for(backend, &key.id, &agent, &key.scope.vaults)?;
+        backend.rotate_key(&self.session, &old.id, grace_end, &key, &grants)?;
         Ok((key, token))
     }
 
     /// Re-derives everything from the new password and re-wraps the master key only.
-    pub fn change_password(&self, store: &dyn Store, new_password: &[u8], iterations: u32) -> Result<()> {
+    pub fn change_password(&self, backend: &dyn Backend, new_password: &[u8], iterations: u32) -> Result<()> {
         let salt: [u8; SALT_LEN] = crypto::random_array();
         let pk = crypto::derive_password_keys(new_password, &salt, iterations);
         let change = PasswordChange {
@@ -212,7 +210,7 @@ impl Unlocked {
             login_verifier: crypto::login_verifier(&pk.login_secret).to_vec(),
             wrapped_master_key: crypto::wrap_key(&pk.key_encryption_key, &self.master_key, &aad::master_key(self.id())),
         };
-        store.change_password(self.id(), &change, &[NewEvent::owner(self.id(), "account.passwd")])
+        backend.change_password(&self.session, &self.login_secret, &change)
     }
 }
 
@@ -310,52 +308,20 @@ pub fn describe_scope(s: &Scope) -> String {
     out
 }
 
-pub fn revoke(store: &dyn Store, account_id: &str, key: &ApiKey) -> Result<()> {
-    store.revoke_key(&key.id, policy::now(), &[NewEvent::owner(account_id, "key.revoke").key(&key.id, &key.label)])
-}
-
-/// Opens an owner session with the login secret; returns the session token.
-pub fn login(store: &dyn Store, unlocked: &Unlocked, ttl_secs: i64) -> Result<(Zeroizing<String>, i64)> {
-    let token = SecretKey::random();
-    let expires_at = policy::now() + ttl_secs;
-    store.create_session(&crypto::session_verifier(&token), unlocked.id(), expires_at, &[NewEvent::owner(unlocked.id(), "session.create")])?;
-    Ok((Zeroizing::new(hex::encode(token.expose())), expires_at))
-}
-
-fn parse_session(token: &str) -> Option<SecretKey> {
-    let mut bytes = Zeroizing::new([0u8; crypto::KEY_LEN]);
-    hex::decode_to_slice(token.trim(), bytes.as_mut_slice()).ok()?;
-    Some(SecretKey::from_bytes(*bytes))
-}
-
-/// The account a session token is valid for, if it is.
-pub fn session_account(store: &dyn Store, token: &str) -> Result<Option<String>> {
-    match parse_session(token) {
-        Some(t) => store.session_account(&crypto::session_verifier(&t), policy::now()),
-        None => Ok(None),
-    }
-}
-
-pub fn logout(store: &dyn Store, account_id: &str, token: &str) -> Result<()> {
-    match parse_session(token) {
-        Some(t) => store.delete_session(&crypto::session_verifier(&t), &[NewEvent::owner(account_id, "session.end")]),
-        None => Ok(()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::embedded::Embedded;
     use crate::policy::{Permission, RateLimit};
+    use crate::store::Store;
     use crate::store::sqlite::SqliteStore;
 
-    const ITER: u32 = 1000;
+    const PW: &[u8] = b"correct horse battery staple";
 
-    fn setup() -> (tempfile::TempDir, SqliteStore, Unlocked, String) {
+    fn setup() -> (tempfile::TempDir, SqliteStore) {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open_dir(dir.path()).unwrap();
-        let (u, vault) = init(&store, b"correct horse", ITER, "main").unwrap();
-        (dir, store, u, vault)
+        (dir, store)
     }
 
     fn scope(vaults: Vec<String>) -> Scope {
@@ -364,80 +330,74 @@ mod tests {
 
     #[test]
     fn wrong_password_is_rejected_and_audited() {
-        let (_d, store, _u, _) = setup();
-        let err = unlock(&store, b"wrong").unwrap_err();
+        let (_d, store) = setup();
+        let b = Embedded::new(&store);
+        init(&b, PW, DEFAULT_ITERATIONS, "main").unwrap();
+        let err = unlock(&b, b"wrong", 60).unwrap_err();
         assert_eq!(err.kind(), crate::error::Kind::Auth);
-        assert!(unlock(&store, b"correct horse").is_ok());
+        assert!(unlock(&b, PW, 60).is_ok());
         let events = store.query_events(&Default::default()).unwrap();
-        assert!(events.iter().any(|e| e.body.event == "account.unlock" && e.body.outcome == crate::audit::Outcome::Denied));
+        assert!(events.iter().any(|e| e.body.event == "account.login" && e.body.outcome == crate::audit::Outcome::Denied));
     }
 
     #[test]
-    fn agent_can_unwrap_exactly_its_vaults() {
-        let (_d, store, u, v1) = setup();
-        let v2 = u.create_vault(&store, "other").unwrap();
-        let (key, token) = u.create_key(&store, "ci", scope(vec![v1.clone()]), None).unwrap();
+    fn keys_grants_rotation_and_password_change() {
+        let (_d, store) = setup();
+        let b = Embedded::new(&store);
+        let (u, v1) = init(&b, PW, DEFAULT_ITERATIONS, "main").unwrap();
+        let v2 = u.create_vault(&b, "other").unwrap();
+        let (key, token) = u.create_key(&b, "ci", scope(vec![v1.clone()]), None).unwrap();
+
+        // The agent can unwrap exactly its vault's key, bound to that vault.
         let agent = AgentKeys::derive(token.secret());
         let grants = store.grants(&key.id).unwrap();
         assert_eq!(grants.len(), 1);
         let vk = crypto::unwrap_key(&agent.wrapping_key, &grants[0].wrapped_vault_key, &aad::grant(u.id(), &v1, &key.id)).unwrap();
         let vaults = store.list_vaults(u.id()).unwrap();
-        let real = u.vault_key(vaults.iter().find(|v| v.id == v1).unwrap()).unwrap();
-        assert_eq!(vk, real);
-        // The grant cannot be replayed as a grant for another vault.
+        assert_eq!(vk, u.vault_key(vaults.iter().find(|v| v.id == v1).unwrap()).unwrap());
         assert!(crypto::unwrap_key(&agent.wrapping_key, &grants[0].wrapped_vault_key, &aad::grant(u.id(), &v2, &key.id)).is_err());
-    }
 
-    #[test]
-    fn rotation_by_token_keeps_scope_and_sets_grace() {
-        let (_d, store, u, v1) = setup();
-        let (old, token) = u.create_key(&store, "ci", scope(vec![v1.clone()]), None).unwrap();
+        // Self-rotation: same scope, grace on the old key, grants re-wrapped.
         let grace = policy::now() + 3600;
-        let rotate_with_token = |token: &Token, scope: Option<Scope>| -> Result<(ApiKey, Token)> {
+        let rotate = |token: &Token, scope: Option<Scope>| -> Result<(ApiKey, Token)> {
             let old = store.get_key(token.key_id())?.unwrap();
             let scope = scope.unwrap_or_else(|| old.scope.clone());
             let (key, grants, new_token) = prepare_self_rotation(&old, &store.grants(&old.id)?, token, scope, None)?;
             store.rotate_key(&old.id, grace, &key, &grants, &rotation_events(&old.account_id, "agent", &old, &key, grace))?;
             Ok((key, new_token))
         };
-        let (new, new_token) = rotate_with_token(&token, None).unwrap();
-        assert_eq!(new.scope.permissions, old.scope.permissions);
-        assert_eq!(new.rotated_from.as_deref(), Some(old.id.as_str()));
-        let old_now = store.get_key(&old.id).unwrap().unwrap();
+        let (new, new_token) = rotate(&token, None).unwrap();
+        assert_eq!(new.scope.permissions, key.scope.permissions);
+        assert_eq!(new.rotated_from.as_deref(), Some(key.id.as_str()));
+        let old_now = store.get_key(&key.id).unwrap().unwrap();
         assert_eq!(old_now.status(policy::now()), crate::policy::KeyStatus::Grace);
-        assert_eq!(old_now.rotated_to.as_deref(), Some(new.id.as_str()));
-        // Second rotation of the old key is refused; the new key rotates fine.
-        assert!(rotate_with_token(&token, None).is_err());
+        assert!(rotate(&token, None).is_err(), "a key rotates once");
         let g = store.grants(&new.id).unwrap();
-        let agent = AgentKeys::derive(new_token.secret());
-        assert!(crypto::unwrap_key(&agent.wrapping_key, &g[0].wrapped_vault_key, &aad::grant(u.id(), &v1, &new.id)).is_ok());
-        // Broader scope is refused.
+        assert!(crypto::unwrap_key(&AgentKeys::derive(new_token.secret()).wrapping_key, &g[0].wrapped_vault_key, &aad::grant(u.id(), &v1, &new.id)).is_ok());
         let mut broader = new.scope.clone();
         broader.permissions.push(Permission::Delete);
-        assert!(rotate_with_token(&new_token, Some(broader)).is_err());
-    }
+        assert!(rotate(&new_token, Some(broader)).is_err());
 
-    #[test]
-    fn password_change_rewraps_master_key_only() {
-        let (_d, store, u, v1) = setup();
+        // Password change re-wraps the master key only.
         let before = store.list_vaults(u.id()).unwrap();
-        u.change_password(&store, b"new password!", ITER).unwrap();
-        assert!(unlock(&store, b"correct horse").is_err());
-        let u2 = unlock(&store, b"new password!").unwrap();
-        let after = store.list_vaults(u.id()).unwrap();
-        assert_eq!(before[0].wrapped_key, after[0].wrapped_key);
-        assert_eq!(u2.vaults(&store).unwrap()[0].1.id, v1);
+        u.change_password(&b, b"new password for the account", DEFAULT_ITERATIONS).unwrap();
+        assert!(unlock(&b, PW, 60).is_err());
+        let u2 = unlock(&b, b"new password for the account", 60).unwrap();
+        assert_eq!(before[0].wrapped_key, store.list_vaults(u.id()).unwrap()[0].wrapped_key);
+        assert_eq!(u2.vaults(&b).unwrap().len(), 2);
+        assert!(!b.session_valid(&u.session).unwrap(), "a password change ends sessions");
     }
 
     #[test]
     fn sessions_expire_and_end() {
-        let (_d, store, u, _) = setup();
-        let (tok, _) = login(&store, &u, 60).unwrap();
-        assert_eq!(session_account(&store, &tok).unwrap().as_deref(), Some(u.id()));
-        logout(&store, u.id(), &tok).unwrap();
-        assert_eq!(session_account(&store, &tok).unwrap(), None);
-        let (tok, _) = login(&store, &u, -1).unwrap();
-        assert_eq!(session_account(&store, &tok).unwrap(), None);
-        assert_eq!(session_account(&store, "not hex").unwrap(), None);
+        let (_d, store) = setup();
+        let b = Embedded::new(&store);
+        let (u, _) = init(&b, PW, DEFAULT_ITERATIONS, "main").unwrap();
+        assert!(b.session_valid(&u.session).unwrap());
+        b.logout(&u.session).unwrap();
+        assert!(!b.session_valid(&u.session).unwrap());
+        assert_eq!(b.list_keys(&u.session).unwrap_err().kind(), crate::error::Kind::Auth);
+        let forged = Session { account_id: u.id().into(), token: "not hex".to_string().into(), expires_at: i64::MAX };
+        assert!(!b.session_valid(&forged).unwrap());
     }
 }

@@ -11,7 +11,8 @@ use crate::owner;
 use crate::policy::{self, KeyStatus};
 use crate::render::{self, Format};
 use crate::session::Saved;
-use crate::store::{ApiKey, Store};
+use crate::backend::{Backend, Session};
+use crate::store::ApiKey;
 use crate::token::Token;
 use serde::Serialize;
 use serde_json::json;
@@ -35,22 +36,27 @@ fn validate_vault_name(name: &str) -> Result<&str> {
 pub fn init(ctx: &Ctx, a: &InitArgs, out: &mut dyn Write) -> Result<()> {
     let iterations = check_iterations(a.iterations)?;
     validate_vault_name(&a.vault)?;
-    let store = ctx.store()?;
-    if store.default_account()?.is_some() {
-        return Err(Error::failure(format!("an account already exists in {}", ctx.data_dir.display()))
-            .hint("use it (e.g. `keysmith key list`), or pass another --data-dir to start afresh"));
+    let backend = ctx.backend()?;
+    let place = ctx.server.clone().unwrap_or_else(|| ctx.data_dir.display().to_string());
+    match backend.kdf_params(None) {
+        Ok(_) => {
+            return Err(Error::failure(format!("an account already exists in {place}"))
+                .hint("use it (e.g. `keysmith key list`), or pass another --data-dir to start afresh"));
+        }
+        Err(e) if e.kind() == crate::error::Kind::Usage => {}
+        Err(e) => return Err(e),
     }
-    ctx.io.note(&format!("Creating a keysmith account in {}", ctx.data_dir.display()));
+    ctx.io.note(&format!("Creating a keysmith account in {place}"));
     ctx.io.note("Choose a strong password. It never leaves this machine and cannot be recovered.");
     let password = ctx.io.new_password(&["keysmith", &a.vault])?;
     let spinner = ctx.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {iterations} iterations)…"));
-    let result = owner::init(store, password.as_bytes(), iterations, &a.vault);
+    let result = owner::init(backend.as_ref(), password.as_bytes(), iterations, &a.vault);
     spinner.finish_and_clear();
     let (unlocked, vault_id) = result?;
     match ctx.format {
         Format::Json => render::json(out, &json!({
             "account_id": unlocked.id(),
-            "data_dir": ctx.data_dir,
+            "backend": place,
             "vault": { "id": vault_id, "name": a.vault },
         }))?,
         Format::Table => {
@@ -63,9 +69,10 @@ pub fn init(ctx: &Ctx, a: &InitArgs, out: &mut dyn Write) -> Result<()> {
 
 pub fn login(ctx: &Ctx, a: &LoginArgs, out: &mut dyn Write) -> Result<()> {
     let ttl = policy::parse_duration(&a.ttl)?.as_secs() as i64;
-    let unlocked = ctx.unlock()?;
-    let (token, expires_at) = owner::login(ctx.store()?, &unlocked, ttl)?;
-    let saved = ctx.sessions().save(unlocked.id(), &token, expires_at)?;
+    let backend = ctx.backend()?;
+    let unlocked = ctx.unlock_for(backend.as_ref(), ttl)?;
+    let expires_at = unlocked.session.expires_at;
+    let saved = ctx.sessions().save(&unlocked.session)?;
     let (where_, fallback) = match &saved {
         Saved::Keyring => ("the OS keyring".to_string(), None),
         Saved::File(p, reason) => (p.display().to_string(), reason.clone()),
@@ -81,14 +88,12 @@ pub fn login(ctx: &Ctx, a: &LoginArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 pub fn logout(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.store()?;
-    let account = owner::account(store)?;
     let cache = ctx.sessions();
-    let had = cache.load(&account.id, policy::now());
-    if let Some(token) = &had {
-        owner::logout(store, &account.id, token)?;
+    let had = cache.load(policy::now());
+    if let Some(s) = &had {
+        ctx.backend()?.logout(s)?;
     }
-    cache.clear(&account.id);
+    cache.clear();
     match ctx.format {
         Format::Json => render::json(out, &json!({ "logged_out": had.is_some() }))?,
         Format::Table => writeln!(out, "{}", if had.is_some() { "Logged out." } else { "No session was cached." })?,
@@ -97,23 +102,24 @@ pub fn logout(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 }
 
 pub fn vault(ctx: &Ctx, c: &VaultCommand, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.store()?;
+    let backend = ctx.backend()?;
+    let backend = backend.as_ref();
     match c {
         VaultCommand::Create { name } => {
             validate_vault_name(name)?;
-            let unlocked = ctx.unlock()?;
-            if unlocked.vaults(store)?.iter().any(|(_, i)| &i.name == name) {
+            let unlocked = ctx.unlock(backend)?;
+            if unlocked.vaults(backend)?.iter().any(|(_, i)| &i.name == name) {
                 return Err(Error::failure(format!("a vault named `{}` already exists", render::sanitize(name))).hint("choose another name"));
             }
-            let id = unlocked.create_vault(store, name)?;
+            let id = unlocked.create_vault(backend, name)?;
             match ctx.format {
                 Format::Json => render::json(out, &json!({ "id": id, "name": name }))?,
                 Format::Table => writeln!(out, "Created vault `{}` ({id}).", render::sanitize(name))?,
             }
         }
         VaultCommand::List => {
-            let unlocked = ctx.unlock()?;
-            let vaults: Vec<_> = unlocked.vaults(store)?.into_iter().map(|(_, i)| i).collect();
+            let unlocked = ctx.unlock(backend)?;
+            let vaults: Vec<_> = unlocked.vaults(backend)?.into_iter().map(|(_, i)| i).collect();
             match ctx.format {
                 Format::Json => render::json(out, &vaults)?,
                 Format::Table => {
@@ -167,13 +173,6 @@ impl<'a> KeyView<'a> {
     }
 }
 
-fn owned_key(store: &dyn Store, account_id: &str, key_id: &str) -> Result<ApiKey> {
-    store
-        .get_key(key_id)?
-        .filter(|k| k.account_id == account_id)
-        .ok_or_else(|| Error::failure(format!("no key {}", render::sanitize(key_id))).hint("run `keysmith key list` to see key ids"))
-}
-
 fn write_token_file(path: &Path, token: &Token, force: bool) -> Result<()> {
     let mut contents = token.expose();
     contents.push('\n');
@@ -211,8 +210,8 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
         KeyCommand::Create(a) => key_create(ctx, a, out),
         KeyCommand::List => key_list(ctx, out),
         KeyCommand::Show { key } => {
-            let account = ctx.authorize()?;
-            let k = owned_key(ctx.store()?, &account, key)?;
+            let backend = ctx.backend()?;
+            let k = backend.get_key(&ctx.session(backend.as_ref())?, key)?;
             let view = KeyView::new(&k, policy::now());
             match ctx.format {
                 Format::Json => render::json(out, &view)?,
@@ -238,18 +237,17 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         KeyCommand::Revoke { key, yes } => {
-            let account = ctx.authorize()?;
-            let store = ctx.store()?;
-            let k = owned_key(store, &account, key)?;
+            let backend = ctx.backend()?;
+            let session = ctx.session(backend.as_ref())?;
+            let mut k = backend.get_key(&session, key)?;
             if k.revoked_at.is_some() {
                 ctx.io.note(&format!("Key {} was already revoked.", k.id));
             } else {
                 if !yes && !ctx.io.confirm(&format!("Revoke key {} (`{}`)? Agents using it fail from their next request", k.id, render::sanitize(&k.label)), "--yes")? {
                     return Err(Error::failure("cancelled; the key was not revoked"));
                 }
-                owner::revoke(store, &account, &k)?;
+                k = backend.revoke_key(&session, key)?;
             }
-            let k = owned_key(store, &account, key)?;
             match ctx.format {
                 Format::Json => render::json(out, &KeyView::new(&k, policy::now()))?,
                 Format::Table => writeln!(out, "Revoked key {} (`{}`).", k.id, render::sanitize(&k.label))?,
@@ -261,21 +259,21 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
 }
 
 fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.store()?;
-    let unlocked = ctx.unlock()?;
-    let answers = wizard::new_key(ctx, &unlocked, a.label.as_deref(), &a.scope)?;
+    let backend = ctx.backend()?;
+    let unlocked = ctx.unlock(backend.as_ref())?;
+    let answers = wizard::new_key(ctx, backend.as_ref(), &unlocked, a.label.as_deref(), &a.scope)?;
     if let Some(p) = &a.token_file {
         if p.exists() && !a.force {
             return Err(Error::usage(format!("{} already exists", p.display())).hint("choose another path, or pass --force to replace it"));
         }
     }
-    let (key, token) = unlocked.create_key(store, &answers.label, answers.scope, answers.expires_at)?;
+    let (key, token) = unlocked.create_key(backend.as_ref(), &answers.label, answers.scope, answers.expires_at)?;
     deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out)
 }
 
 fn key_list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let account = ctx.authorize()?;
-    let keys = ctx.store()?.list_keys(&account)?;
+    let backend = ctx.backend()?;
+    let keys = backend.list_keys(&ctx.session(backend.as_ref())?)?;
     let now = policy::now();
     match ctx.format {
         Format::Json => render::json(out, &keys.iter().map(|k| KeyView::new(k, now)).collect::<Vec<_>>())?,
@@ -306,7 +304,6 @@ fn key_list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 }
 
 fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.store()?;
     let grace = policy::parse_duration(&a.grace)?.as_secs() as i64;
     if let Some(path) = &a.with_token_file {
         // Rotation by the holder of the old key, through the backend's API: no password.
@@ -317,14 +314,16 @@ fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
         let key = resp.key.to_record(&resp.account_id, &[]);
         return deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out);
     }
-    let unlocked = ctx.unlock()?;
+    let backend = ctx.backend()?;
+    let backend = backend.as_ref();
+    let unlocked = ctx.unlock(backend)?;
     let now = policy::now();
     let targets: Vec<ApiKey> = match (&a.key, &a.expiring_within) {
-        (Some(id), _) => vec![owned_key(store, unlocked.id(), id)?],
+        (Some(id), _) => vec![backend.get_key(&unlocked.session, id)?],
         (None, Some(within)) => {
             let horizon = now + policy::parse_duration(within)?.as_secs() as i64;
-            store
-                .list_keys(unlocked.id())?
+            backend
+                .list_keys(&unlocked.session)?
                 .into_iter()
                 .filter(|k| k.status(now) == KeyStatus::Active && k.expires_at.is_some_and(|e| e <= horizon))
                 .collect()
@@ -353,13 +352,13 @@ fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
             std::fs::create_dir_all(dir).map_err(|e| Error::usage(format!("cannot create {}: {e}", dir.display())))?;
         }
     }
-    let resolve = |names: &[String]| unlocked.resolve_vaults(store, names);
+    let resolve = |names: &[String]| unlocked.resolve_vaults(backend, names);
     let expires_at = wizard::expiry(ctx, &a.scope, None)?;
     let progress = ctx.io.progress(targets.len() as u64, "Rotating");
     let mut results = Vec::new();
     for old in &targets {
         let scope = wizard::narrowed(&old.scope, &a.scope, resolve)?;
-        let rotated = unlocked.rotate_key(store, old, scope, expires_at, now + grace);
+        let rotated = unlocked.rotate_key(backend, old, scope, expires_at, now + grace);
         progress.inc(1);
         match rotated {
             Ok(r) => results.push((old.id.clone(), r)),
@@ -421,14 +420,15 @@ fn rotation_plan(ctx: &Ctx, targets: &[ApiKey], out: &mut dyn Write) -> Result<(
 
 pub fn passwd(ctx: &Ctx, a: &PasswdArgs, out: &mut dyn Write) -> Result<()> {
     let iterations = a.iterations.map(check_iterations).transpose()?;
-    let unlocked = ctx.unlock()?;
+    let backend = ctx.backend()?;
+    let unlocked = ctx.unlock(backend.as_ref())?;
     let new_password = ctx.io.new_password(&["keysmith"])?;
     let iterations = iterations.unwrap_or(unlocked.account.kdf_iterations);
     let spinner = ctx.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {iterations} iterations)…"));
-    let result = unlocked.change_password(ctx.store()?, new_password.as_bytes(), iterations);
+    let result = unlocked.change_password(backend.as_ref(), new_password.as_bytes(), iterations);
     spinner.finish_and_clear();
     result?;
-    ctx.sessions().clear(unlocked.id());
+    ctx.sessions().clear();
     match ctx.format {
         Format::Json => render::json(out, &json!({ "changed": true, "kdf_iterations": iterations }))?,
         Format::Table => writeln!(out, "Password changed. Sessions were ended; agent keys are unaffected.")?,
@@ -514,13 +514,14 @@ fn print_events(ctx: &Ctx, events: &[Event], header: bool, out: &mut dyn Write) 
 }
 
 pub fn audit(ctx: &Ctx, c: &AuditCommand, out: &mut dyn Write) -> Result<()> {
-    let _account = ctx.authorize()?;
-    let store = ctx.store()?;
+    let backend = ctx.backend()?;
+    let backend = backend.as_ref();
+    let session = ctx.session(backend)?;
     match c {
-        AuditCommand::Tail(a) => audit_tail(ctx, store, a, out),
+        AuditCommand::Tail(a) => audit_tail(ctx, backend, &session, a, out),
         AuditCommand::Verify => {
             let progress = ctx.io.spinner("Verifying the audit chain…");
-            let report = audit::verify(store, |n| progress.set_message(format!("Verifying the audit chain… {n} events")));
+            let report = audit::verify(backend, &session, |n| progress.set_message(format!("Verifying the audit chain… {n} events")));
             progress.finish_and_clear();
             let report = report?;
             match ctx.format {
@@ -532,7 +533,7 @@ pub fn audit(ctx: &Ctx, c: &AuditCommand, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-fn audit_tail(ctx: &Ctx, store: &dyn Store, a: &AuditTailArgs, out: &mut dyn Write) -> Result<()> {
+fn audit_tail(ctx: &Ctx, backend: &dyn Backend, session: &Session, a: &AuditTailArgs, out: &mut dyn Write) -> Result<()> {
     let now = policy::now();
     let mut filter = EventFilter {
         key_id: a.key.clone(),
@@ -541,24 +542,29 @@ fn audit_tail(ctx: &Ctx, store: &dyn Store, a: &AuditTailArgs, out: &mut dyn Wri
         since: a.since.as_deref().map(|s| policy::parse_since(s, now)).transpose()?,
         after_seq: None,
         limit: Some(a.lines),
+        ascending: false,
+        wait_secs: None,
     };
-    let events = store.query_events(&filter)?;
+    let events = backend.audit_events(session, &filter)?;
     print_events(ctx, &events, true, out)?;
     if !a.follow {
         return Ok(());
     }
-    // Follow: poll for events after the newest one seen (the whole chain, not the page).
-    let mut last = store.audit_head()?.map(|(seq, _)| seq).unwrap_or(0);
+    // Follow: long-poll for events after the newest one seen (the whole chain, not the page).
+    let mut last = backend.audit_head(session)?.map(|(seq, _)| seq).unwrap_or(0);
     filter.limit = None;
+    filter.wait_secs = Some(10);
     loop {
-        std::thread::sleep(std::time::Duration::from_millis(250));
         filter.after_seq = Some(last);
-        let new = store.query_events(&filter)?;
+        let new = backend.audit_events(session, &filter)?;
         if let Some(e) = new.last() {
             last = e.seq;
             print_events(ctx, &new, false, out)?;
-        } else if let Some((seq, _)) = store.audit_head()? {
-            last = last.max(seq);
+        } else {
+            if let Some((seq, _)) = backend.audit_head(session)? {
+                last = last.max(seq);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod docs;
 mod prompt;
 mod wizard;
 
+use crate::backend::{self, Backend, Session, embedded::Embedded};
 use crate::error::{Error, Result, exit};
 use crate::owner::{self, Unlocked};
 use crate::render::Format;
@@ -77,31 +78,44 @@ impl Ctx {
         Ok(self.store.get_or_init(|| s))
     }
 
+    /// The backend: `--server`, else the embedded store in the data directory.
+    pub fn backend(&self) -> Result<Box<dyn Backend + '_>> {
+        match &self.server {
+            Some(url) => Ok(Box::new(backend::remote::Remote::new(url)?)),
+            None => Ok(Box::new(Embedded::new(self.store()?))),
+        }
+    }
+
     pub fn sessions(&self) -> SessionCache {
-        SessionCache::for_data_dir(&self.data_dir)
+        let identity = match &self.server {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => std::fs::canonicalize(&self.data_dir).unwrap_or_else(|_| self.data_dir.clone()).display().to_string(),
+        };
+        SessionCache::new(&self.data_dir, &identity)
     }
 
     /// Asks for the password and unlocks the account (with a spinner while deriving).
-    pub fn unlock(&self) -> Result<Unlocked> {
-        let store = self.store()?;
-        let account = owner::account(store)?;
+    pub fn unlock_for(&self, backend: &dyn Backend, ttl_secs: i64) -> Result<Unlocked> {
+        backend.kdf_params(None)?; // fail on a missing account before asking for a password
         let password = self.io.password("Password: ")?;
-        let spinner = self.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {} iterations)…", account.kdf_iterations));
-        let result = owner::unlock(store, password.as_bytes());
+        let spinner = self.io.spinner("Deriving keys (PBKDF2-HMAC-SHA256)…");
+        let result = owner::unlock(backend, password.as_bytes(), ttl_secs);
         spinner.finish_and_clear();
         result
     }
 
-    /// The account id, authorized by the cached session or else by the password.
-    pub fn authorize(&self) -> Result<String> {
-        let store = self.store()?;
-        let account = owner::account(store)?;
-        if let Some(token) = self.sessions().load(&account.id, crate::policy::now()) {
-            if owner::session_account(store, &token)?.as_deref() == Some(account.id.as_str()) {
-                return Ok(account.id);
+    pub fn unlock(&self, backend: &dyn Backend) -> Result<Unlocked> {
+        self.unlock_for(backend, backend::COMMAND_SESSION_SECS)
+    }
+
+    /// An owner session: the cached one while valid, else one opened with the password.
+    pub fn session(&self, backend: &dyn Backend) -> Result<Session> {
+        if let Some(s) = self.sessions().load(crate::policy::now()) {
+            if backend.session_valid(&s)? {
+                return Ok(s);
             }
         }
-        Ok(self.unlock()?.account.id.clone())
+        Ok(self.unlock(backend)?.session.clone())
     }
 }
 
@@ -112,10 +126,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         return docs::completions(shell, out);
     }
     let ctx = Ctx::new(&cli.global)?;
-    if ctx.server.is_some() && !matches!(cli.command, Command::Agent(_) | Command::Serve(_) | Command::Key(args::KeyCommand::Rotate(args::KeyRotateArgs { with_token_file: Some(_), .. }))) {
-        return Err(Error::usage("owner commands against a remote backend are not available yet; they run on the embedded backend")
-            .hint("drop --server / KEYSMITH_SERVER for owner commands (agent commands and token rotation use it)"));
-    }
     match cli.command {
         Command::Init(a) => commands::init(&ctx, &a, out),
         Command::Login(a) => commands::login(&ctx, &a, out),

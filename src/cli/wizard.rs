@@ -4,6 +4,7 @@
 use super::Ctx;
 use super::args::ScopeArgs;
 use super::prompt::prompt_error;
+use crate::backend::Backend;
 use crate::error::{Error, Result};
 use crate::owner::{Unlocked, VaultInfo};
 use crate::policy::{self, Permission, RateLimit, Scope};
@@ -66,9 +67,8 @@ pub fn expiry(ctx: &Ctx, args: &ScopeArgs, asked: Option<String>) -> Result<Opti
 }
 
 /// Collects the answers for a new key, asking for what the flags left out.
-pub fn new_key(ctx: &Ctx, unlocked: &Unlocked, label: Option<&str>, args: &ScopeArgs) -> Result<KeyAnswers> {
+pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Option<&str>, args: &ScopeArgs) -> Result<KeyAnswers> {
     let io = &ctx.io;
-    let store = ctx.store()?;
     let mut asked = false;
 
     let label = match label {
@@ -81,10 +81,10 @@ pub fn new_key(ctx: &Ctx, unlocked: &Unlocked, label: Option<&str>, args: &Scope
     };
 
     let vaults = if !args.vaults.is_empty() {
-        unlocked.resolve_vaults(store, &args.vaults)?
+        unlocked.resolve_vaults(backend, &args.vaults)?
     } else if io.interactive() {
         asked = true;
-        let all: Vec<VaultInfo> = unlocked.vaults(store)?.into_iter().map(|(_, i)| i).collect();
+        let all: Vec<VaultInfo> = unlocked.vaults(backend)?.into_iter().map(|(_, i)| i).collect();
         let items: Vec<String> = all.iter().map(|v| format!("{} ({})", crate::render::sanitize(&v.name), v.id)).collect();
         loop {
             let picked = MultiSelect::new()

@@ -18,6 +18,7 @@ pub struct ApiError {
     pub message: String,
     pub retry_after: Option<i64>,
     pub rate: Option<crate::store::RateState>,
+    pub hint: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -29,11 +30,14 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     pub code: String,
     pub message: String,
+    /// What the caller can do about it, where there is something.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), retry_after: None, rate: None }
+        ApiError { status, code, message: message.into(), retry_after: None, rate: None, hint: None }
     }
     pub fn unauthenticated(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
@@ -55,9 +59,24 @@ impl ApiError {
     }
 }
 
+/// A keysmith error as an API error: the kind picks the status, message and hint travel.
+impl From<crate::error::Error> for ApiError {
+    fn from(e: crate::error::Error) -> Self {
+        use crate::error::Kind;
+        let (status, code) = match e.kind() {
+            Kind::Auth => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            Kind::Usage => (StatusCode::BAD_REQUEST, "bad_request"),
+            Kind::Failure => (StatusCode::CONFLICT, "conflict"),
+            Kind::Integrity => (StatusCode::INTERNAL_SERVER_ERROR, "integrity"),
+            Kind::Interrupted | Kind::BrokenPipe => return ApiError::internal(),
+        };
+        ApiError { hint: e.hint_text().map(str::to_string), ..ApiError::new(status, code, e.message().to_string()) }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: ErrorDetail { code: self.code.to_string(), message: self.message } };
+        let body = ErrorBody { error: ErrorDetail { code: self.code.to_string(), message: self.message, hint: self.hint } };
         let mut resp = (self.status, axum::Json(body)).into_response();
         if let Some(s) = self.retry_after {
             resp.headers_mut().insert("retry-after", s.max(1).into());
@@ -191,5 +210,31 @@ pub fn rate_headers(h: &mut axum::http::HeaderMap, rate: Option<crate::store::Ra
         h.insert("ratelimit-limit", r.limit.into());
         h.insert("ratelimit-remaining", r.remaining.into());
         h.insert("ratelimit-reset", r.reset_secs.max(0).into());
+    }
+}
+
+/// `Json<T>` whose rejections are JSON errors like every other error.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(e) => {
+                let code = if e.status() == StatusCode::PAYLOAD_TOO_LARGE { "payload_too_large" } else { "bad_request" };
+                Err(ApiError::new(e.status(), code, e.body_text()))
+            }
+        }
+    }
+}
+
+/// `Query<T>` whose rejections are JSON errors.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state).await.map(|q| ApiQuery(q.0)).map_err(|e| ApiError::bad_request(e.body_text()))
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod agent;
+pub mod owner;
 
 use crate::audit::NewEvent;
 use crate::error::{Error, Result};
@@ -32,6 +33,21 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/v1/agent/connect", "agent.connect"),
     ("GET", "/v1/agent/vaults", "vault.list"),
     ("POST", "/v1/agent/rotate", "key.rotate"),
+    ("GET", "/v1/owner/params", "owner.params"),
+    ("POST", "/v1/owner/register", "account.create"),
+    ("POST", "/v1/owner/login", "account.login"),
+    ("POST", "/v1/owner/logout", "account.logout"),
+    ("GET", "/v1/owner/session", "owner.session"),
+    ("POST", "/v1/owner/passwd", "account.passwd"),
+    ("GET", "/v1/owner/vaults", "owner.vaults"),
+    ("POST", "/v1/owner/vaults", "vault.create"),
+    ("GET", "/v1/owner/keys", "owner.keys"),
+    ("POST", "/v1/owner/keys", "key.create"),
+    ("GET", "/v1/owner/keys/{id}", "owner.key"),
+    ("POST", "/v1/owner/keys/{id}/rotate", "key.rotate"),
+    ("POST", "/v1/owner/keys/{id}/revoke", "key.revoke"),
+    ("GET", "/v1/owner/audit", "owner.audit"),
+    ("GET", "/v1/owner/audit/head", "owner.audit_head"),
 ];
 
 fn event_name(method: &str, path: &str) -> &'static str {
@@ -55,11 +71,10 @@ impl AppState {
         .await
         .map_err(|_| ApiError::internal())?
         .map_err(|e| {
-            log_line("error", &format!("store: {}", e.message()));
-            match e.kind() {
-                crate::error::Kind::Failure => ApiError::conflict(e.message().to_string()),
-                _ => ApiError::internal(),
+            if matches!(e.kind(), crate::error::Kind::Integrity) {
+                log_line("error", &format!("store: {}", e.message()));
             }
+            ApiError::from(e)
         })
     }
 
@@ -206,6 +221,7 @@ async fn fallback() -> ApiError {
 pub fn router(store: SqliteStore, access_log_enabled: bool) -> Router {
     let state = AppState { store: Arc::new(Mutex::new(store)), access_log: access_log_enabled };
     agent::routes()
+        .merge(owner::routes())
         .fallback(fallback)
         .layer(axum::middleware::from_fn_with_state(state.clone(), access_log))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY))

@@ -9,20 +9,26 @@ pub mod sqlite;
 use crate::audit::{Event, EventFilter, NewEvent};
 use crate::error::Result;
 use crate::policy::{self, KeyStatus, Scope};
+use serde::{Deserialize, Serialize};
 
 /// An owner account. Holds nothing the backend can decrypt.
-#[derive(Clone)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Account {
     pub id: String,
+    #[serde(with = "crate::serde_hex::bytes")]
     pub kdf_salt: Vec<u8>,
     pub kdf_iterations: u32,
     /// SHA-256 over a label and the login secret.
+    #[serde(with = "crate::serde_hex::bytes")]
     pub login_verifier: Vec<u8>,
     /// The master key, wrapped under the password's key-encryption key.
+    #[serde(with = "crate::serde_hex::bytes")]
     pub wrapped_master_key: Vec<u8>,
     /// The account's X25519 public key (agents seal new vault keys to it).
+    #[serde(with = "crate::serde_hex::bytes")]
     pub public_key: Vec<u8>,
     /// Its private half, wrapped under the master key.
+    #[serde(with = "crate::serde_hex::bytes")]
     pub wrapped_private_key: Vec<u8>,
     pub created_at: i64,
 }
@@ -33,15 +39,18 @@ impl std::fmt::Debug for Account {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Vault {
     pub id: String,
     pub account_id: String,
     /// The vault's name, encrypted under its vault key.
+    #[serde(with = "crate::serde_hex::bytes")]
     pub encrypted_name: Vec<u8>,
     /// The vault key wrapped under the master key (absent while only sealed).
+    #[serde(with = "crate::serde_hex::opt")]
     pub wrapped_key: Option<Vec<u8>>,
     /// The vault key sealed to the account public key (vaults created by agents).
+    #[serde(with = "crate::serde_hex::opt")]
     pub sealed_key: Option<Vec<u8>>,
     /// `owner` or the id of the key that created it.
     pub created_by: String,
@@ -49,12 +58,13 @@ pub struct Vault {
 }
 
 /// A scoped API key as the backend stores it: only its public verification key.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiKey {
     pub id: String,
     pub account_id: String,
     pub label: String,
     /// Ed25519 public key that verifies the agent's request signatures.
+    #[serde(with = "crate::serde_hex::bytes")]
     pub public_key: Vec<u8>,
     pub scope: Scope,
     pub expires_at: Option<i64>,
@@ -73,19 +83,23 @@ impl ApiKey {
 }
 
 /// A vault key wrapped under an API key's wrapping key.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Grant {
     pub key_id: String,
     pub vault_id: String,
+    #[serde(with = "crate::serde_hex::bytes")]
     pub wrapped_vault_key: Vec<u8>,
 }
 
 /// The backend's view of a password change.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PasswordChange {
+    #[serde(with = "crate::serde_hex::bytes")]
     pub kdf_salt: Vec<u8>,
     pub kdf_iterations: u32,
+    #[serde(with = "crate::serde_hex::bytes")]
     pub login_verifier: Vec<u8>,
+    #[serde(with = "crate::serde_hex::bytes")]
     pub wrapped_master_key: Vec<u8>,
 }
 
@@ -157,8 +171,6 @@ pub trait Store {
 
     fn append_events(&self, events: &[NewEvent]) -> Result<()>;
     fn query_events(&self, filter: &EventFilter) -> Result<Vec<Event>>;
-    /// Events in sequence order starting after `after_seq`, at most `limit`.
-    fn events_after(&self, after_seq: i64, limit: usize) -> Result<Vec<Event>>;
     /// The last sequence number and hash recorded with the chain.
     fn audit_head(&self) -> Result<Option<(i64, Vec<u8>)>>;
 }

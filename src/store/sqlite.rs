@@ -455,7 +455,7 @@ impl Store for SqliteStore {
     fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT id, account_id, encrypted_name, wrapped_key, sealed_key, created_by, created_at FROM vaults WHERE account_id = ?1 ORDER BY created_at, id",
+                "SELECT id, account_id, encrypted_name, wrapped_key, sealed_key, created_by, created_at FROM vaults WHERE account_id = ?1 ORDER BY created_at, rowid",
             )?;
             let rows = stmt
                 .query_map([account_id], |r| {
@@ -493,7 +493,7 @@ impl Store for SqliteStore {
 
     fn list_keys(&self, account_id: &str) -> Result<Vec<ApiKey>> {
         self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE account_id = ?1 ORDER BY created_at, id"))?;
+            let mut stmt = c.prepare_cached(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE account_id = ?1 ORDER BY created_at, rowid"))?;
             let mut keys = stmt.query_map([account_id], key_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
             for k in &mut keys {
                 k.scope.vaults = vault_ids(c, &k.id)?;
@@ -593,21 +593,15 @@ impl Store for SqliteStore {
             if let Some(a) = f.after_seq {
                 sql += &format!(" AND seq > ?{}", arg(a.into()));
             }
-            sql.push_str(" ORDER BY seq DESC");
+            sql.push_str(if f.ascending { " ORDER BY seq ASC" } else { " ORDER BY seq DESC" });
             if let Some(l) = f.limit {
                 sql += &format!(" LIMIT ?{}", arg((l as i64).into()));
             }
             let mut stmt = c.prepare(&sql)?;
             let mut rows = stmt.query_map(rusqlite::params_from_iter(args), event_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.reverse();
-            Ok(rows)
-        })
-    }
-
-    fn events_after(&self, after_seq: i64, limit: usize) -> Result<Vec<Event>> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE seq > ?1 ORDER BY seq LIMIT ?2"))?;
-            let rows = stmt.query_map(params![after_seq, limit as i64], event_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            if !f.ascending {
+                rows.reverse();
+            }
             Ok(rows)
         })
     }

@@ -67,7 +67,7 @@ fn agent(env: &Env, server: &Server, token: &str, args: &[&str]) -> assert_cmd::
 }
 
 fn http() -> reqwest::Client {
-    keysmith::agent::tls_provider();
+    keysmith::http::tls_provider();
     reqwest::Client::new()
 }
 
@@ -299,4 +299,85 @@ fn openapi_document_matches_the_served_routes() {
             }
         }
     });
+}
+
+#[test]
+fn owner_commands_work_identically_against_a_remote_server() {
+    let server_env = Env::new();
+    let server = Server::start(&server_env);
+    let client = Env::new();
+    let remote = |args: &[&str]| {
+        let mut c = client.with_password(args);
+        c.env("KEYSMITH_SERVER", &server.url);
+        c
+    };
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut full = vec!["--output", "json"];
+        full.extend_from_slice(args);
+        serde_json::from_slice(&remote(&full).assert().success().get_output().stdout).unwrap()
+    };
+    json(&["init", "--vault", "default"]);
+    remote(&["init"]).assert().code(1).stderr(predicate::str::contains("already exists"));
+    json(&["vault", "create", "docs"]);
+    let names: Vec<String> = json(&["vault", "list"]).as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap().to_string()).collect();
+    assert_eq!(names, ["default", "docs"]);
+    let key = json(&["key", "create", "--label", "remote-bot", "--vault", "docs", "--allow", "read,listVaults", "--rate", "100/1m", "--expires-in", "2d"]);
+    let id = key["id"].as_str().unwrap();
+    assert_eq!(json(&["key", "list"])[0]["id"], id);
+    let rotated = json(&["key", "rotate", "--expiring-within", "7d", "--yes"]);
+    let new_token = rotated[0]["token"].as_str().unwrap().to_string();
+    assert_eq!(json(&["key", "show", id])["status"], "grace");
+    // The agent uses the new key against the same server.
+    let out = client.cmd().env("KEYSMITH_API_KEY", &new_token).args(["--server", &server.url, "-o", "json", "agent", "connect"]).assert().success().get_output().stdout.clone();
+    let conn: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(conn["vaults"][0]["name"], "docs");
+    assert_eq!(json(&["key", "revoke", rotated[0]["new_id"].as_str().unwrap(), "--yes"])["status"], "revoked");
+    remote(&["key", "list"]).assert().success();
+    client.cmd().env("KEYSMITH_SERVER", &server.url).args(["--password-stdin", "key", "list"]).write_stdin("wrong password here\n").assert().code(3).stderr(predicate::str::contains("wrong password"));
+    // Sessions: login caches one for this server; read commands then need no password.
+    remote(&["login"]).assert().success();
+    client.cmd().env("KEYSMITH_SERVER", &server.url).args(["key", "list"]).assert().success();
+    client.cmd().env("KEYSMITH_SERVER", &server.url).args(["audit", "verify"]).assert().success();
+    client.cmd().env("KEYSMITH_SERVER", &server.url).args(["logout"]).assert().success();
+    client.cmd().env("KEYSMITH_SERVER", &server.url).args(["key", "list"]).assert().code(2);
+    let events = {
+        let out = remote(&["-o", "json", "audit", "tail", "-n", "200"]).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    for ev in ["account.create", "vault.create", "key.create", "key.rotate", "key.revoke", "agent.connect", "account.logout"] {
+        assert!(events.contains(&format!("\"event\":\"{ev}\"")), "{ev} missing from the remote audit trail");
+    }
+    assert!(events.contains("\"outcome\":\"denied\""), "the wrong password is audited");
+    // Nothing was stored on the client side but the (removed) session.
+    assert!(!client.data_dir().join("keysmith.db").exists());
+    assert!(server_env.data_dir().join("keysmith.db").exists());
+
+    // The server is down: a clear error and a hint.
+    let (code, _) = server.stop();
+    assert_eq!(code, Some(0));
+    let mut c = client.with_password(&["key", "list"]);
+    c.env("KEYSMITH_SERVER", "http://127.0.0.1:9");
+    c.assert().code(1).stderr(predicate::str::contains("cannot connect").and(predicate::str::contains("hint:")));
+}
+
+#[test]
+fn a_server_that_is_not_keysmith_or_speaks_another_version_is_named() {
+    use std::io::{Read, Write};
+    for (header, expect) in [("", "does not answer like a keysmith backend"), ("x-keysmith-api-version: 9\r\n", "API version 9")] {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let header = header.to_string();
+        std::thread::spawn(move || {
+            if let Ok((mut s, _)) = listener.accept() {
+                let mut buf = [0u8; 4096];
+                let _ = s.read(&mut buf);
+                let body = "{}";
+                let _ = write!(s, "HTTP/1.1 200 OK\r\n{header}content-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+            }
+        });
+        let env = Env::new();
+        let mut c = env.with_password(&["key", "list"]);
+        c.env("KEYSMITH_SERVER", format!("http://{addr}"));
+        c.assert().code(2).stderr(predicate::str::contains(expect));
+    }
 }

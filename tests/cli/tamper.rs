@@ -36,7 +36,8 @@ fn a_deleted_audit_row_fails_verify() {
 fn deleting_the_newest_events_fails_verify() {
     let env = env_with_events();
     sql(&env, "DELETE FROM audit_events WHERE seq >= 4");
-    env.with_password(&["audit", "verify"]).assert().code(4).stderr(predicate::str::contains("removed"));
+    // Unlocking to verify appends a login event after the gap; either way event 4 is named.
+    env.with_password(&["audit", "verify"]).assert().code(4).stderr(predicate::str::contains("event 4").or(predicate::str::contains("events 4")));
 }
 
 #[test]

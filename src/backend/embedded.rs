@@ -1,0 +1,194 @@
+//! The embedded backend: authorization, audit events and storage in this process.
+//! `keysmith serve` exposes exactly this over HTTP.
+
+use super::{Backend, KdfParams, Session};
+use crate::audit::{Event, EventFilter, NewEvent};
+use crate::crypto::{self, SecretKey};
+use crate::error::{Error, Result};
+use crate::owner;
+use crate::policy;
+use crate::store::{Account, ApiKey, Grant, PasswordChange, Store, Vault};
+use zeroize::Zeroizing;
+
+pub struct Embedded<'a> {
+    store: &'a dyn Store,
+}
+
+pub fn session_expired() -> Error {
+    Error::auth("the owner session has expired or was ended").hint("run the command again and enter the password, or `keysmith login`")
+}
+
+fn wrong_password() -> Error {
+    Error::auth("wrong password").hint("try again; if it is lost, the vault data cannot be recovered")
+}
+
+fn no_key(key_id: &str) -> Error {
+    Error::failure(format!("no key {}", crate::render::sanitize(key_id))).hint("run `keysmith key list` to see key ids")
+}
+
+impl<'a> Embedded<'a> {
+    pub fn new(store: &'a dyn Store) -> Self {
+        Embedded { store }
+    }
+
+    /// The account a session belongs to, or an authentication error.
+    pub fn authorize(&self, s: &Session) -> Result<String> {
+        let mut bytes = Zeroizing::new([0u8; crypto::KEY_LEN]);
+        hex::decode_to_slice(s.token.trim(), bytes.as_mut_slice()).map_err(|_| session_expired())?;
+        let verifier = crypto::session_verifier(&SecretKey::from_bytes(*bytes));
+        self.store.session_account(&verifier, policy::now())?.ok_or_else(session_expired)
+    }
+
+    fn account(&self, account_id: &str) -> Result<Account> {
+        self.store.get_account(account_id)?.ok_or_else(owner::not_initialized)
+    }
+
+    fn owned_key(&self, account_id: &str, key_id: &str) -> Result<ApiKey> {
+        self.store.get_key(key_id)?.filter(|k| k.account_id == account_id).ok_or_else(|| no_key(key_id))
+    }
+
+    fn check_vaults(&self, account_id: &str, grants: &[Grant], key: &ApiKey) -> Result<()> {
+        let vaults = self.store.list_vaults(account_id)?;
+        if let Some(g) = grants.iter().find(|g| g.key_id != key.id || !vaults.iter().any(|v| v.id == g.vault_id)) {
+            return Err(Error::usage(format!("vault {} is not a vault of this account", crate::render::sanitize(&g.vault_id))));
+        }
+        let mut granted: Vec<&str> = grants.iter().map(|g| g.vault_id.as_str()).collect();
+        granted.sort();
+        if granted != key.scope.vaults.iter().map(String::as_str).collect::<Vec<_>>() {
+            return Err(Error::usage("the key's vaults and its grants differ"));
+        }
+        Ok(())
+    }
+}
+
+impl Backend for Embedded<'_> {
+    fn kdf_params(&self, account_id: Option<&str>) -> Result<KdfParams> {
+        let account = match account_id {
+            Some(id) => self.store.get_account(id)?,
+            None => self.store.default_account()?,
+        }
+        .ok_or_else(owner::not_initialized)?;
+        Ok(KdfParams { account_id: account.id, kdf_salt: account.kdf_salt, kdf_iterations: account.kdf_iterations })
+    }
+
+    fn register(&self, account: &Account, first_vault: &Vault) -> Result<()> {
+        if account.kdf_iterations < crypto::PBKDF2_MIN_ITERATIONS || account.kdf_salt.len() != owner::SALT_LEN {
+            return Err(Error::usage("the account's key derivation parameters are too weak"));
+        }
+        if first_vault.account_id != account.id || first_vault.wrapped_key.is_none() {
+            return Err(Error::usage("the first vault must belong to the account and be wrapped under its master key"));
+        }
+        let events = [NewEvent::owner(&account.id, "account.create"), NewEvent::owner(&account.id, "vault.create").vault(&first_vault.id)];
+        self.store.create_account(account, first_vault, &events)
+    }
+
+    fn login(&self, account_id: &str, login_secret: &SecretKey, ttl_secs: i64) -> Result<(Session, Account)> {
+        let account = self.store.get_account(account_id)?.ok_or_else(wrong_password)?;
+        if !crypto::ct_eq(&crypto::login_verifier(login_secret), &account.login_verifier) {
+            let _ = self.store.append_events(&[NewEvent::owner(account_id, "account.login").denied("wrong password")]);
+            return Err(wrong_password());
+        }
+        let token = SecretKey::random();
+        let expires_at = policy::now() + ttl_secs.clamp(1, 30 * 86_400);
+        let ev = NewEvent::owner(account_id, "account.login").reason(&format!("session until {}", policy::format_time(expires_at)));
+        self.store.create_session(&crypto::session_verifier(&token), account_id, expires_at, &[ev])?;
+        let session = Session { account_id: account_id.to_string(), token: Zeroizing::new(hex::encode(token.expose())), expires_at };
+        Ok((session, account))
+    }
+
+    fn logout(&self, s: &Session) -> Result<()> {
+        let Ok(account) = self.authorize(s) else { return Ok(()) };
+        let mut bytes = Zeroizing::new([0u8; crypto::KEY_LEN]);
+        hex::decode_to_slice(s.token.trim(), bytes.as_mut_slice()).map_err(|_| session_expired())?;
+        self.store.delete_session(&crypto::session_verifier(&SecretKey::from_bytes(*bytes)), &[NewEvent::owner(&account, "account.logout")])
+    }
+
+    fn session_valid(&self, s: &Session) -> Result<bool> {
+        match self.authorize(s) {
+            Ok(account) => Ok(account == s.account_id),
+            Err(e) if e.kind() == crate::error::Kind::Auth => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn change_password(&self, s: &Session, current: &SecretKey, change: &PasswordChange) -> Result<()> {
+        let account = self.account(&self.authorize(s)?)?;
+        if !crypto::ct_eq(&crypto::login_verifier(current), &account.login_verifier) {
+            let _ = self.store.append_events(&[NewEvent::owner(&account.id, "account.passwd").denied("wrong password")]);
+            return Err(wrong_password());
+        }
+        if change.kdf_iterations < crypto::PBKDF2_MIN_ITERATIONS || change.kdf_salt.len() != owner::SALT_LEN {
+            return Err(Error::usage("the new key derivation parameters are too weak"));
+        }
+        self.store.change_password(&account.id, change, &[NewEvent::owner(&account.id, "account.passwd")])
+    }
+
+    fn create_vault(&self, s: &Session, vault: &Vault) -> Result<()> {
+        let account = self.authorize(s)?;
+        if vault.account_id != account || vault.wrapped_key.is_none() {
+            return Err(Error::usage("the vault must belong to the session's account and be wrapped under its master key"));
+        }
+        self.store.create_vault(vault, &[NewEvent::owner(&account, "vault.create").vault(&vault.id)])
+    }
+
+    fn list_vaults(&self, s: &Session) -> Result<Vec<Vault>> {
+        self.store.list_vaults(&self.authorize(s)?)
+    }
+
+    fn create_key(&self, s: &Session, key: &ApiKey, grants: &[Grant]) -> Result<()> {
+        let account = self.authorize(s)?;
+        if key.account_id != account {
+            return Err(Error::usage("the key must belong to the session's account"));
+        }
+        self.check_vaults(&account, grants, key)?;
+        let ev = NewEvent::owner(&account, "key.create").key(&key.id, &key.label).reason(&owner::describe_scope(&key.scope));
+        self.store.create_key(key, grants, &[ev])
+    }
+
+    fn list_keys(&self, s: &Session) -> Result<Vec<ApiKey>> {
+        self.store.list_keys(&self.authorize(s)?)
+    }
+
+    fn get_key(&self, s: &Session, key_id: &str) -> Result<ApiKey> {
+        self.owned_key(&self.authorize(s)?, key_id)
+    }
+
+    fn rotate_key(&self, s: &Session, old_id: &str, grace_end: i64, new: &ApiKey, grants: &[Grant]) -> Result<()> {
+        let account = self.authorize(s)?;
+        let old = self.owned_key(&account, old_id)?;
+        if new.account_id != account || new.rotated_from.as_deref() != Some(old_id) {
+            return Err(Error::usage("the new key must belong to the account and name the key it rotates"));
+        }
+        owner::check_rotatable(&old, &new.scope)?;
+        self.check_vaults(&account, grants, new)?;
+        self.store.rotate_key(old_id, grace_end, new, grants, &owner::rotation_events(&account, "owner", &old, new, grace_end))
+    }
+
+    fn revoke_key(&self, s: &Session, key_id: &str) -> Result<ApiKey> {
+        let account = self.authorize(s)?;
+        let key = self.owned_key(&account, key_id)?;
+        if key.revoked_at.is_none() {
+            self.store.revoke_key(key_id, policy::now(), &[NewEvent::owner(&account, "key.revoke").key(&key.id, &key.label)])?;
+        }
+        self.owned_key(&account, key_id)
+    }
+
+    fn audit_events(&self, s: &Session, filter: &EventFilter) -> Result<Vec<Event>> {
+        // A store holds one account (create_account refuses a second), so the whole
+        // chain is this owner's: denied requests with unknown keys included.
+        self.authorize(s)?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(filter.wait_secs.unwrap_or(0).min(30));
+        loop {
+            let events = self.store.query_events(filter)?;
+            if !events.is_empty() || std::time::Instant::now() >= deadline {
+                return Ok(events);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    }
+
+    fn audit_head(&self, s: &Session) -> Result<Option<(i64, Vec<u8>)>> {
+        self.authorize(s)?;
+        self.store.audit_head()
+    }
+}

@@ -1,0 +1,111 @@
+//! The HTTP client both remote sides share (owner backend and agent): base URL checks,
+//! TLS set-up, timeouts, the API version check, and clear network errors.
+
+use crate::error::{Error, Kind, Result};
+use crate::server::api::{self, ErrorBody};
+use reqwest::header::HeaderMap;
+
+/// Installs the TLS crypto provider once (reqwest is built without a default one).
+pub fn tls_provider() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+pub struct Http {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+/// A successful answer.
+pub struct Answer {
+    pub status: reqwest::StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Http {
+    pub fn new(server: &str) -> Result<Self> {
+        tls_provider();
+        let base = server.trim_end_matches('/').to_string();
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(Error::usage(format!("`{}` is not an http(s) URL", crate::render::sanitize(server))).hint("pass e.g. --server https://keys.example.com"));
+        }
+        let client = reqwest::Client::builder()
+            .user_agent(concat!("keysmith/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(std::time::Duration::from_secs(10))
+            .timeout(std::time::Duration::from_secs(120))
+            .build()
+            .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {e}")))?;
+        Ok(Http { client, base })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Sends a request; any non-2xx answer is returned as `Err((status, headers, body))`
+    /// through `on_error`, which turns it into an [`Error`].
+    pub async fn send(&self, req: reqwest::RequestBuilder, on_error: impl FnOnce(reqwest::StatusCode, &HeaderMap, &[u8]) -> Error) -> Result<Answer> {
+        let resp = req.send().await.map_err(|e| self.network_error(e))?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        match headers.get(api::HEADER_API_VERSION).and_then(|v| v.to_str().ok()) {
+            Some(api::API_VERSION) => {}
+            Some(v) => {
+                return Err(Error::usage(format!("the server speaks keysmith API version {}, this client speaks {}", crate::render::sanitize(v), api::API_VERSION))
+                    .hint("upgrade the older of the two"));
+            }
+            None => {
+                return Err(Error::usage(format!("{} does not answer like a keysmith backend (HTTP {status})", self.base))
+                    .hint("check that --server points at `keysmith serve` or a compatible backend"));
+            }
+        }
+        let body = resp.bytes().await.map_err(|e| self.network_error(e))?.to_vec();
+        if !status.is_success() {
+            return Err(on_error(status, &headers, &body));
+        }
+        Ok(Answer { status, headers, body })
+    }
+
+    fn network_error(&self, e: reqwest::Error) -> Error {
+        let what = if e.is_connect() {
+            "cannot connect to"
+        } else if e.is_timeout() {
+            "timed out talking to"
+        } else {
+            "failed talking to"
+        };
+        let mut detail = e.to_string();
+        let mut src: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+        while let Some(s) = src {
+            detail = s.to_string();
+            src = s.source();
+        }
+        Error::failure(format!("{what} the server at {} ({})", self.base, crate::render::sanitize(&detail)))
+            .hint("check --server / KEYSMITH_SERVER and that the backend is running")
+    }
+}
+
+/// The error a backend's JSON error body describes, with its message and hint.
+pub fn api_error(status: reqwest::StatusCode, body: &[u8]) -> Error {
+    let Ok(b) = serde_json::from_slice::<ErrorBody>(body) else {
+        return Error::failure(format!("the server answered HTTP {status}"));
+    };
+    let kind = match (status.as_u16(), b.error.code.as_str()) {
+        (_, "integrity") => Kind::Integrity,
+        (401, _) => Kind::Auth,
+        (400 | 413, _) => Kind::Usage,
+        _ => Kind::Failure,
+    };
+    let e = Error::new(kind, crate::render::sanitize(&b.error.message));
+    match b.error.hint {
+        Some(h) => e.hint(crate::render::sanitize(&h)),
+        None => e,
+    }
+}
+
+pub fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|_| Error::failure("the server's answer is not what a keysmith backend sends").hint("check that --server points at `keysmith serve` or a compatible backend"))
+}

@@ -1,0 +1,192 @@
+//! Owner endpoints: the embedded backend over HTTP. Authentication is the login secret
+//! (never the password), then a bearer session whose hash is all the server keeps.
+
+use super::AppState;
+use super::api::{ApiError, ApiJson, ApiQuery};
+use crate::audit::{Event, EventFilter};
+use crate::backend::{Backend, KdfParams, Session, embedded::Embedded};
+use crate::crypto::{self, SecretKey};
+use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/owner/params", get(params))
+        .route("/v1/owner/register", post(register))
+        .route("/v1/owner/login", post(login))
+        .route("/v1/owner/logout", post(logout))
+        .route("/v1/owner/session", get(session))
+        .route("/v1/owner/passwd", post(passwd))
+        .route("/v1/owner/vaults", get(list_vaults).post(create_vault))
+        .route("/v1/owner/keys", get(list_keys).post(create_key))
+        .route("/v1/owner/keys/{id}", get(get_key))
+        .route("/v1/owner/keys/{id}/rotate", post(rotate_key))
+        .route("/v1/owner/keys/{id}/revoke", post(revoke_key))
+        .route("/v1/owner/audit", get(audit))
+        .route("/v1/owner/audit/head", get(audit_head))
+}
+
+/// `Authorization: Bearer <session token>`.
+pub struct Bearer(Session);
+
+impl FromRequestParts<AppState> for Bearer {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or_else(|| ApiError::unauthenticated("this endpoint needs an owner session (Authorization: Bearer …)"))?;
+        Ok(Bearer(Session { account_id: String::new(), token: Zeroizing::new(token.trim().to_string()), expires_at: 0 }))
+    }
+}
+
+fn secret_from_hex(field: &str, value: &str) -> Result<SecretKey, ApiError> {
+    let mut bytes = Zeroizing::new([0u8; crypto::KEY_LEN]);
+    hex::decode_to_slice(value, bytes.as_mut_slice()).map_err(|_| ApiError::bad_request(format!("{field} must be 64 hex characters")))?;
+    Ok(SecretKey::from_bytes(*bytes))
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct RegisterRequest {
+    pub account: Account,
+    pub vault: Vault,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub account_id: String,
+    /// hex: the login secret derived from the password (never the password).
+    pub login_secret: Zeroizing<String>,
+    pub ttl_secs: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct SessionBody {
+    pub account_id: String,
+    pub token: Zeroizing<String>,
+    pub expires_at: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct LoginResponse {
+    pub session: SessionBody,
+    pub account: Account,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct PasswdRequest {
+    pub current_login_secret: Zeroizing<String>,
+    pub change: PasswordChange,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct KeyRequest {
+    pub key: ApiKey,
+    pub grants: Vec<Grant>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct RotateKeyRequest {
+    pub grace_end: i64,
+    pub key: ApiKey,
+    pub grants: Vec<Grant>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct HeadResponse {
+    pub seq: i64,
+    #[serde(with = "crate::serde_hex::bytes")]
+    pub hash: Vec<u8>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Empty {}
+
+async fn params(State(st): State<AppState>) -> Result<Json<KdfParams>, ApiError> {
+    st.db(|s| Embedded::new(s).kdf_params(None)).await.map(Json)
+}
+
+async fn register(State(st): State<AppState>, ApiJson(r): ApiJson<RegisterRequest>) -> Result<Json<Empty>, ApiError> {
+    st.db(move |s| Embedded::new(s).register(&r.account, &r.vault)).await?;
+    Ok(Json(Empty {}))
+}
+
+async fn login(State(st): State<AppState>, ApiJson(r): ApiJson<LoginRequest>) -> Result<Json<LoginResponse>, ApiError> {
+    let secret = secret_from_hex("login_secret", &r.login_secret)?;
+    let (session, account) = st.db(move |s| Embedded::new(s).login(&r.account_id, &secret, r.ttl_secs)).await?;
+    Ok(Json(LoginResponse { session: SessionBody { account_id: session.account_id, token: session.token, expires_at: session.expires_at }, account }))
+}
+
+async fn logout(State(st): State<AppState>, Bearer(session): Bearer) -> Result<Json<Empty>, ApiError> {
+    st.db(move |s| Embedded::new(s).logout(&session)).await?;
+    Ok(Json(Empty {}))
+}
+
+async fn session(State(st): State<AppState>, Bearer(session): Bearer) -> Result<Json<SessionBody>, ApiError> {
+    let account_id = st.db(move |s| Embedded::new(s).authorize(&session)).await?;
+    Ok(Json(SessionBody { account_id, token: Zeroizing::new(String::new()), expires_at: 0 }))
+}
+
+async fn passwd(State(st): State<AppState>, Bearer(session): Bearer, ApiJson(r): ApiJson<PasswdRequest>) -> Result<Json<Empty>, ApiError> {
+    let current = secret_from_hex("current_login_secret", &r.current_login_secret)?;
+    st.db(move |s| Embedded::new(s).change_password(&session, &current, &r.change)).await?;
+    Ok(Json(Empty {}))
+}
+
+async fn list_vaults(State(st): State<AppState>, Bearer(session): Bearer) -> Result<Json<Vec<Vault>>, ApiError> {
+    st.db(move |s| Embedded::new(s).list_vaults(&session)).await.map(Json)
+}
+
+async fn create_vault(State(st): State<AppState>, Bearer(session): Bearer, ApiJson(v): ApiJson<Vault>) -> Result<Json<Empty>, ApiError> {
+    st.db(move |s| Embedded::new(s).create_vault(&session, &v)).await?;
+    Ok(Json(Empty {}))
+}
+
+async fn list_keys(State(st): State<AppState>, Bearer(session): Bearer) -> Result<Json<Vec<ApiKey>>, ApiError> {
+    st.db(move |s| Embedded::new(s).list_keys(&session)).await.map(Json)
+}
+
+async fn create_key(State(st): State<AppState>, Bearer(session): Bearer, ApiJson(r): ApiJson<KeyRequest>) -> Result<Json<Empty>, ApiError> {
+    st.db(move |s| Embedded::new(s).create_key(&session, &r.key, &r.grants)).await?;
+    Ok(Json(Empty {}))
+}
+
+async fn get_key(State(st): State<AppState>, Bearer(session): Bearer, Path(id): Path<String>) -> Result<Json<ApiKey>, ApiError> {
+    st.db(move |s| Embedded::new(s).get_key(&session, &id)).await.map(Json)
+}
+
+async fn rotate_key(State(st): State<AppState>, Bearer(session): Bearer, Path(id): Path<String>, ApiJson(r): ApiJson<RotateKeyRequest>) -> Result<Json<Empty>, ApiError> {
+    st.db(move |s| Embedded::new(s).rotate_key(&session, &id, r.grace_end, &r.key, &r.grants)).await?;
+    Ok(Json(Empty {}))
+}
+
+async fn revoke_key(State(st): State<AppState>, Bearer(session): Bearer, Path(id): Path<String>) -> Result<Json<ApiKey>, ApiError> {
+    st.db(move |s| Embedded::new(s).revoke_key(&session, &id)).await.map(Json)
+}
+
+/// Events matching the filter; with `wait_secs`, a long poll (at most 30 s) that answers
+/// as soon as a matching event exists, without holding the store while waiting.
+async fn audit(State(st): State<AppState>, Bearer(session): Bearer, ApiQuery(mut filter): ApiQuery<EventFilter>) -> Result<Json<Vec<Event>>, ApiError> {
+    let wait = filter.wait_secs.take().unwrap_or(0).min(30);
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(wait);
+    loop {
+        let (f, s) = (filter.clone(), session.clone());
+        let events = st.db(move |store| Embedded::new(store).audit_events(&s, &f)).await?;
+        if !events.is_empty() || tokio::time::Instant::now() >= deadline {
+            return Ok(Json(events));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+async fn audit_head(State(st): State<AppState>, Bearer(session): Bearer) -> Result<Json<Option<HeadResponse>>, ApiError> {
+    let head = st.db(move |s| Embedded::new(s).audit_head(&session)).await?;
+    Ok(Json(head.map(|(seq, hash)| HeadResponse { seq, hash })))
+}
