@@ -17,5 +17,6 @@ pub mod server;
 pub mod serde_hex;
 pub mod session;
 pub mod signature;
+pub mod stream;
 pub mod store;
 pub mod token;
