@@ -49,6 +49,15 @@ pub mod aad {
     pub fn sealed_vault_key(account: &str, vault: &str) -> String {
         format!("keysmith/v1/sealed-vault-key|account={account}|vault={vault}")
     }
+    pub fn file_key(account: &str, vault: &str, file: &str) -> String {
+        format!("keysmith/v1/file-key|account={account}|vault={vault}|file={file}")
+    }
+    pub fn file_name(account: &str, vault: &str, file: &str) -> String {
+        format!("keysmith/v1/file-name|account={account}|vault={vault}|file={file}")
+    }
+    pub fn file_content(account: &str, vault: &str, file: &str) -> String {
+        format!("keysmith/v1/file-content|account={account}|vault={vault}|file={file}")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

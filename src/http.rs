@@ -13,6 +13,13 @@ pub fn tls_provider() {
     });
 }
 
+/// Called with the number of bytes sent, as they are sent.
+pub type Progress = Option<std::sync::Arc<dyn Fn(u64) + Send + Sync>>;
+
+fn bytes_from(v: Vec<u8>) -> axum::body::Bytes {
+    axum::body::Bytes::from(v)
+}
+
 pub struct Http {
     pub client: reqwest::Client,
     pub base: String,
@@ -67,6 +74,42 @@ impl Http {
             return Err(on_error(status, &headers, &body));
         }
         Ok(Answer { status, headers, body })
+    }
+
+    /// Streams `reader` (exactly `size` bytes) to a signed blob URL.
+    pub async fn put_blob(&self, url_path: &str, reader: impl std::io::Read + Send + 'static, size: u64, progress: Progress) -> Result<crate::store::FileRecord> {
+        let stream = futures_util::stream::unfold((reader, progress), |(mut r, progress)| async move {
+            let mut buf = vec![0u8; 256 * 1024];
+            match r.read(&mut buf) {
+                Ok(0) => None,
+                Ok(n) => {
+                    buf.truncate(n);
+                    if let Some(p) = &progress {
+                        p(n as u64);
+                    }
+                    Some((Ok::<_, std::io::Error>(bytes_from(buf)), (r, progress)))
+                }
+                Err(e) => Some((Err(e), (r, progress))),
+            }
+        });
+        let req = self.client.put(self.url(url_path)).header("content-length", size).header("content-type", "application/octet-stream").body(reqwest::Body::wrap_stream(stream));
+        let answer = self.send(req, |status, _, body| api_error(status, body)).await?;
+        parse(&answer.body)
+    }
+
+    /// Streams the blob at a signed URL into `on_chunk`.
+    pub async fn get_blob(&self, url_path: &str, mut on_chunk: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        let resp = self.client.get(self.url(url_path)).send().await.map_err(|e| self.network_error(e))?;
+        let status = resp.status();
+        if !status.is_success() {
+            let body = resp.bytes().await.map_err(|e| self.network_error(e))?;
+            return Err(api_error(status, &body));
+        }
+        let mut stream = resp.bytes_stream();
+        while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
+            on_chunk(&chunk.map_err(|e| self.network_error(e))?)?;
+        }
+        Ok(())
     }
 
     fn network_error(&self, e: reqwest::Error) -> Error {

@@ -4,10 +4,12 @@
 
 pub mod agent;
 pub mod audit;
+pub mod blobs;
 pub mod backend;
 pub mod cli;
 pub mod crypto;
 pub mod error;
+pub mod file;
 pub mod files;
 pub mod http;
 pub mod owner;

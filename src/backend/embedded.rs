@@ -128,7 +128,7 @@ impl Backend for Embedded<'_> {
         if vault.account_id != account || vault.wrapped_key.is_none() {
             return Err(Error::usage("the vault must belong to the session's account and be wrapped under its master key"));
         }
-        self.store.create_vault(vault, &[NewEvent::owner(&account, "vault.create").vault(&vault.id)])
+        self.store.create_vault(vault, &[], &[NewEvent::owner(&account, "vault.create").vault(&vault.id)])
     }
 
     fn list_vaults(&self, s: &Session) -> Result<Vec<Vault>> {

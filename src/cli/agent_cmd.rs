@@ -4,10 +4,10 @@
 use super::Ctx;
 use super::args::{AgentCommand, TokenArgs};
 use crate::agent::AgentClient;
+use crate::file::{Sink, Source};
 use crate::error::{Error, Result};
 use crate::policy;
 use crate::render::{self, Format};
-use crate::store::sqlite::SqliteStore;
 use crate::token::Token;
 use serde_json::json;
 use std::io::Write;
@@ -37,10 +37,10 @@ pub fn with_client<T>(ctx: &Ctx, token: Token, f: impl AsyncFnOnce(&AgentClient)
         let url = match &ctx.server {
             Some(u) => u.clone(),
             None => {
-                let store = SqliteStore::open_dir(&ctx.data_dir)?;
+                let app = crate::server::router(&ctx.data_dir, false)?;
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
                 let addr = listener.local_addr()?;
-                tokio::spawn(axum::serve(listener, crate::server::router(store, false)).into_future());
+                tokio::spawn(axum::serve(listener, app).into_future());
                 format!("http://{addr}")
             }
         };
@@ -79,6 +79,92 @@ pub fn run(ctx: &Ctx, c: &AgentCommand, out: &mut dyn Write) -> Result<()> {
                 }
             }
         }
+        AgentCommand::Put { vault, path, name, token } => {
+            let token = read_token(token.token_file.as_deref())?;
+            let (source, default_name) = if path == Path::new("-") {
+                let mut buf = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
+                (Source::Bytes(buf), None)
+            } else {
+                (Source::Path(path.clone()), path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            };
+            let name = name.clone().or(default_name).ok_or_else(|| Error::usage("a file from stdin needs a name").hint("pass --name NAME"))?;
+            let size = crate::stream::encrypted_len(source.len()?);
+            let bar = ctx.io.progress(size, "Uploading");
+            let tick = bar.clone();
+            let progress: crate::http::Progress = Some(std::sync::Arc::new(move |n| tick.inc(n)));
+            let entry = with_client(ctx, token, async |c| {
+                let conn = c.connect().await?;
+                c.put(&conn, vault, &name, source, progress).await
+            });
+            bar.finish_and_clear();
+            let entry = entry?;
+            match ctx.format {
+                Format::Json => render::json(out, &entry)?,
+                Format::Table => writeln!(out, "Uploaded `{}` as file {} ({} encrypted).", render::sanitize(&entry.name), entry.id, render::bytes(entry.size))?,
+            }
+        }
+        AgentCommand::Get { vault, file, to, force, token } => {
+            let token = read_token(token.token_file.as_deref())?;
+            let to_stdout = to.as_deref() == Some(Path::new("-"));
+            let (entry, data) = with_client(ctx, token, async |c| {
+                let conn = c.connect().await?;
+                let sink = if to_stdout {
+                    Sink::Memory(Vec::new())
+                } else {
+                    let target = match to {
+                        Some(p) => p.clone(),
+                        None => {
+                            let listed = c.list(&conn, vault).await?;
+                            let name = listed.iter().rev().find(|f| &f.id == file || &f.name == file).map(|f| f.name.clone()).unwrap_or_else(|| file.clone());
+                            safe_file_name(&name)?
+                        }
+                    };
+                    Sink::file(target, *force)?
+                };
+                c.get(&conn, vault, file, sink).await
+            })?;
+            match data {
+                Some(bytes) => out.write_all(&bytes)?,
+                None => ctx.io.note(&format!("Downloaded `{}` (file {}).", render::sanitize(&entry.name), entry.id)),
+            }
+        }
+        AgentCommand::Ls { vault, token } => {
+            let token = read_token(token.token_file.as_deref())?;
+            let files = with_client(ctx, token, async |c| {
+                let conn = c.connect().await?;
+                c.list(&conn, vault).await
+            })?;
+            match ctx.format {
+                Format::Json => render::json(out, &files)?,
+                Format::Table => {
+                    let rows: Vec<Vec<String>> = files.iter().map(|f| vec![f.id.clone(), f.name.clone(), render::bytes(f.size), policy::format_time(f.created_at)]).collect();
+                    render::table(out, &["FILE", "NAME", "SIZE", "CREATED"], &rows)?;
+                }
+            }
+        }
+        AgentCommand::Rm { vault, file, token } => {
+            let token = read_token(token.token_file.as_deref())?;
+            let id = with_client(ctx, token, async |c| {
+                let conn = c.connect().await?;
+                c.delete(&conn, vault, file).await
+            })?;
+            match ctx.format {
+                Format::Json => render::json(out, &json!({ "deleted": id }))?,
+                Format::Table => writeln!(out, "Deleted file {id}.")?,
+            }
+        }
+        AgentCommand::Mkvault { name, token } => {
+            let token = read_token(token.token_file.as_deref())?;
+            let id = with_client(ctx, token, async |c| {
+                let conn = c.connect().await?;
+                c.create_vault(&conn, name).await
+            })?;
+            match ctx.format {
+                Format::Json => render::json(out, &json!({ "id": id, "name": name }))?,
+                Format::Table => writeln!(out, "Created vault `{}` ({id}); its key is sealed to the owner.", render::sanitize(name))?,
+            }
+        }
         AgentCommand::Vaults(TokenArgs { token_file }) => {
             let token = read_token(token_file.as_deref())?;
             let vaults = with_client(ctx, token, async |c| c.vaults().await)?;
@@ -92,4 +178,13 @@ pub fn run(ctx: &Ctx, c: &AgentCommand, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A stored name as a local file name: no directories, no dot-files, nothing odd.
+fn safe_file_name(name: &str) -> Result<std::path::PathBuf> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    if base.is_empty() || base.starts_with('.') || base.chars().any(char::is_control) {
+        return Err(Error::usage(format!("the stored name `{}` is not a safe local file name", render::sanitize(name))).hint("pass --to PATH"));
+    }
+    Ok(std::path::PathBuf::from(base))
 }

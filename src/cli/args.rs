@@ -269,4 +269,54 @@ pub enum AgentCommand {
     Connect(TokenArgs),
     /// List the vaults in the key's scope (needs listVaults)
     Vaults(TokenArgs),
+    /// Encrypt a file here and upload it (needs write)
+    Put {
+        /// Vault name or id
+        vault: String,
+        /// File to upload (`-` for stdin)
+        path: PathBuf,
+        /// Name to store it under [default: the file's name]
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        token: TokenArgs,
+    },
+    /// Download and decrypt a file (needs read)
+    Get {
+        /// Vault name or id
+        vault: String,
+        /// File id or name (the newest file with that name)
+        file: String,
+        /// Where to write it (`-` for stdout) [default: ./<its name>]
+        #[arg(long, value_name = "PATH")]
+        to: Option<PathBuf>,
+        /// Replace an existing file
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        token: TokenArgs,
+    },
+    /// List the files of a vault, names decrypted here (needs read)
+    Ls {
+        /// Vault name or id
+        vault: String,
+        #[command(flatten)]
+        token: TokenArgs,
+    },
+    /// Delete a file (needs delete)
+    Rm {
+        /// Vault name or id
+        vault: String,
+        /// File id or name
+        file: String,
+        #[command(flatten)]
+        token: TokenArgs,
+    },
+    /// Create a vault; its key is sealed to the owner (needs createVault)
+    Mkvault {
+        /// The new vault's name
+        name: String,
+        #[command(flatten)]
+        token: TokenArgs,
+    },
 }

@@ -15,7 +15,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/health", get(health))
         .route("/v1/agent/connect", post(connect))
-        .route("/v1/agent/vaults", get(vaults))
+        .route("/v1/agent/vaults", get(vaults).post(super::files::create_vault))
         .route("/v1/agent/rotate", post(rotate))
 }
 

@@ -238,3 +238,48 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequestP
         axum::extract::Query::<T>::from_request_parts(parts, state).await.map(|q| ApiQuery(q.0)).map_err(|e| ApiError::bad_request(e.body_text()))
     }
 }
+
+/// An upload announcement: the agent encrypted the file and knows its size and hash.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AnnounceRequest {
+    pub file_id: String,
+    /// hex: the file name, encrypted under the file key.
+    pub encrypted_name: String,
+    /// hex: the file key, wrapped under the vault key.
+    pub wrapped_key: String,
+    /// Size of the encrypted blob.
+    pub size: u64,
+    /// hex: SHA-256 of the encrypted blob.
+    pub sha256: String,
+}
+
+/// Where to send or fetch a blob: a signed path on this server, valid until `expires_at`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Ticket {
+    pub file: crate::store::FileRecord,
+    pub url: String,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FilesResponse {
+    pub files: Vec<crate::store::FileRecord>,
+}
+
+/// A vault an agent creates: its key sealed to the account, and granted to this key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateVaultRequest {
+    pub vault_id: String,
+    /// hex: the name, encrypted under the new vault key.
+    pub encrypted_name: String,
+    /// hex: the vault key sealed to the account's X25519 public key.
+    pub sealed_key: String,
+    /// hex: the vault key wrapped under this API key's wrapping key.
+    pub wrapped_vault_key: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BlobQuery {
+    pub exp: i64,
+    pub sig: String,
+}

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod agent;
+mod files;
 pub mod owner;
 
 use crate::audit::NewEvent;
@@ -33,6 +34,13 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/v1/agent/connect", "agent.connect"),
     ("GET", "/v1/agent/vaults", "vault.list"),
     ("POST", "/v1/agent/rotate", "key.rotate"),
+    ("POST", "/v1/agent/vaults", "vault.create"),
+    ("GET", "/v1/agent/vaults/{vault}/files", "file.list"),
+    ("POST", "/v1/agent/vaults/{vault}/files", "file.put"),
+    ("GET", "/v1/agent/vaults/{vault}/files/{file}", "file.get"),
+    ("DELETE", "/v1/agent/vaults/{vault}/files/{file}", "file.delete"),
+    ("PUT", "/v1/blobs/{file}", "file.upload"),
+    ("GET", "/v1/blobs/{file}", "file.download"),
     ("GET", "/v1/owner/params", "owner.params"),
     ("POST", "/v1/owner/register", "account.create"),
     ("POST", "/v1/owner/login", "account.login"),
@@ -57,6 +65,9 @@ fn event_name(method: &str, path: &str) -> &'static str {
 #[derive(Clone)]
 pub struct AppState {
     store: Arc<Mutex<SqliteStore>>,
+    blobs: Arc<crate::blobs::Blobs>,
+    /// Signs blob URLs.
+    url_secret: Arc<crate::crypto::SecretKey>,
     access_log: bool,
 }
 
@@ -218,14 +229,19 @@ async fn fallback() -> ApiError {
     ApiError::not_found("no such endpoint; see openapi.json")
 }
 
-pub fn router(store: SqliteStore, access_log_enabled: bool) -> Router {
-    let state = AppState { store: Arc::new(Mutex::new(store)), access_log: access_log_enabled };
-    agent::routes()
+/// The API over the store and blob directory in `data_dir`.
+pub fn router(data_dir: &Path, access_log_enabled: bool) -> Result<Router> {
+    let store = SqliteStore::open_dir(data_dir)?;
+    let blobs = crate::blobs::Blobs::open(data_dir)?;
+    let url_secret = store.server_secret()?;
+    let state = AppState { store: Arc::new(Mutex::new(store)), blobs: Arc::new(blobs), url_secret: Arc::new(url_secret), access_log: access_log_enabled };
+    Ok(agent::routes()
+        .merge(files::routes())
         .merge(owner::routes())
         .fallback(fallback)
         .layer(axum::middleware::from_fn_with_state(state.clone(), access_log))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY))
-        .with_state(state)
+        .with_state(state))
 }
 
 async fn shutdown_signal() {
@@ -253,7 +269,7 @@ async fn shutdown_signal() {
 /// Serves the API on `listen` until SIGINT/SIGTERM, finishing in-flight requests.
 /// The first line on `out` is `listening on http://ADDR` (useful with port 0).
 pub fn serve(data_dir: &Path, listen: &str, out: &mut dyn Write) -> Result<()> {
-    let store = SqliteStore::open_dir(data_dir)?;
+    let app = router(data_dir, true)?;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async {
         let listener = tokio::net::TcpListener::bind(listen)
@@ -263,7 +279,7 @@ pub fn serve(data_dir: &Path, listen: &str, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "listening on http://{addr}")?;
         out.flush()?;
         log_line("info", &format!("listening on http://{addr}"));
-        axum::serve(listener, router(store, true)).with_graceful_shutdown(shutdown_signal()).await?;
+        axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
         Ok(())
     })
 }

@@ -82,6 +82,29 @@ impl ApiKey {
     }
 }
 
+/// A file's metadata as the backend stores it: ids, sizes and ciphertext only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub id: String,
+    pub vault_id: String,
+    /// The file name, encrypted under the file key.
+    #[serde(with = "crate::serde_hex::bytes")]
+    pub encrypted_name: Vec<u8>,
+    /// The file key, wrapped under the vault key.
+    #[serde(with = "crate::serde_hex::bytes")]
+    pub wrapped_key: Vec<u8>,
+    /// Size of the encrypted blob in bytes.
+    pub size: u64,
+    /// SHA-256 of the encrypted blob, announced before upload and checked on arrival.
+    #[serde(with = "crate::serde_hex::bytes")]
+    pub sha256: Vec<u8>,
+    /// `pending` until the blob arrived and matched, then `complete`.
+    pub state: String,
+    /// `owner` or the id of the key that uploaded it.
+    pub created_by: String,
+    pub created_at: i64,
+}
+
 /// A vault key wrapped under an API key's wrapping key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Grant {
@@ -148,7 +171,8 @@ pub trait Store {
     /// Replaces the password-derived fields; ends every session of the account.
     fn change_password(&self, account_id: &str, change: &PasswordChange, events: &[NewEvent]) -> Result<()>;
 
-    fn create_vault(&self, vault: &Vault, events: &[NewEvent]) -> Result<()>;
+    /// Creates a vault with grants (an agent that creates a vault gets a grant for it).
+    fn create_vault(&self, vault: &Vault, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
     fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>>;
 
     fn create_key(&self, key: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
@@ -165,6 +189,17 @@ pub trait Store {
     /// The account of an unexpired session.
     fn session_account(&self, verifier: &[u8], now: i64) -> Result<Option<String>>;
     fn delete_session(&self, verifier: &[u8], events: &[NewEvent]) -> Result<()>;
+
+    /// Records an announced upload (state `pending`).
+    fn announce_file(&self, file: &FileRecord, events: &[NewEvent]) -> Result<()>;
+    /// Marks an upload complete once its blob arrived and matched.
+    fn complete_file(&self, file_id: &str, events: &[NewEvent]) -> Result<()>;
+    fn get_file(&self, file_id: &str) -> Result<Option<FileRecord>>;
+    /// Complete files of a vault, oldest first.
+    fn list_files(&self, vault_id: &str) -> Result<Vec<FileRecord>>;
+    fn delete_file(&self, file_id: &str, events: &[NewEvent]) -> Result<()>;
+    /// A random secret of the backend (signs blob URLs), created on first use.
+    fn server_secret(&self) -> Result<crate::crypto::SecretKey>;
 
     /// Decides and records one agent request against its key's limits (see [`Admission`]).
     fn admit(&self, admission: &Admission) -> Result<Admitted>;

@@ -1,6 +1,6 @@
 //! The embedded store: one SQLite database file (WAL mode) in a 0700 directory.
 
-use super::{Account, Admission, Admitted, ApiKey, Grant, PasswordChange, RateState, Store, Vault};
+use super::{Account, Admission, Admitted, ApiKey, FileRecord, Grant, PasswordChange, RateState, Store, Vault};
 use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
 use crate::error::{Error, Result};
 use crate::policy::{self, Permission, RateLimit, Scope};
@@ -9,8 +9,27 @@ use std::cell::RefCell;
 use std::path::Path;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const SCHEMA_V3: &str = "
+CREATE TABLE files (
+    id TEXT PRIMARY KEY,
+    vault_id TEXT NOT NULL REFERENCES vaults(id),
+    encrypted_name BLOB NOT NULL,
+    wrapped_key BLOB NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 BLOB NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'complete')),
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX files_vault ON files(vault_id, state, created_at);
+CREATE TABLE server_meta (
+    key TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+";
 
 const SCHEMA_V2: &str = "
 CREATE TABLE nonces (
@@ -348,6 +367,22 @@ fn insert_vault(tx: &Transaction, v: &Vault) -> Result<()> {
     Ok(())
 }
 
+const FILE_COLUMNS: &str = "id, vault_id, encrypted_name, wrapped_key, size, sha256, state, created_by, created_at";
+
+fn file_from_row(r: &Row) -> rusqlite::Result<FileRecord> {
+    Ok(FileRecord {
+        id: r.get(0)?,
+        vault_id: r.get(1)?,
+        encrypted_name: r.get(2)?,
+        wrapped_key: r.get(3)?,
+        size: r.get::<_, i64>(4)? as u64,
+        sha256: r.get(5)?,
+        state: r.get(6)?,
+        created_by: r.get(7)?,
+        created_at: r.get(8)?,
+    })
+}
+
 fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
     let outcome: String = r.get(10)?;
     Ok(Event {
@@ -448,8 +483,63 @@ impl Store for SqliteStore {
         })
     }
 
-    fn create_vault(&self, vault: &Vault, events: &[NewEvent]) -> Result<()> {
-        self.write(events, |tx| insert_vault(tx, vault))
+    fn create_vault(&self, vault: &Vault, grants: &[Grant], events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            insert_vault(tx, vault)?;
+            let mut stmt = tx.prepare_cached("INSERT INTO grants (key_id, vault_id, wrapped_vault_key) VALUES (?1, ?2, ?3)")?;
+            for g in grants {
+                stmt.execute(params![g.key_id, g.vault_id, g.wrapped_vault_key])?;
+            }
+            Ok(())
+        })
+    }
+
+    fn announce_file(&self, f: &FileRecord, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            tx.execute(
+                &format!("INSERT INTO files ({FILE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+                params![f.id, f.vault_id, f.encrypted_name, f.wrapped_key, f.size as i64, f.sha256, f.state, f.created_by, f.created_at],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn complete_file(&self, file_id: &str, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            let n = tx.execute("UPDATE files SET state = 'complete' WHERE id = ?1 AND state = 'pending'", [file_id])?;
+            if n != 1 {
+                return Err(Error::failure(format!("no pending upload {file_id}")));
+            }
+            Ok(())
+        })
+    }
+
+    fn get_file(&self, file_id: &str) -> Result<Option<FileRecord>> {
+        self.read(|c| Ok(c.query_row(&format!("SELECT {FILE_COLUMNS} FROM files WHERE id = ?1"), [file_id], file_from_row).optional()?))
+    }
+
+    fn list_files(&self, vault_id: &str) -> Result<Vec<FileRecord>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!("SELECT {FILE_COLUMNS} FROM files WHERE vault_id = ?1 AND state = 'complete' ORDER BY created_at, rowid"))?;
+            let rows = stmt.query_map([vault_id], file_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    fn delete_file(&self, file_id: &str, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            tx.execute("DELETE FROM files WHERE id = ?1", [file_id])?;
+            Ok(())
+        })
+    }
+
+    fn server_secret(&self) -> Result<crate::crypto::SecretKey> {
+        self.write(&[], |tx| {
+            tx.execute("INSERT OR IGNORE INTO server_meta (key, value) VALUES ('blob_url_secret', ?1)", [crate::crypto::random_array::<32>().to_vec()])?;
+            let v: Vec<u8> = tx.query_row("SELECT value FROM server_meta WHERE key = 'blob_url_secret'", [], |r| r.get(0))?;
+            let arr: [u8; 32] = v.as_slice().try_into().map_err(|_| Error::integrity("the server secret is damaged"))?;
+            Ok(crate::crypto::SecretKey::from_bytes(arr))
+        })
     }
 
     fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>> {

@@ -1,0 +1,213 @@
+//! Files and blobs. Agents announce an encrypted upload (size and SHA-256), then PUT the
+//! blob to a short-lived signed URL; downloads go through a signed URL too. The server
+//! only ever sees ids, sizes, hashes and ciphertext.
+
+use super::api::{self, AnnounceRequest, ApiError, ApiQuery, BlobQuery, CreateVaultRequest, FilesResponse, Ticket, VaultGrant};
+use super::{AppState, Signed};
+use crate::audit::NewEvent;
+use crate::blobs::{self, ReceiveError};
+use crate::policy::{self, Permission};
+use crate::store::{FileRecord, Grant, Store, Vault};
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use axum::{Json, Router};
+use futures_util::StreamExt;
+
+/// Largest encrypted file the server accepts.
+pub const MAX_FILE_SIZE: u64 = 64 << 30;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/agent/vaults/{vault}/files", get(list_files).post(announce))
+        .route("/v1/agent/vaults/{vault}/files/{file}", get(get_file).delete(delete_file))
+        .route("/v1/blobs/{file}", put(put_blob).get(get_blob))
+}
+
+fn headers(rate: Option<crate::store::RateState>) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    api::rate_headers(&mut h, rate);
+    h
+}
+
+fn hex_field(field: &str, v: &str) -> Result<Vec<u8>, ApiError> {
+    hex::decode(v).map_err(|_| ApiError::bad_request(format!("{field} is not hex")))
+}
+
+fn valid_id(id: &str) -> bool {
+    id.len() == crate::token::KEY_ID_LEN && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A complete file of `vault`, or 404.
+async fn file_in(st: &AppState, vault: &str, file: &str) -> Result<FileRecord, ApiError> {
+    let id = file.to_string();
+    let found = st.db(move |s| s.get_file(&id)).await?;
+    found.filter(|f| f.vault_id == vault && f.state == "complete").ok_or_else(|| ApiError::not_found(format!("no file {file} in vault {vault}")))
+}
+
+async fn list_files(State(st): State<AppState>, Path(vault): Path<String>, req: Signed) -> Result<(HeaderMap, Json<FilesResponse>), ApiError> {
+    let rate = st.enforce(&req, Some(Permission::Read), Some(&vault), 0).await?;
+    let files = st.db(move |s| s.list_files(&vault)).await?;
+    Ok((headers(rate), Json(FilesResponse { files })))
+}
+
+async fn announce(State(st): State<AppState>, Path(vault): Path<String>, req: Signed) -> Result<(HeaderMap, Json<Ticket>), ApiError> {
+    let body: AnnounceRequest = serde_json::from_slice(&req.body).map_err(|e| ApiError::bad_request(format!("invalid upload announcement: {e}")))?;
+    if !valid_id(&body.file_id) {
+        return Err(ApiError::bad_request("file_id must be 16 lowercase hex characters"));
+    }
+    if body.size > MAX_FILE_SIZE {
+        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("files are limited to {MAX_FILE_SIZE} encrypted bytes")));
+    }
+    let sha256 = hex_field("sha256", &body.sha256)?;
+    if sha256.len() != 32 {
+        return Err(ApiError::bad_request("sha256 must be 32 bytes"));
+    }
+    let rate = st.enforce(&req, Some(Permission::Write), Some(&vault), body.size).await?;
+    let file = FileRecord {
+        id: body.file_id.clone(),
+        vault_id: vault.clone(),
+        encrypted_name: hex_field("encrypted_name", &body.encrypted_name)?,
+        wrapped_key: hex_field("wrapped_key", &body.wrapped_key)?,
+        size: body.size,
+        sha256,
+        state: "pending".into(),
+        created_by: req.key.id.clone(),
+        created_at: policy::now(),
+    };
+    let f = file.clone();
+    st.db(move |s| {
+        if s.get_file(&f.id)?.is_some() {
+            return Err(crate::error::Error::failure("file_id is already in use"));
+        }
+        s.announce_file(&f, &[])
+    })
+    .await?;
+    let expires_at = policy::now() + blobs::URL_TTL_SECS;
+    let url = blobs::signed_path(&st.url_secret, "PUT", &file.id, expires_at);
+    Ok((headers(rate), Json(Ticket { file, url, expires_at })))
+}
+
+async fn get_file(State(st): State<AppState>, Path((vault, file)): Path<(String, String)>, req: Signed) -> Result<(HeaderMap, Json<Ticket>), ApiError> {
+    // Existence is checked after the scope, so keys cannot probe other vaults.
+    let size = {
+        let id = file.clone();
+        st.db(move |s| s.get_file(&id)).await?.filter(|f| f.vault_id == vault).map(|f| f.size).unwrap_or(0)
+    };
+    let mut denied_event = req.event.clone();
+    denied_event.file_id = Some(file.clone());
+    let req = Signed { event: denied_event, ..req };
+    let rate = st.enforce(&req, Some(Permission::Read), Some(&vault), size).await?;
+    let f = file_in(&st, &vault, &file).await?;
+    let expires_at = policy::now() + blobs::URL_TTL_SECS;
+    let url = blobs::signed_path(&st.url_secret, "GET", &f.id, expires_at);
+    Ok((headers(rate), Json(Ticket { file: f, url, expires_at })))
+}
+
+async fn delete_file(State(st): State<AppState>, Path((vault, file)): Path<(String, String)>, req: Signed) -> Result<(HeaderMap, Json<FileRecord>), ApiError> {
+    let mut ev = req.event.clone();
+    ev.file_id = Some(file.clone());
+    let req = Signed { event: ev, ..req };
+    let rate = st.enforce(&req, Some(Permission::Delete), Some(&vault), 0).await?;
+    let f = file_in(&st, &vault, &file).await?;
+    let id = f.id.clone();
+    st.db(move |s| s.delete_file(&id, &[])).await?;
+    st.blobs.remove(&f.id)?;
+    Ok((headers(rate), Json(f)))
+}
+
+/// The event for a blob transfer, attributed to the key that announced the file.
+async fn blob_event(st: &AppState, name: &str, f: &FileRecord) -> NewEvent {
+    let key_id = f.created_by.clone();
+    let key = st.db(move |s| s.get_key(&key_id)).await.ok().flatten();
+    let mut ev = NewEvent::owner("", name).vault(&f.vault_id);
+    ev.account_id = key.as_ref().map(|k| k.account_id.clone());
+    ev.actor = if f.created_by == "owner" { "owner".into() } else { "agent".into() };
+    if let Some(k) = key {
+        ev = ev.key(&k.id, &k.label);
+    }
+    ev.file_id = Some(f.id.clone());
+    ev.size = Some(f.size);
+    ev
+}
+
+async fn checked_blob(st: &AppState, method: &str, id: &str, q: &BlobQuery) -> Result<FileRecord, ApiError> {
+    blobs::check_signed(&st.url_secret, method, id, q.exp, &q.sig, policy::now()).map_err(ApiError::unauthenticated)?;
+    let lookup = id.to_string();
+    st.db(move |s| s.get_file(&lookup)).await?.ok_or_else(|| ApiError::not_found(format!("no file {id}")))
+}
+
+async fn put_blob(State(st): State<AppState>, Path(id): Path<String>, ApiQuery(q): ApiQuery<BlobQuery>, body: Body) -> Result<Json<FileRecord>, ApiError> {
+    let f = checked_blob(&st, "PUT", &id, &q).await?;
+    if f.state != "pending" {
+        return Err(ApiError::conflict(format!("file {id} was already uploaded")));
+    }
+    let mut rx = st.blobs.receive(&f)?;
+    let mut stream = body.into_data_stream();
+    let fail = |st: AppState, f: FileRecord, e: ReceiveError| async move {
+        st.audit(blob_event(&st, "file.upload", &f).await.denied(&e.message())).await;
+        match e {
+            ReceiveError::TooLarge => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", e.message()),
+            ReceiveError::Mismatch(_) => ApiError::bad_request(e.message()),
+            ReceiveError::Io(_) => ApiError::internal(),
+        }
+    };
+    while let Some(chunk) = stream.next().await {
+        let chunk = match chunk {
+            Ok(c) => c,
+            Err(_) => return Err(fail(st.clone(), f.clone(), ReceiveError::Mismatch("the upload was interrupted".into())).await),
+        };
+        if let Err(e) = rx.write(&chunk) {
+            return Err(fail(st.clone(), f.clone(), e).await);
+        }
+    }
+    if let Err(e) = rx.finish() {
+        return Err(fail(st.clone(), f.clone(), e).await);
+    }
+    let ev = blob_event(&st, "file.upload", &f).await;
+    let id2 = id.clone();
+    st.db(move |s| s.complete_file(&id2, &[ev])).await?;
+    Ok(Json(FileRecord { state: "complete".into(), ..f }))
+}
+
+async fn get_blob(State(st): State<AppState>, Path(id): Path<String>, ApiQuery(q): ApiQuery<BlobQuery>) -> Result<Response, ApiError> {
+    let f = checked_blob(&st, "GET", &id, &q).await?;
+    if f.state != "complete" {
+        return Err(ApiError::not_found(format!("file {id} has no content yet")));
+    }
+    let file = tokio::fs::File::open(st.blobs.path(&id)?).await.map_err(|_| ApiError::not_found(format!("the blob of file {id} is missing")))?;
+    let body = Body::from_stream(tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024));
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream".to_string()), (header::CONTENT_LENGTH, f.size.to_string())], body).into_response())
+}
+
+/// Agents with `createVault` create a vault: its key sealed to the account's public key
+/// (so the owner can read it) and granted to the creating key.
+pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<VaultGrant>), ApiError> {
+    let body: CreateVaultRequest = serde_json::from_slice(&req.body).map_err(|e| ApiError::bad_request(format!("invalid vault: {e}")))?;
+    if !valid_id(&body.vault_id) {
+        return Err(ApiError::bad_request("vault_id must be 16 lowercase hex characters"));
+    }
+    let rate = st.enforce(&req, Some(Permission::CreateVault), None, 0).await?;
+    let vault = Vault {
+        id: body.vault_id.clone(),
+        account_id: req.key.account_id.clone(),
+        encrypted_name: hex_field("encrypted_name", &body.encrypted_name)?,
+        wrapped_key: None,
+        sealed_key: Some(hex_field("sealed_key", &body.sealed_key)?),
+        created_by: req.key.id.clone(),
+        created_at: policy::now(),
+    };
+    let grant = Grant { key_id: req.key.id.clone(), vault_id: vault.id.clone(), wrapped_vault_key: hex_field("wrapped_vault_key", &body.wrapped_vault_key)? };
+    let ev = req.event.clone().vault(&vault.id);
+    let (v, g) = (vault.clone(), grant.clone());
+    st.db(move |s| {
+        if s.list_vaults(&v.account_id)?.iter().any(|x| x.id == v.id) {
+            return Err(crate::error::Error::failure("vault_id is already in use"));
+        }
+        s.create_vault(&v, &[g], &[ev])
+    })
+    .await?;
+    Ok((headers(rate), Json(VaultGrant { id: vault.id, encrypted_name: body.encrypted_name, wrapped_vault_key: body.wrapped_vault_key })))
+}
