@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change the account password (re-wraps the master key; nothing else changes)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read and verify the hash-chained audit trail')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'The owner''s files: put, get, ls, rm (encrypted and decrypted here)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the reference HTTP backend over the data directory')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -394,6 +395,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             break
         }
         'keysmith;agent' {
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -408,6 +410,11 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Validate the key and show its scope, limits and the vaults it can decrypt')
             [CompletionResult]::new('vaults', 'vaults', [CompletionResultType]::ParameterValue, 'List the vaults in the key''s scope (needs listVaults)')
+            [CompletionResult]::new('mkvault', 'mkvault', [CompletionResultType]::ParameterValue, 'Create a vault; its key is sealed to the owner (needs createVault)')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Encrypt a file here and upload it (agents need write)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download and decrypt a file (agents need read)')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the files of a vault, names decrypted here (agents need read)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a file (agents need delete)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -443,9 +450,97 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'keysmith;agent;mkvault' {
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;agent;put' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name to store it under [default: the file''s name]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;agent;get' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to write it (`-` for stdout) [default: ./<its name>]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;agent;ls' {
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;agent;rm' {
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'keysmith;agent;help' {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Validate the key and show its scope, limits and the vaults it can decrypt')
             [CompletionResult]::new('vaults', 'vaults', [CompletionResultType]::ParameterValue, 'List the vaults in the key''s scope (needs listVaults)')
+            [CompletionResult]::new('mkvault', 'mkvault', [CompletionResultType]::ParameterValue, 'Create a vault; its key is sealed to the owner (needs createVault)')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Encrypt a file here and upload it (agents need write)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download and decrypt a file (agents need read)')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the files of a vault, names decrypted here (agents need read)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a file (agents need delete)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -455,7 +550,128 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;agent;help;vaults' {
             break
         }
+        'keysmith;agent;help;mkvault' {
+            break
+        }
+        'keysmith;agent;help;put' {
+            break
+        }
+        'keysmith;agent;help;get' {
+            break
+        }
+        'keysmith;agent;help;ls' {
+            break
+        }
+        'keysmith;agent;help;rm' {
+            break
+        }
         'keysmith;agent;help;help' {
+            break
+        }
+        'keysmith;file' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Encrypt a file here and upload it (agents need write)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download and decrypt a file (agents need read)')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the files of a vault, names decrypted here (agents need read)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a file (agents need delete)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'keysmith;file;put' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name to store it under [default: the file''s name]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;file;get' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to write it (`-` for stdout) [default: ./<its name>]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;file;ls' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;file;rm' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;file;help' {
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Encrypt a file here and upload it (agents need write)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download and decrypt a file (agents need read)')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the files of a vault, names decrypted here (agents need read)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a file (agents need delete)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'keysmith;file;help;put' {
+            break
+        }
+        'keysmith;file;help;get' {
+            break
+        }
+        'keysmith;file;help;ls' {
+            break
+        }
+        'keysmith;file;help;rm' {
+            break
+        }
+        'keysmith;file;help;help' {
             break
         }
         'keysmith;serve' {
@@ -498,6 +714,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change the account password (re-wraps the master key; nothing else changes)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read and verify the hash-chained audit trail')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'The owner''s files: put, get, ls, rm (encrypted and decrypted here)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the reference HTTP backend over the data directory')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -563,12 +780,51 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;help;agent' {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Validate the key and show its scope, limits and the vaults it can decrypt')
             [CompletionResult]::new('vaults', 'vaults', [CompletionResultType]::ParameterValue, 'List the vaults in the key''s scope (needs listVaults)')
+            [CompletionResult]::new('mkvault', 'mkvault', [CompletionResultType]::ParameterValue, 'Create a vault; its key is sealed to the owner (needs createVault)')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Encrypt a file here and upload it (agents need write)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download and decrypt a file (agents need read)')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the files of a vault, names decrypted here (agents need read)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a file (agents need delete)')
             break
         }
         'keysmith;help;agent;connect' {
             break
         }
         'keysmith;help;agent;vaults' {
+            break
+        }
+        'keysmith;help;agent;mkvault' {
+            break
+        }
+        'keysmith;help;agent;put' {
+            break
+        }
+        'keysmith;help;agent;get' {
+            break
+        }
+        'keysmith;help;agent;ls' {
+            break
+        }
+        'keysmith;help;agent;rm' {
+            break
+        }
+        'keysmith;help;file' {
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Encrypt a file here and upload it (agents need write)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download and decrypt a file (agents need read)')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the files of a vault, names decrypted here (agents need read)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a file (agents need delete)')
+            break
+        }
+        'keysmith;help;file;put' {
+            break
+        }
+        'keysmith;help;file;get' {
+            break
+        }
+        'keysmith;help;file;ls' {
+            break
+        }
+        'keysmith;help;file;rm' {
             break
         }
         'keysmith;help;serve' {

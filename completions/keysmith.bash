@@ -25,6 +25,9 @@ _keysmith() {
             keysmith,completions)
                 cmd="keysmith__subcmd__completions"
                 ;;
+            keysmith,file)
+                cmd="keysmith__subcmd__file"
+                ;;
             keysmith,help)
                 cmd="keysmith__subcmd__help"
                 ;;
@@ -52,8 +55,23 @@ _keysmith() {
             keysmith__subcmd__agent,connect)
                 cmd="keysmith__subcmd__agent__subcmd__connect"
                 ;;
+            keysmith__subcmd__agent,get)
+                cmd="keysmith__subcmd__agent__subcmd__get"
+                ;;
             keysmith__subcmd__agent,help)
                 cmd="keysmith__subcmd__agent__subcmd__help"
+                ;;
+            keysmith__subcmd__agent,ls)
+                cmd="keysmith__subcmd__agent__subcmd__ls"
+                ;;
+            keysmith__subcmd__agent,mkvault)
+                cmd="keysmith__subcmd__agent__subcmd__mkvault"
+                ;;
+            keysmith__subcmd__agent,put)
+                cmd="keysmith__subcmd__agent__subcmd__put"
+                ;;
+            keysmith__subcmd__agent,rm)
+                cmd="keysmith__subcmd__agent__subcmd__rm"
                 ;;
             keysmith__subcmd__agent,vaults)
                 cmd="keysmith__subcmd__agent__subcmd__vaults"
@@ -61,8 +79,23 @@ _keysmith() {
             keysmith__subcmd__agent__subcmd__help,connect)
                 cmd="keysmith__subcmd__agent__subcmd__help__subcmd__connect"
                 ;;
+            keysmith__subcmd__agent__subcmd__help,get)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__get"
+                ;;
             keysmith__subcmd__agent__subcmd__help,help)
                 cmd="keysmith__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            keysmith__subcmd__agent__subcmd__help,ls)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__ls"
+                ;;
+            keysmith__subcmd__agent__subcmd__help,mkvault)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__mkvault"
+                ;;
+            keysmith__subcmd__agent__subcmd__help,put)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__put"
+                ;;
+            keysmith__subcmd__agent__subcmd__help,rm)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__rm"
                 ;;
             keysmith__subcmd__agent__subcmd__help,vaults)
                 cmd="keysmith__subcmd__agent__subcmd__help__subcmd__vaults"
@@ -85,6 +118,36 @@ _keysmith() {
             keysmith__subcmd__audit__subcmd__help,verify)
                 cmd="keysmith__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
+            keysmith__subcmd__file,get)
+                cmd="keysmith__subcmd__file__subcmd__get"
+                ;;
+            keysmith__subcmd__file,help)
+                cmd="keysmith__subcmd__file__subcmd__help"
+                ;;
+            keysmith__subcmd__file,ls)
+                cmd="keysmith__subcmd__file__subcmd__ls"
+                ;;
+            keysmith__subcmd__file,put)
+                cmd="keysmith__subcmd__file__subcmd__put"
+                ;;
+            keysmith__subcmd__file,rm)
+                cmd="keysmith__subcmd__file__subcmd__rm"
+                ;;
+            keysmith__subcmd__file__subcmd__help,get)
+                cmd="keysmith__subcmd__file__subcmd__help__subcmd__get"
+                ;;
+            keysmith__subcmd__file__subcmd__help,help)
+                cmd="keysmith__subcmd__file__subcmd__help__subcmd__help"
+                ;;
+            keysmith__subcmd__file__subcmd__help,ls)
+                cmd="keysmith__subcmd__file__subcmd__help__subcmd__ls"
+                ;;
+            keysmith__subcmd__file__subcmd__help,put)
+                cmd="keysmith__subcmd__file__subcmd__help__subcmd__put"
+                ;;
+            keysmith__subcmd__file__subcmd__help,rm)
+                cmd="keysmith__subcmd__file__subcmd__help__subcmd__rm"
+                ;;
             keysmith__subcmd__help,agent)
                 cmd="keysmith__subcmd__help__subcmd__agent"
                 ;;
@@ -93,6 +156,9 @@ _keysmith() {
                 ;;
             keysmith__subcmd__help,completions)
                 cmd="keysmith__subcmd__help__subcmd__completions"
+                ;;
+            keysmith__subcmd__help,file)
+                cmd="keysmith__subcmd__help__subcmd__file"
                 ;;
             keysmith__subcmd__help,help)
                 cmd="keysmith__subcmd__help__subcmd__help"
@@ -121,6 +187,21 @@ _keysmith() {
             keysmith__subcmd__help__subcmd__agent,connect)
                 cmd="keysmith__subcmd__help__subcmd__agent__subcmd__connect"
                 ;;
+            keysmith__subcmd__help__subcmd__agent,get)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__get"
+                ;;
+            keysmith__subcmd__help__subcmd__agent,ls)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__ls"
+                ;;
+            keysmith__subcmd__help__subcmd__agent,mkvault)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__mkvault"
+                ;;
+            keysmith__subcmd__help__subcmd__agent,put)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__put"
+                ;;
+            keysmith__subcmd__help__subcmd__agent,rm)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__rm"
+                ;;
             keysmith__subcmd__help__subcmd__agent,vaults)
                 cmd="keysmith__subcmd__help__subcmd__agent__subcmd__vaults"
                 ;;
@@ -129,6 +210,18 @@ _keysmith() {
                 ;;
             keysmith__subcmd__help__subcmd__audit,verify)
                 cmd="keysmith__subcmd__help__subcmd__audit__subcmd__verify"
+                ;;
+            keysmith__subcmd__help__subcmd__file,get)
+                cmd="keysmith__subcmd__help__subcmd__file__subcmd__get"
+                ;;
+            keysmith__subcmd__help__subcmd__file,ls)
+                cmd="keysmith__subcmd__help__subcmd__file__subcmd__ls"
+                ;;
+            keysmith__subcmd__help__subcmd__file,put)
+                cmd="keysmith__subcmd__help__subcmd__file__subcmd__put"
+                ;;
+            keysmith__subcmd__help__subcmd__file,rm)
+                cmd="keysmith__subcmd__help__subcmd__file__subcmd__rm"
                 ;;
             keysmith__subcmd__help__subcmd__key,create)
                 cmd="keysmith__subcmd__help__subcmd__key__subcmd__create"
@@ -212,7 +305,7 @@ _keysmith() {
 
     case "${cmd}" in
         keysmith)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version init login logout vault key passwd audit agent serve completions help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version init login logout vault key passwd audit agent file serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -242,12 +335,16 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version connect vaults help"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version connect vaults mkvault put get ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --data-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -305,8 +402,46 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__agent__subcmd__get)
+            opts="-o -q -h -V --to --force --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__agent__subcmd__help)
-            opts="connect vaults help"
+            opts="connect vaults mkvault put get ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -320,6 +455,20 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -347,6 +496,62 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__mkvault)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__put)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__agent__subcmd__help__subcmd__vaults)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -354,6 +559,146 @@ _keysmith() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__ls)
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__mkvault)
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__put)
+            opts="-o -q -h -V --name --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__rm)
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -595,8 +940,250 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__file)
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version put get ls rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__file__subcmd__get)
+            opts="-o -q -h -V --to --force --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__file__subcmd__help)
+            opts="put get ls rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__file__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__file__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__file__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__file__subcmd__help__subcmd__put)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__file__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__file__subcmd__ls)
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__file__subcmd__put)
+            opts="-o -q -h -V --name --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__file__subcmd__rm)
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__help)
-            opts="init login logout vault key passwd audit agent serve completions help"
+            opts="init login logout vault key passwd audit agent file serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -610,7 +1197,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__agent)
-            opts="connect vaults"
+            opts="connect vaults mkvault put get ls rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -624,6 +1211,76 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__agent__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__mkvault)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__put)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -696,6 +1353,76 @@ _keysmith() {
         keysmith__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__file)
+            opts="put get ls rm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__file__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__file__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__file__subcmd__put)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__file__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand passwd 'Change the account password (re-wraps the master key; nothing else changes)'
             cand audit 'Read and verify the hash-chained audit trail'
             cand agent 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
+            cand file 'The owner''s files: put, get, ls, rm (encrypted and decrypted here)'
             cand serve 'Run the reference HTTP backend over the data directory'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -359,6 +360,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;audit;help;help'= {
         }
         &'keysmith;agent'= {
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -373,6 +375,11 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --version 'Print version'
             cand connect 'Validate the key and show its scope, limits and the vaults it can decrypt'
             cand vaults 'List the vaults in the key''s scope (needs listVaults)'
+            cand mkvault 'Create a vault; its key is sealed to the owner (needs createVault)'
+            cand put 'Encrypt a file here and upload it (agents need write)'
+            cand get 'Download and decrypt a file (agents need read)'
+            cand ls 'List the files of a vault, names decrypted here (agents need read)'
+            cand rm 'Delete a file (agents need delete)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keysmith;agent;connect'= {
@@ -405,16 +412,204 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'keysmith;agent;mkvault'= {
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;agent;put'= {
+            cand --name 'Name to store it under [default: the file''s name]'
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;agent;get'= {
+            cand --to 'Where to write it (`-` for stdout) [default: ./<its name>]'
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --force 'Replace an existing file'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;agent;ls'= {
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;agent;rm'= {
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'keysmith;agent;help'= {
             cand connect 'Validate the key and show its scope, limits and the vaults it can decrypt'
             cand vaults 'List the vaults in the key''s scope (needs listVaults)'
+            cand mkvault 'Create a vault; its key is sealed to the owner (needs createVault)'
+            cand put 'Encrypt a file here and upload it (agents need write)'
+            cand get 'Download and decrypt a file (agents need read)'
+            cand ls 'List the files of a vault, names decrypted here (agents need read)'
+            cand rm 'Delete a file (agents need delete)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keysmith;agent;help;connect'= {
         }
         &'keysmith;agent;help;vaults'= {
         }
+        &'keysmith;agent;help;mkvault'= {
+        }
+        &'keysmith;agent;help;put'= {
+        }
+        &'keysmith;agent;help;get'= {
+        }
+        &'keysmith;agent;help;ls'= {
+        }
+        &'keysmith;agent;help;rm'= {
+        }
         &'keysmith;agent;help;help'= {
+        }
+        &'keysmith;file'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand put 'Encrypt a file here and upload it (agents need write)'
+            cand get 'Download and decrypt a file (agents need read)'
+            cand ls 'List the files of a vault, names decrypted here (agents need read)'
+            cand rm 'Delete a file (agents need delete)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;file;put'= {
+            cand --name 'Name to store it under [default: the file''s name]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;file;get'= {
+            cand --to 'Where to write it (`-` for stdout) [default: ./<its name>]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --force 'Replace an existing file'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;file;ls'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;file;rm'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;file;help'= {
+            cand put 'Encrypt a file here and upload it (agents need write)'
+            cand get 'Download and decrypt a file (agents need read)'
+            cand ls 'List the files of a vault, names decrypted here (agents need read)'
+            cand rm 'Delete a file (agents need delete)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keysmith;file;help;put'= {
+        }
+        &'keysmith;file;help;get'= {
+        }
+        &'keysmith;file;help;ls'= {
+        }
+        &'keysmith;file;help;rm'= {
+        }
+        &'keysmith;file;help;help'= {
         }
         &'keysmith;serve'= {
             cand --listen 'Address to listen on; port 0 picks a free port (the chosen address is printed)'
@@ -454,6 +649,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand passwd 'Change the account password (re-wraps the master key; nothing else changes)'
             cand audit 'Read and verify the hash-chained audit trail'
             cand agent 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
+            cand file 'The owner''s files: put, get, ls, rm (encrypted and decrypted here)'
             cand serve 'Run the reference HTTP backend over the data directory'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -502,10 +698,39 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;help;agent'= {
             cand connect 'Validate the key and show its scope, limits and the vaults it can decrypt'
             cand vaults 'List the vaults in the key''s scope (needs listVaults)'
+            cand mkvault 'Create a vault; its key is sealed to the owner (needs createVault)'
+            cand put 'Encrypt a file here and upload it (agents need write)'
+            cand get 'Download and decrypt a file (agents need read)'
+            cand ls 'List the files of a vault, names decrypted here (agents need read)'
+            cand rm 'Delete a file (agents need delete)'
         }
         &'keysmith;help;agent;connect'= {
         }
         &'keysmith;help;agent;vaults'= {
+        }
+        &'keysmith;help;agent;mkvault'= {
+        }
+        &'keysmith;help;agent;put'= {
+        }
+        &'keysmith;help;agent;get'= {
+        }
+        &'keysmith;help;agent;ls'= {
+        }
+        &'keysmith;help;agent;rm'= {
+        }
+        &'keysmith;help;file'= {
+            cand put 'Encrypt a file here and upload it (agents need write)'
+            cand get 'Download and decrypt a file (agents need read)'
+            cand ls 'List the files of a vault, names decrypted here (agents need read)'
+            cand rm 'Delete a file (agents need delete)'
+        }
+        &'keysmith;help;file;put'= {
+        }
+        &'keysmith;help;file;get'= {
+        }
+        &'keysmith;help;file;ls'= {
+        }
+        &'keysmith;help;file;rm'= {
         }
         &'keysmith;help;serve'= {
         }

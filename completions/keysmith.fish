@@ -41,6 +41,7 @@ complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "key" -d 'Mint, li
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "passwd" -d 'Change the account password (re-wraps the master key; nothing else changes)'
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "audit" -d 'Read and verify the hash-chained audit trail'
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "agent" -d 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
+complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "file" -d 'The owner\'s files: put, get, ls, rm (encrypted and decrypted here)'
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "serve" -d 'Run the reference HTTP backend over the data directory'
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -246,18 +247,24 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show recent events, filtered; -f follows new events live'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Walk the hash chain and report any edited or deleted event'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -s V -l version -d 'Print version'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -f -a "vaults" -d 'List the vaults in the key\'s scope (needs listVaults)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "vaults" -d 'List the vaults in the key\'s scope (needs listVaults)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "mkvault" -d 'Create a vault; its key is sealed to the owner (needs createVault)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "put" -d 'Encrypt a file here and upload it (agents need write)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "get" -d 'Download and decrypt a file (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "rm" -d 'Delete a file (agents need delete)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
@@ -278,9 +285,125 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l name -d 'Name to store it under [default: the file\'s name]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l to -d 'Where to write it (`-` for stdout) [default: ./<its name>]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l force -d 'Replace an existing file'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "vaults" -d 'List the vaults in the key\'s scope (needs listVaults)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "mkvault" -d 'Create a vault; its key is sealed to the owner (needs createVault)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "put" -d 'Encrypt a file here and upload it (agents need write)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "get" -d 'Download and decrypt a file (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a file (agents need delete)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -f -a "put" -d 'Encrypt a file here and upload it (agents need write)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -f -a "get" -d 'Download and decrypt a file (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -f -a "rm" -d 'Delete a file (agents need delete)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l name -d 'Name to store it under [default: the file\'s name]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l to -d 'Where to write it (`-` for stdout) [default: ./<its name>]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l force -d 'Replace an existing file'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from help" -f -a "put" -d 'Encrypt a file here and upload it (agents need write)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from help" -f -a "get" -d 'Download and decrypt a file (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a file (agents need delete)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l listen -d 'Address to listen on; port 0 picks a free port (the chosen address is printed)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
@@ -300,17 +423,18 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l passwo
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "init" -d 'Create the account and its first vault (asks for a new password twice)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "login" -d 'Cache an owner session in the OS keyring, so read-only commands need no password'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "logout" -d 'End the cached owner session'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "vault" -d 'Create and list vaults'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "key" -d 'Mint, list, show, rotate and revoke scoped agent keys'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "passwd" -d 'Change the account password (re-wraps the master key; nothing else changes)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "audit" -d 'Read and verify the hash-chained audit trail'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "agent" -d 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "serve" -d 'Run the reference HTTP backend over the data directory'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "init" -d 'Create the account and its first vault (asks for a new password twice)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "login" -d 'Cache an owner session in the OS keyring, so read-only commands need no password'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "logout" -d 'End the cached owner session'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "vault" -d 'Create and list vaults'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "key" -d 'Mint, list, show, rotate and revoke scoped agent keys'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "passwd" -d 'Change the account password (re-wraps the master key; nothing else changes)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "audit" -d 'Read and verify the hash-chained audit trail'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "agent" -d 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "file" -d 'The owner\'s files: put, get, ls, rm (encrypted and decrypted here)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "serve" -d 'Run the reference HTTP backend over the data directory'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and not __fish_seen_subcommand_from init login logout vault key passwd audit agent file serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "create" -d 'Create a vault (its name is encrypted; the backend sees only its id)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "list" -d 'List vaults with their decrypted names'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "create" -d 'Mint a scoped key; the token is shown once and stored nowhere'
@@ -322,3 +446,12 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Walk the hash chain and report any edited or deleted event'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "vaults" -d 'List the vaults in the key\'s scope (needs listVaults)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "mkvault" -d 'Create a vault; its key is sealed to the owner (needs createVault)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "put" -d 'Encrypt a file here and upload it (agents need write)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "get" -d 'Download and decrypt a file (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "rm" -d 'Delete a file (agents need delete)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from file" -f -a "put" -d 'Encrypt a file here and upload it (agents need write)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from file" -f -a "get" -d 'Download and decrypt a file (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from file" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from file" -f -a "rm" -d 'Delete a file (agents need delete)'

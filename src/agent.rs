@@ -5,8 +5,9 @@ use crate::crypto::{self, AgentKeys, SecretKey, aad};
 use crate::error::{Error, Result};
 use crate::policy::{self, Scope};
 use crate::http::Http;
-use crate::file::{NewFile, OpenedFile, Sink, Source};
 use crate::server::api::{AnnounceRequest, ConnectResponse, CreateVaultRequest, ErrorBody, FilesResponse, GrantBody, RotateRequest, RotateResponse, Ticket, VaultGrant, VaultsResponse};
+use crate::store::FileRecord;
+use crate::transfer::{FileApi, VaultRef};
 use crate::signature;
 use crate::store::Grant;
 use crate::token::Token;
@@ -29,6 +30,10 @@ pub struct UnlockedVault {
 impl UnlockedVault {
     pub fn key(&self) -> &SecretKey {
         &self.key
+    }
+
+    pub fn as_ref(&self) -> VaultRef<'_> {
+        VaultRef { id: &self.id, key: &self.key }
     }
 }
 
@@ -55,18 +60,6 @@ impl Connection {
             _ => Err(Error::usage(format!("several vaults are named `{}`", crate::render::sanitize(wanted))).hint("name the vault by its id")),
         }
     }
-}
-
-/// A file listed with its name decrypted here.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct FileEntry {
-    pub id: String,
-    pub vault_id: String,
-    pub name: String,
-    /// Encrypted size in bytes.
-    pub size: u64,
-    pub created_by: String,
-    pub created_at: i64,
 }
 
 /// Agent-facing errors: the same codes, with what an agent's operator can do about them.
@@ -138,88 +131,6 @@ impl AgentClient {
         Ok(Connection { info, vaults })
     }
 
-    /// Encrypts `source` here and uploads it into `vault` as `name`.
-    pub async fn put(&self, conn: &Connection, vault: &str, name: &str, source: Source, progress: crate::http::Progress) -> Result<FileEntry> {
-        let v = conn.vault(vault)?;
-        let nf = NewFile::new(&conn.info.account_id, &v.id, &v.key, name);
-        let (size, sha) = nf.measure(&source)?;
-        let announce = AnnounceRequest {
-            file_id: nf.id.clone(),
-            encrypted_name: hex::encode(&nf.encrypted_name),
-            wrapped_key: hex::encode(&nf.wrapped_key),
-            size,
-            sha256: hex::encode(sha),
-        };
-        let ticket: Ticket = self.call(reqwest::Method::POST, &format!("/v1/agent/vaults/{}/files", v.id), Some(&announce)).await?;
-        let record = self.http.put_blob(&ticket.url, nf.encrypting(source.open()?), size, progress).await?;
-        Ok(FileEntry { id: record.id, vault_id: record.vault_id, name: name.to_string(), size: record.size, created_by: record.created_by, created_at: record.created_at })
-    }
-
-    /// The files of a vault, names decrypted here.
-    pub async fn list(&self, conn: &Connection, vault: &str) -> Result<Vec<FileEntry>> {
-        let v = conn.vault(vault)?;
-        let resp: FilesResponse = self.call(reqwest::Method::GET, &format!("/v1/agent/vaults/{}/files", v.id), None::<&()>).await?;
-        resp.files
-            .into_iter()
-            .map(|f| {
-                let opened = OpenedFile::open(&conn.info.account_id, &v.key, &f)?;
-                Ok(FileEntry { id: f.id, vault_id: f.vault_id, name: opened.name, size: f.size, created_by: f.created_by, created_at: f.created_at })
-            })
-            .collect()
-    }
-
-    /// Downloads and decrypts a file (by id or name) into `sink`; a tampered or truncated
-    /// blob is an integrity error and nothing is kept.
-    pub async fn get(&self, conn: &Connection, vault: &str, file: &str, mut sink: Sink) -> Result<(FileEntry, Option<Vec<u8>>)> {
-        let v = conn.vault(vault)?;
-        let id = self.resolve_file(conn, vault, file).await?;
-        let ticket: Ticket = self.call(reqwest::Method::GET, &format!("/v1/agent/vaults/{}/files/{id}", v.id), None::<&()>).await?;
-        let opened = OpenedFile::open(&conn.info.account_id, &v.key, &ticket.file)?;
-        let mut dec = opened.decryptor();
-        let mut plain = Vec::new();
-        let result = async {
-            self.http
-                .get_blob(&ticket.url, |chunk| {
-                    plain.clear();
-                    dec.update(chunk, &mut plain)?;
-                    sink.write(&plain)
-                })
-                .await?;
-            plain.clear();
-            dec.finish(&mut plain)?;
-            sink.write(&plain)
-        }
-        .await;
-        if let Err(e) = result {
-            sink.discard();
-            return Err(e);
-        }
-        let data = sink.commit()?;
-        let f = ticket.file;
-        Ok((FileEntry { id: f.id, vault_id: f.vault_id, name: opened.name, size: f.size, created_by: f.created_by, created_at: f.created_at }, data))
-    }
-
-    pub async fn delete(&self, conn: &Connection, vault: &str, file: &str) -> Result<String> {
-        let v = conn.vault(vault)?;
-        let id = self.resolve_file(conn, vault, file).await?;
-        let _: crate::store::FileRecord = self.call(reqwest::Method::DELETE, &format!("/v1/agent/vaults/{}/files/{id}", v.id), None::<&()>).await?;
-        Ok(id)
-    }
-
-    /// A file id, or the id of the newest file with that name.
-    async fn resolve_file(&self, conn: &Connection, vault: &str, file: &str) -> Result<String> {
-        if file.len() == crate::token::KEY_ID_LEN && file.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Ok(file.to_string());
-        }
-        let files = self.list(conn, vault).await?;
-        files
-            .iter()
-            .rev()
-            .find(|f| f.name == file)
-            .map(|f| f.id.clone())
-            .ok_or_else(|| Error::failure(format!("no file named `{}` in this vault", crate::render::sanitize(file))).hint("`keysmith agent ls VAULT` lists the files"))
-    }
-
     /// Creates a vault (needs createVault): the key is made here, sealed to the account's
     /// public key so the owner can open it, and granted to this key.
     pub async fn create_vault(&self, conn: &Connection, name: &str) -> Result<String> {
@@ -274,4 +185,28 @@ impl AgentClient {
 /// Runs an async client call to completion from synchronous CLI code.
 pub fn block_on<T>(f: impl std::future::Future<Output = Result<T>>) -> Result<T> {
     tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(f)
+}
+
+/// The file calls, signed with the API key and enforced by the backend.
+impl FileApi for AgentClient {
+    fn http(&self) -> &Http {
+        &self.http
+    }
+
+    async fn announce(&self, vault_id: &str, req: &AnnounceRequest) -> Result<Ticket> {
+        self.call(reqwest::Method::POST, &format!("/v1/agent/vaults/{vault_id}/files"), Some(req)).await
+    }
+
+    async fn files(&self, vault_id: &str) -> Result<Vec<FileRecord>> {
+        let resp: FilesResponse = self.call(reqwest::Method::GET, &format!("/v1/agent/vaults/{vault_id}/files"), None::<&()>).await?;
+        Ok(resp.files)
+    }
+
+    async fn ticket(&self, vault_id: &str, file_id: &str) -> Result<Ticket> {
+        self.call(reqwest::Method::GET, &format!("/v1/agent/vaults/{vault_id}/files/{file_id}"), None::<&()>).await
+    }
+
+    async fn remove(&self, vault_id: &str, file_id: &str) -> Result<FileRecord> {
+        self.call(reqwest::Method::DELETE, &format!("/v1/agent/vaults/{vault_id}/files/{file_id}"), None::<&()>).await
+    }
 }

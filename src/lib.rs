@@ -22,3 +22,4 @@ pub mod signature;
 pub mod stream;
 pub mod store;
 pub mod token;
+pub mod transfer;

@@ -1,14 +1,16 @@
-//! `keysmith agent …` and token rotation: the agent side, talking to `--server`, or to
-//! the embedded backend through an in-process server on loopback (same enforcement).
+//! The agent side (`keysmith agent …`) and the owner's files (`keysmith file …`), talking
+//! to `--server`, or to the embedded backend through an in-process server on loopback
+//! (the same API, enforcement and audit).
 
 use super::Ctx;
-use super::args::{AgentCommand, TokenArgs};
+use super::args::{AgentArgs, AgentCommand, FileOp};
 use crate::agent::AgentClient;
-use crate::file::{Sink, Source};
 use crate::error::{Error, Result};
+use crate::file::{Sink, Source};
 use crate::policy;
 use crate::render::{self, Format};
 use crate::token::Token;
+use crate::transfer::{self, FileApi, OwnerFiles, VaultRef};
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
@@ -30,8 +32,8 @@ pub fn read_token(file: Option<&Path>) -> Result<Token> {
     Ok(text.parse::<Token>()?)
 }
 
-/// Runs `f` with a client for `--server`, or for an in-process server over the data dir.
-pub fn with_client<T>(ctx: &Ctx, token: Token, f: impl AsyncFnOnce(&AgentClient) -> Result<T>) -> Result<T> {
+/// Runs `f` with the URL of `--server`, or of an in-process server over the data dir.
+pub fn with_server<T>(ctx: &Ctx, f: impl AsyncFnOnce(&str) -> Result<T>) -> Result<T> {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     rt.block_on(async {
         let url = match &ctx.server {
@@ -44,15 +46,19 @@ pub fn with_client<T>(ctx: &Ctx, token: Token, f: impl AsyncFnOnce(&AgentClient)
                 format!("http://{addr}")
             }
         };
-        let client = AgentClient::new(&url, token)?;
-        f(&client).await
+        f(&url).await
     })
 }
 
-pub fn run(ctx: &Ctx, c: &AgentCommand, out: &mut dyn Write) -> Result<()> {
-    match c {
-        AgentCommand::Connect(TokenArgs { token_file }) => {
-            let token = read_token(token_file.as_deref())?;
+/// Runs `f` with an agent client for the token.
+pub fn with_client<T>(ctx: &Ctx, token: Token, f: impl AsyncFnOnce(&AgentClient) -> Result<T>) -> Result<T> {
+    with_server(ctx, async |url| f(&AgentClient::new(url, token)?).await)
+}
+
+pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
+    let token = read_token(a.token.token_file.as_deref())?;
+    match &a.command {
+        AgentCommand::Connect => {
             let conn = with_client(ctx, token, async |c| c.connect().await)?;
             let k = &conn.info.key;
             match ctx.format {
@@ -79,94 +85,7 @@ pub fn run(ctx: &Ctx, c: &AgentCommand, out: &mut dyn Write) -> Result<()> {
                 }
             }
         }
-        AgentCommand::Put { vault, path, name, token } => {
-            let token = read_token(token.token_file.as_deref())?;
-            let (source, default_name) = if path == Path::new("-") {
-                let mut buf = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
-                (Source::Bytes(buf), None)
-            } else {
-                (Source::Path(path.clone()), path.file_name().map(|n| n.to_string_lossy().into_owned()))
-            };
-            let name = name.clone().or(default_name).ok_or_else(|| Error::usage("a file from stdin needs a name").hint("pass --name NAME"))?;
-            let size = crate::stream::encrypted_len(source.len()?);
-            let bar = ctx.io.progress(size, "Uploading");
-            let tick = bar.clone();
-            let progress: crate::http::Progress = Some(std::sync::Arc::new(move |n| tick.inc(n)));
-            let entry = with_client(ctx, token, async |c| {
-                let conn = c.connect().await?;
-                c.put(&conn, vault, &name, source, progress).await
-            });
-            bar.finish_and_clear();
-            let entry = entry?;
-            match ctx.format {
-                Format::Json => render::json(out, &entry)?,
-                Format::Table => writeln!(out, "Uploaded `{}` as file {} ({} encrypted).", render::sanitize(&entry.name), entry.id, render::bytes(entry.size))?,
-            }
-        }
-        AgentCommand::Get { vault, file, to, force, token } => {
-            let token = read_token(token.token_file.as_deref())?;
-            let to_stdout = to.as_deref() == Some(Path::new("-"));
-            let (entry, data) = with_client(ctx, token, async |c| {
-                let conn = c.connect().await?;
-                let sink = if to_stdout {
-                    Sink::Memory(Vec::new())
-                } else {
-                    let target = match to {
-                        Some(p) => p.clone(),
-                        None => {
-                            let listed = c.list(&conn, vault).await?;
-                            let name = listed.iter().rev().find(|f| &f.id == file || &f.name == file).map(|f| f.name.clone()).unwrap_or_else(|| file.clone());
-                            safe_file_name(&name)?
-                        }
-                    };
-                    Sink::file(target, *force)?
-                };
-                c.get(&conn, vault, file, sink).await
-            })?;
-            match data {
-                Some(bytes) => out.write_all(&bytes)?,
-                None => ctx.io.note(&format!("Downloaded `{}` (file {}).", render::sanitize(&entry.name), entry.id)),
-            }
-        }
-        AgentCommand::Ls { vault, token } => {
-            let token = read_token(token.token_file.as_deref())?;
-            let files = with_client(ctx, token, async |c| {
-                let conn = c.connect().await?;
-                c.list(&conn, vault).await
-            })?;
-            match ctx.format {
-                Format::Json => render::json(out, &files)?,
-                Format::Table => {
-                    let rows: Vec<Vec<String>> = files.iter().map(|f| vec![f.id.clone(), f.name.clone(), render::bytes(f.size), policy::format_time(f.created_at)]).collect();
-                    render::table(out, &["FILE", "NAME", "SIZE", "CREATED"], &rows)?;
-                }
-            }
-        }
-        AgentCommand::Rm { vault, file, token } => {
-            let token = read_token(token.token_file.as_deref())?;
-            let id = with_client(ctx, token, async |c| {
-                let conn = c.connect().await?;
-                c.delete(&conn, vault, file).await
-            })?;
-            match ctx.format {
-                Format::Json => render::json(out, &json!({ "deleted": id }))?,
-                Format::Table => writeln!(out, "Deleted file {id}.")?,
-            }
-        }
-        AgentCommand::Mkvault { name, token } => {
-            let token = read_token(token.token_file.as_deref())?;
-            let id = with_client(ctx, token, async |c| {
-                let conn = c.connect().await?;
-                c.create_vault(&conn, name).await
-            })?;
-            match ctx.format {
-                Format::Json => render::json(out, &json!({ "id": id, "name": name }))?,
-                Format::Table => writeln!(out, "Created vault `{}` ({id}); its key is sealed to the owner.", render::sanitize(name))?,
-            }
-        }
-        AgentCommand::Vaults(TokenArgs { token_file }) => {
-            let token = read_token(token_file.as_deref())?;
+        AgentCommand::Vaults => {
             let vaults = with_client(ctx, token, async |c| c.vaults().await)?;
             match ctx.format {
                 Format::Json => render::json(out, &vaults)?,
@@ -176,8 +95,134 @@ pub fn run(ctx: &Ctx, c: &AgentCommand, out: &mut dyn Write) -> Result<()> {
                 }
             }
         }
+        AgentCommand::Mkvault { name } => {
+            let id = with_client(ctx, token, async |c| {
+                let conn = c.connect().await?;
+                c.create_vault(&conn, name).await
+            })?;
+            match ctx.format {
+                Format::Json => render::json(out, &json!({ "id": id, "name": name }))?,
+                Format::Table => writeln!(out, "Created vault `{}` ({id}); its key is sealed to the owner.", render::sanitize(name))?,
+            }
+        }
+        AgentCommand::Files(op) => {
+            let prepared = prepare(op)?;
+            let done = with_client(ctx, token, async |c| {
+                let conn = c.connect().await?;
+                let v = conn.vault(vault_of(op))?;
+                file_op(ctx, c, &conn.info.account_id, v.as_ref(), op, prepared).await
+            })?;
+            print_done(ctx, done, out)?;
+        }
     }
     Ok(())
+}
+
+/// `keysmith file …`: the owner's own file operations (password, then the owner API).
+pub fn run_owner(ctx: &Ctx, op: &FileOp, out: &mut dyn Write) -> Result<()> {
+    let backend = ctx.backend()?;
+    let unlocked = ctx.unlock(backend.as_ref())?;
+    let wanted = vault_of(op);
+    let vaults = unlocked.vaults(backend.as_ref())?;
+    let id = unlocked.resolve_vaults(backend.as_ref(), &[wanted.to_string()])?.pop().expect("one vault");
+    let (vault, _) = vaults.iter().find(|(v, _)| v.id == id).expect("resolved");
+    let key = unlocked.vault_key(vault)?;
+    let prepared = prepare(op)?;
+    let done = with_server(ctx, async |url| {
+        let api = OwnerFiles::new(url, unlocked.session.clone())?;
+        file_op(ctx, &api, unlocked.id(), VaultRef { id: &id, key: &key }, op, prepared).await
+    })?;
+    print_done(ctx, done, out)
+}
+
+fn vault_of(op: &FileOp) -> &str {
+    match op {
+        FileOp::Put { vault, .. } | FileOp::Get { vault, .. } | FileOp::Ls { vault } | FileOp::Rm { vault, .. } => vault,
+    }
+}
+
+/// What an upload reads, decided before any network call (stdin is read here).
+enum Prepared {
+    Upload { source: Source, name: String },
+    Nothing,
+}
+
+fn prepare(op: &FileOp) -> Result<Prepared> {
+    let FileOp::Put { path, name, .. } = op else { return Ok(Prepared::Nothing) };
+    let (source, default_name) = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
+        (Source::Bytes(buf), None)
+    } else {
+        if !path.is_file() {
+            return Err(Error::usage(format!("{} is not a readable file", path.display())));
+        }
+        (Source::Path(path.clone()), path.file_name().map(|n| n.to_string_lossy().into_owned()))
+    };
+    let name = name.clone().or(default_name).ok_or_else(|| Error::usage("a file from stdin needs a name").hint("pass --name NAME"))?;
+    Ok(Prepared::Upload { source, name })
+}
+
+enum Done {
+    Put(transfer::FileEntry),
+    Got(transfer::FileEntry, Option<Vec<u8>>),
+    Listed(Vec<transfer::FileEntry>),
+    Removed(String),
+}
+
+async fn file_op(ctx: &Ctx, api: &impl FileApi, account: &str, v: VaultRef<'_>, op: &FileOp, prepared: Prepared) -> Result<Done> {
+    Ok(match (op, prepared) {
+        (FileOp::Put { .. }, Prepared::Upload { source, name }) => {
+            let bar = ctx.io.progress(crate::stream::encrypted_len(source.len()?), "Uploading");
+            let tick = bar.clone();
+            let entry = transfer::put(api, account, v, &name, source, Some(std::sync::Arc::new(move |n| tick.inc(n)))).await;
+            bar.finish_and_clear();
+            Done::Put(entry?)
+        }
+        (FileOp::Get { file, to, force, .. }, _) => {
+            let sink = download_sink(api, account, v, file, to.as_deref(), *force).await?;
+            let (entry, data) = transfer::get(api, account, v, file, sink).await?;
+            Done::Got(entry, data)
+        }
+        (FileOp::Ls { .. }, _) => Done::Listed(transfer::list(api, account, v).await?),
+        (FileOp::Rm { file, .. }, _) => Done::Removed(transfer::delete(api, account, v, file).await?),
+        (FileOp::Put { .. }, Prepared::Nothing) => unreachable!("uploads are prepared"),
+    })
+}
+
+fn print_done(ctx: &Ctx, done: Done, out: &mut dyn Write) -> Result<()> {
+    match done {
+        Done::Put(entry) => match ctx.format {
+            Format::Json => render::json(out, &entry)?,
+            Format::Table => writeln!(out, "Uploaded `{}` as file {} ({} encrypted).", render::sanitize(&entry.name), entry.id, render::bytes(entry.size))?,
+        },
+        Done::Got(_, Some(bytes)) => out.write_all(&bytes)?,
+        Done::Got(entry, None) => ctx.io.note(&format!("Downloaded `{}` (file {}).", render::sanitize(&entry.name), entry.id)),
+        Done::Listed(files) => match ctx.format {
+            Format::Json => render::json(out, &files)?,
+            Format::Table => {
+                let rows: Vec<Vec<String>> = files.iter().map(|f| vec![f.id.clone(), f.name.clone(), render::bytes(f.size), f.created_by.clone(), policy::format_time(f.created_at)]).collect();
+                render::table(out, &["FILE", "NAME", "SIZE", "BY", "CREATED"], &rows)?;
+            }
+        },
+        Done::Removed(id) => match ctx.format {
+            Format::Json => render::json(out, &json!({ "deleted": id }))?,
+            Format::Table => writeln!(out, "Deleted file {id}.")?,
+        },
+    }
+    Ok(())
+}
+
+/// Where `get` writes: stdout (`-`, buffered), `--to PATH`, or ./<stored name>.
+pub async fn download_sink(api: &impl FileApi, account: &str, v: VaultRef<'_>, file: &str, to: Option<&Path>, force: bool) -> Result<Sink> {
+    if to == Some(Path::new("-")) {
+        return Ok(Sink::Memory(Vec::new()));
+    }
+    let target = match to {
+        Some(p) => p.to_path_buf(),
+        None => safe_file_name(&transfer::resolve(api, account, v, file).await?.name)?,
+    };
+    Sink::file(target, force)
 }
 
 /// A stored name as a local file name: no directories, no dot-files, nothing odd.

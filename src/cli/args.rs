@@ -80,8 +80,10 @@ pub enum Command {
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)
+    Agent(AgentArgs),
+    /// The owner's files: put, get, ls, rm (encrypted and decrypted here)
     #[command(subcommand)]
-    Agent(AgentCommand),
+    File(FileOp),
     /// Run the reference HTTP backend over the data directory
     Serve(ServeArgs),
     /// Print a shell completion script
@@ -259,17 +261,37 @@ pub struct ServeArgs {
 #[derive(Debug, Args)]
 pub struct TokenArgs {
     /// Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AgentArgs {
+    #[command(flatten)]
+    pub token: TokenArgs,
+    #[command(subcommand)]
+    pub command: AgentCommand,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AgentCommand {
     /// Validate the key and show its scope, limits and the vaults it can decrypt
-    Connect(TokenArgs),
+    Connect,
     /// List the vaults in the key's scope (needs listVaults)
-    Vaults(TokenArgs),
-    /// Encrypt a file here and upload it (needs write)
+    Vaults,
+    /// Create a vault; its key is sealed to the owner (needs createVault)
+    Mkvault {
+        /// The new vault's name
+        name: String,
+    },
+    #[command(flatten)]
+    Files(FileOp),
+}
+
+/// File operations, for an agent (`keysmith agent …`) or the owner (`keysmith file …`).
+#[derive(Debug, Subcommand)]
+pub enum FileOp {
+    /// Encrypt a file here and upload it (agents need write)
     Put {
         /// Vault name or id
         vault: String,
@@ -278,10 +300,8 @@ pub enum AgentCommand {
         /// Name to store it under [default: the file's name]
         #[arg(long)]
         name: Option<String>,
-        #[command(flatten)]
-        token: TokenArgs,
     },
-    /// Download and decrypt a file (needs read)
+    /// Download and decrypt a file (agents need read)
     Get {
         /// Vault name or id
         vault: String,
@@ -293,30 +313,17 @@ pub enum AgentCommand {
         /// Replace an existing file
         #[arg(long)]
         force: bool,
-        #[command(flatten)]
-        token: TokenArgs,
     },
-    /// List the files of a vault, names decrypted here (needs read)
+    /// List the files of a vault, names decrypted here (agents need read)
     Ls {
         /// Vault name or id
         vault: String,
-        #[command(flatten)]
-        token: TokenArgs,
     },
-    /// Delete a file (needs delete)
+    /// Delete a file (agents need delete)
     Rm {
         /// Vault name or id
         vault: String,
         /// File id or name
         file: String,
-        #[command(flatten)]
-        token: TokenArgs,
-    },
-    /// Create a vault; its key is sealed to the owner (needs createVault)
-    Mkvault {
-        /// The new vault's name
-        name: String,
-        #[command(flatten)]
-        token: TokenArgs,
     },
 }

@@ -134,7 +134,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Key(c) => commands::key(&ctx, &c, out),
         Command::Passwd(a) => commands::passwd(&ctx, &a, out),
         Command::Audit(c) => commands::audit(&ctx, &c, out),
-        Command::Agent(c) => agent_cmd::run(&ctx, &c, out),
+        Command::Agent(a) => agent_cmd::run(&ctx, &a, out),
+        Command::File(op) => agent_cmd::run_owner(&ctx, &op, out),
         Command::Serve(a) => crate::server::serve(&ctx.data_dir, &a.listen, out),
         Command::Completions { .. } => unreachable!("handled above"),
     }

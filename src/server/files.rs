@@ -2,8 +2,10 @@
 //! blob to a short-lived signed URL; downloads go through a signed URL too. The server
 //! only ever sees ids, sizes, hashes and ciphertext.
 
-use super::api::{self, AnnounceRequest, ApiError, ApiQuery, BlobQuery, CreateVaultRequest, FilesResponse, Ticket, VaultGrant};
+use super::api::{self, AnnounceRequest, ApiError, ApiJson, ApiQuery, BlobQuery, CreateVaultRequest, FilesResponse, Ticket, VaultGrant};
+use super::owner::Bearer;
 use super::{AppState, Signed};
+use crate::backend::{Session, embedded::Embedded};
 use crate::audit::NewEvent;
 use crate::blobs::{self, ReceiveError};
 use crate::policy::{self, Permission};
@@ -23,6 +25,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/agent/vaults/{vault}/files", get(list_files).post(announce))
         .route("/v1/agent/vaults/{vault}/files/{file}", get(get_file).delete(delete_file))
+        .route("/v1/owner/vaults/{vault}/files", get(owner_list).post(owner_announce))
+        .route("/v1/owner/vaults/{vault}/files/{file}", get(owner_get).delete(owner_delete))
         .route("/v1/blobs/{file}", put(put_blob).get(get_blob))
 }
 
@@ -53,8 +57,8 @@ async fn list_files(State(st): State<AppState>, Path(vault): Path<String>, req: 
     Ok((headers(rate), Json(FilesResponse { files })))
 }
 
-async fn announce(State(st): State<AppState>, Path(vault): Path<String>, req: Signed) -> Result<(HeaderMap, Json<Ticket>), ApiError> {
-    let body: AnnounceRequest = serde_json::from_slice(&req.body).map_err(|e| ApiError::bad_request(format!("invalid upload announcement: {e}")))?;
+/// The file record an announcement describes, checked.
+fn announced(vault: &str, body: &AnnounceRequest, created_by: &str) -> Result<FileRecord, ApiError> {
     if !valid_id(&body.file_id) {
         return Err(ApiError::bad_request("file_id must be 16 lowercase hex characters"));
     }
@@ -65,29 +69,59 @@ async fn announce(State(st): State<AppState>, Path(vault): Path<String>, req: Si
     if sha256.len() != 32 {
         return Err(ApiError::bad_request("sha256 must be 32 bytes"));
     }
-    let rate = st.enforce(&req, Some(Permission::Write), Some(&vault), body.size).await?;
-    let file = FileRecord {
+    Ok(FileRecord {
         id: body.file_id.clone(),
-        vault_id: vault.clone(),
+        vault_id: vault.to_string(),
         encrypted_name: hex_field("encrypted_name", &body.encrypted_name)?,
         wrapped_key: hex_field("wrapped_key", &body.wrapped_key)?,
         size: body.size,
         sha256,
         state: "pending".into(),
-        created_by: req.key.id.clone(),
+        created_by: created_by.to_string(),
         created_at: policy::now(),
-    };
+    })
+}
+
+/// Records the pending upload and hands out its signed upload URL.
+async fn open_upload(st: &AppState, file: FileRecord, events: Vec<NewEvent>) -> Result<Ticket, ApiError> {
     let f = file.clone();
     st.db(move |s| {
         if s.get_file(&f.id)?.is_some() {
             return Err(crate::error::Error::failure("file_id is already in use"));
         }
-        s.announce_file(&f, &[])
+        s.announce_file(&f, &events)
     })
     .await?;
     let expires_at = policy::now() + blobs::URL_TTL_SECS;
     let url = blobs::signed_path(&st.url_secret, "PUT", &file.id, expires_at);
-    Ok((headers(rate), Json(Ticket { file, url, expires_at })))
+    Ok(Ticket { file, url, expires_at })
+}
+
+/// A signed download URL for a complete file of the vault.
+async fn download_ticket(st: &AppState, vault: &str, file: &str) -> Result<Ticket, ApiError> {
+    let f = file_in(st, vault, file).await?;
+    let expires_at = policy::now() + blobs::URL_TTL_SECS;
+    let url = blobs::signed_path(&st.url_secret, "GET", &f.id, expires_at);
+    Ok(Ticket { file: f, url, expires_at })
+}
+
+/// Deletes a complete file of the vault and its blob.
+async fn remove_file(st: &AppState, vault: &str, file: &str, events: Vec<NewEvent>) -> Result<FileRecord, ApiError> {
+    let f = file_in(st, vault, file).await?;
+    let id = f.id.clone();
+    st.db(move |s| s.delete_file(&id, &events)).await?;
+    st.blobs.remove(&f.id)?;
+    Ok(f)
+}
+
+async fn announce(State(st): State<AppState>, Path(vault): Path<String>, req: Signed) -> Result<(HeaderMap, Json<Ticket>), ApiError> {
+    let body: AnnounceRequest = serde_json::from_slice(&req.body).map_err(|e| ApiError::bad_request(format!("invalid upload announcement: {e}")))?;
+    let file = announced(&vault, &body, &req.key.id)?;
+    let mut ev = req.event.clone();
+    ev.file_id = Some(file.id.clone());
+    let req = Signed { event: ev, ..req };
+    let rate = st.enforce(&req, Some(Permission::Write), Some(&vault), body.size).await?;
+    Ok((headers(rate), Json(open_upload(&st, file, Vec::new()).await?)))
 }
 
 async fn get_file(State(st): State<AppState>, Path((vault, file)): Path<(String, String)>, req: Signed) -> Result<(HeaderMap, Json<Ticket>), ApiError> {
@@ -100,10 +134,7 @@ async fn get_file(State(st): State<AppState>, Path((vault, file)): Path<(String,
     denied_event.file_id = Some(file.clone());
     let req = Signed { event: denied_event, ..req };
     let rate = st.enforce(&req, Some(Permission::Read), Some(&vault), size).await?;
-    let f = file_in(&st, &vault, &file).await?;
-    let expires_at = policy::now() + blobs::URL_TTL_SECS;
-    let url = blobs::signed_path(&st.url_secret, "GET", &f.id, expires_at);
-    Ok((headers(rate), Json(Ticket { file: f, url, expires_at })))
+    Ok((headers(rate), Json(download_ticket(&st, &vault, &file).await?)))
 }
 
 async fn delete_file(State(st): State<AppState>, Path((vault, file)): Path<(String, String)>, req: Signed) -> Result<(HeaderMap, Json<FileRecord>), ApiError> {
@@ -111,11 +142,51 @@ async fn delete_file(State(st): State<AppState>, Path((vault, file)): Path<(Stri
     ev.file_id = Some(file.clone());
     let req = Signed { event: ev, ..req };
     let rate = st.enforce(&req, Some(Permission::Delete), Some(&vault), 0).await?;
-    let f = file_in(&st, &vault, &file).await?;
-    let id = f.id.clone();
-    st.db(move |s| s.delete_file(&id, &[])).await?;
-    st.blobs.remove(&f.id)?;
-    Ok((headers(rate), Json(f)))
+    Ok((headers(rate), Json(remove_file(&st, &vault, &file, Vec::new()).await?)))
+}
+
+/// The owner's account, if the session is valid and the vault is theirs; the event
+/// of the owner's request.
+async fn owner_vault(st: &AppState, session: Session, vault: &str, event: &str, file: Option<&str>) -> Result<NewEvent, ApiError> {
+    let v = vault.to_string();
+    let account = st
+        .db(move |s| {
+            let account = Embedded::new(s).authorize(&session)?;
+            if !s.list_vaults(&account)?.iter().any(|x| x.id == v) {
+                return Err(crate::error::Error::failure(format!("no vault {v}")).hint("`keysmith vault list` shows the vaults"));
+            }
+            Ok(account)
+        })
+        .await?;
+    let mut ev = NewEvent::owner(&account, event).vault(vault);
+    ev.file_id = file.map(str::to_string);
+    Ok(ev)
+}
+
+async fn owner_list(State(st): State<AppState>, Path(vault): Path<String>, Bearer(session): Bearer) -> Result<Json<FilesResponse>, ApiError> {
+    let ev = owner_vault(&st, session, &vault, "file.list", None).await?;
+    st.audit(ev).await;
+    let files = st.db(move |s| s.list_files(&vault)).await?;
+    Ok(Json(FilesResponse { files }))
+}
+
+async fn owner_announce(State(st): State<AppState>, Path(vault): Path<String>, Bearer(session): Bearer, ApiJson(body): ApiJson<AnnounceRequest>) -> Result<Json<Ticket>, ApiError> {
+    let file = announced(&vault, &body, "owner")?;
+    let mut ev = owner_vault(&st, session, &vault, "file.put", Some(&file.id)).await?;
+    ev.size = Some(file.size);
+    Ok(Json(open_upload(&st, file, vec![ev]).await?))
+}
+
+async fn owner_get(State(st): State<AppState>, Path((vault, file)): Path<(String, String)>, Bearer(session): Bearer) -> Result<Json<Ticket>, ApiError> {
+    let ev = owner_vault(&st, session, &vault, "file.get", Some(&file)).await?;
+    let ticket = download_ticket(&st, &vault, &file).await?;
+    st.audit(NewEvent { size: Some(ticket.file.size), ..ev }).await;
+    Ok(Json(ticket))
+}
+
+async fn owner_delete(State(st): State<AppState>, Path((vault, file)): Path<(String, String)>, Bearer(session): Bearer) -> Result<Json<FileRecord>, ApiError> {
+    let ev = owner_vault(&st, session, &vault, "file.delete", Some(&file)).await?;
+    Ok(Json(remove_file(&st, &vault, &file, vec![ev]).await?))
 }
 
 /// The event for a blob transfer, attributed to the key that announced the file.

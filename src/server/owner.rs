@@ -32,7 +32,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// `Authorization: Bearer <session token>`.
-pub struct Bearer(Session);
+pub struct Bearer(pub Session);
 
 impl FromRequestParts<AppState> for Bearer {
     type Rejection = ApiError;

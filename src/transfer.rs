@@ -1,0 +1,161 @@
+//! Moving encrypted files between this process and a backend, for an agent (signed
+//! requests) or the owner (session): encryption and decryption happen here, the
+//! backend sees ids, sizes, hashes and ciphertext.
+
+use crate::crypto::SecretKey;
+use crate::error::{Error, Result};
+use crate::file::{NewFile, OpenedFile, Sink, Source};
+use crate::http::{Http, Progress};
+use crate::server::api::{AnnounceRequest, Ticket};
+use crate::store::FileRecord;
+
+/// The file calls of the backend API (futures are `Send`, for servers such as MCP).
+pub trait FileApi: Sync {
+    fn http(&self) -> &Http;
+    fn announce(&self, vault_id: &str, req: &AnnounceRequest) -> impl Future<Output = Result<Ticket>> + Send;
+    fn files(&self, vault_id: &str) -> impl Future<Output = Result<Vec<FileRecord>>> + Send;
+    fn ticket(&self, vault_id: &str, file_id: &str) -> impl Future<Output = Result<Ticket>> + Send;
+    fn remove(&self, vault_id: &str, file_id: &str) -> impl Future<Output = Result<FileRecord>> + Send;
+}
+
+/// A vault whose key this process holds.
+#[derive(Clone, Copy)]
+pub struct VaultRef<'a> {
+    pub id: &'a str,
+    pub key: &'a SecretKey,
+}
+
+/// A file listed with its name decrypted here.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileEntry {
+    pub id: String,
+    pub vault_id: String,
+    pub name: String,
+    /// Encrypted size in bytes.
+    pub size: u64,
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+impl FileEntry {
+    fn of(f: FileRecord, name: String) -> Self {
+        FileEntry { id: f.id, vault_id: f.vault_id, name, size: f.size, created_by: f.created_by, created_at: f.created_at }
+    }
+}
+
+/// Encrypts `source` here and uploads it into the vault as `name`.
+pub async fn put(api: &impl FileApi, account: &str, vault: VaultRef<'_>, name: &str, source: Source, progress: Progress) -> Result<FileEntry> {
+    let nf = NewFile::new(account, vault.id, vault.key, name);
+    let (size, sha) = nf.measure(&source)?;
+    let announce = AnnounceRequest {
+        file_id: nf.id.clone(),
+        encrypted_name: hex::encode(&nf.encrypted_name),
+        wrapped_key: hex::encode(&nf.wrapped_key),
+        size,
+        sha256: hex::encode(sha),
+    };
+    let ticket = api.announce(vault.id, &announce).await?;
+    let record = api.http().put_blob(&ticket.url, nf.encrypting(source.open()?), size, progress).await?;
+    Ok(FileEntry::of(record, name.to_string()))
+}
+
+/// The files of a vault, names decrypted here.
+pub async fn list(api: &impl FileApi, account: &str, vault: VaultRef<'_>) -> Result<Vec<FileEntry>> {
+    api.files(vault.id)
+        .await?
+        .into_iter()
+        .map(|f| {
+            let name = OpenedFile::open(account, vault.key, &f)?.name;
+            Ok(FileEntry::of(f, name))
+        })
+        .collect()
+}
+
+/// A file id, or the id of the newest file with that name.
+pub async fn resolve(api: &impl FileApi, account: &str, vault: VaultRef<'_>, file: &str) -> Result<FileEntry> {
+    let files = list(api, account, vault).await?;
+    files
+        .into_iter()
+        .rev()
+        .find(|f| f.id == file || f.name == file)
+        .ok_or_else(|| Error::failure(format!("no file `{}` in this vault", crate::render::sanitize(file))).hint("list the vault's files with `ls`"))
+}
+
+/// Downloads and decrypts a file (by id or name) into `sink`. A tampered or truncated
+/// blob is an integrity error, and nothing is kept.
+pub async fn get(api: &impl FileApi, account: &str, vault: VaultRef<'_>, file: &str, mut sink: Sink) -> Result<(FileEntry, Option<Vec<u8>>)> {
+    let id = resolve(api, account, vault, file).await?.id;
+    let ticket = api.ticket(vault.id, &id).await?;
+    let opened = OpenedFile::open(account, vault.key, &ticket.file)?;
+    let mut dec = opened.decryptor();
+    let mut plain = Vec::new();
+    let result = async {
+        api.http()
+            .get_blob(&ticket.url, |chunk| {
+                plain.clear();
+                dec.update(chunk, &mut plain)?;
+                sink.write(&plain)
+            })
+            .await?;
+        plain.clear();
+        dec.finish(&mut plain)?;
+        sink.write(&plain)
+    }
+    .await;
+    if let Err(e) = result {
+        sink.discard();
+        return Err(e);
+    }
+    let data = sink.commit()?;
+    Ok((FileEntry::of(ticket.file, opened.name), data))
+}
+
+pub async fn delete(api: &impl FileApi, account: &str, vault: VaultRef<'_>, file: &str) -> Result<String> {
+    let id = resolve(api, account, vault, file).await?.id;
+    api.remove(vault.id, &id).await?;
+    Ok(id)
+}
+
+/// The owner's file calls, authorized by an owner session.
+pub struct OwnerFiles {
+    http: Http,
+    session: crate::backend::Session,
+}
+
+impl OwnerFiles {
+    pub fn new(server: &str, session: crate::backend::Session) -> Result<Self> {
+        Ok(OwnerFiles { http: Http::new(server)?, session })
+    }
+
+    async fn call<T: serde::de::DeserializeOwned>(&self, method: reqwest::Method, path: &str, body: Option<&AnnounceRequest>) -> Result<T> {
+        let mut req = self.http.client.request(method, self.http.url(path)).bearer_auth(self.session.token.as_str());
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let answer = self.http.send(req, |status, _, body| crate::http::api_error(status, body)).await?;
+        crate::http::parse(&answer.body)
+    }
+}
+
+impl FileApi for OwnerFiles {
+    fn http(&self) -> &Http {
+        &self.http
+    }
+
+    async fn announce(&self, vault_id: &str, req: &AnnounceRequest) -> Result<Ticket> {
+        self.call(reqwest::Method::POST, &format!("/v1/owner/vaults/{vault_id}/files"), Some(req)).await
+    }
+
+    async fn files(&self, vault_id: &str) -> Result<Vec<FileRecord>> {
+        let resp: crate::server::api::FilesResponse = self.call(reqwest::Method::GET, &format!("/v1/owner/vaults/{vault_id}/files"), None).await?;
+        Ok(resp.files)
+    }
+
+    async fn ticket(&self, vault_id: &str, file_id: &str) -> Result<Ticket> {
+        self.call(reqwest::Method::GET, &format!("/v1/owner/vaults/{vault_id}/files/{file_id}"), None).await
+    }
+
+    async fn remove(&self, vault_id: &str, file_id: &str) -> Result<FileRecord> {
+        self.call(reqwest::Method::DELETE, &format!("/v1/owner/vaults/{vault_id}/files/{file_id}"), None).await
+    }
+}
