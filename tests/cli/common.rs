@@ -57,12 +57,15 @@ impl Env {
         v["vault"]["id"].as_str().unwrap().to_string()
     }
 
-    /// Mints a key (label ci, vault default, read+write unless `extra` has --allow, 30 days);
+    /// Mints a key (label ci, vault default; read+write and 30 days unless `extra` says);
     /// returns (key id, token).
     pub fn key(&self, extra: &[&str]) -> (String, String) {
-        let mut args = vec!["key", "create", "--label", "ci", "--vault", "default", "--expires-in", "30d"];
+        let mut args = vec!["key", "create", "--label", "ci", "--vault", "default"];
         if !extra.contains(&"--allow") {
             args.extend_from_slice(&["--allow", "read,write"]);
+        }
+        if !extra.contains(&"--expires-in") {
+            args.extend_from_slice(&["--expires-in", "30d"]);
         }
         args.extend_from_slice(extra);
         let v = self.json(&args);

@@ -3,8 +3,9 @@
 
 mod common;
 mod docs;
+mod files;
 mod flow;
 mod pty;
 mod secrets;
-mod server;
+pub mod server;
 mod tamper;

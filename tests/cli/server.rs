@@ -66,7 +66,7 @@ fn agent(env: &Env, server: &Server, token: &str, args: &[&str]) -> assert_cmd::
     c.assert()
 }
 
-fn http() -> reqwest::Client {
+pub fn http() -> reqwest::Client {
     keysmith::http::tls_provider();
     reqwest::Client::new()
 }
@@ -76,7 +76,7 @@ fn rt() -> tokio::runtime::Runtime {
 }
 
 /// Sends one request signed with `token`, letting the caller tamper with it.
-async fn raw(url: &str, token: &str, method: &str, path: &str, body: &[u8], tamper: impl FnOnce(&mut signature::SignedHeaders, &mut Vec<u8>)) -> reqwest::Response {
+pub async fn raw(url: &str, token: &str, method: &str, path: &str, body: &[u8], tamper: impl FnOnce(&mut signature::SignedHeaders, &mut Vec<u8>)) -> reqwest::Response {
     let t: Token = token.parse().unwrap();
     let keys = AgentKeys::derive(t.secret());
     let mut h = signature::sign(t.key_id(), &keys, method, path, body, keysmith::policy::now());
