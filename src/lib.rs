@@ -12,6 +12,7 @@ pub mod error;
 pub mod file;
 pub mod files;
 pub mod http;
+pub mod mcp;
 pub mod owner;
 pub mod policy;
 pub mod render;

@@ -81,6 +81,8 @@ pub enum Command {
     Audit(AuditCommand),
     /// Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)
     Agent(AgentArgs),
+    /// Serve an AI agent over MCP (stdio) with an API key (from KEYSMITH_API_KEY or --token-file)
+    Mcp(TokenArgs),
     /// The owner's files: put, get, ls, rm (encrypted and decrypted here)
     #[command(subcommand)]
     File(FileOp),

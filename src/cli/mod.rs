@@ -29,8 +29,9 @@ pub fn main() -> u8 {
             return if e.use_stderr() { exit::USAGE } else { exit::OK };
         }
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Not locked for the whole run: `keysmith mcp` writes protocol messages from
+    // another thread.
+    let mut out = std::io::stdout();
     match run(cli, &mut out).and_then(|()| out.flush().map_err(Error::from)) {
         Ok(()) => exit::OK,
         Err(e) if e.kind() == crate::error::Kind::BrokenPipe => exit::OK,
@@ -136,6 +137,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Audit(c) => commands::audit(&ctx, &c, out),
         Command::Agent(a) => agent_cmd::run(&ctx, &a, out),
         Command::File(op) => agent_cmd::run_owner(&ctx, &op, out),
+        Command::Mcp(t) => {
+            let token = agent_cmd::read_token(t.token_file.as_deref())?;
+            agent_cmd::with_server(&ctx, async |url| crate::mcp::KeysmithMcp::new(crate::agent::AgentClient::new(url, token)?).await?.serve_stdio().await)
+        }
         Command::Serve(a) => crate::server::serve(&ctx.data_dir, &a.listen, out),
         Command::Completions { .. } => unreachable!("handled above"),
     }
