@@ -43,6 +43,9 @@ _keysmith() {
             keysmith,logout)
                 cmd="keysmith__subcmd__logout"
                 ;;
+            keysmith,mcp)
+                cmd="keysmith__subcmd__mcp"
+                ;;
             keysmith,passwd)
                 cmd="keysmith__subcmd__passwd"
                 ;;
@@ -175,6 +178,9 @@ _keysmith() {
             keysmith__subcmd__help,logout)
                 cmd="keysmith__subcmd__help__subcmd__logout"
                 ;;
+            keysmith__subcmd__help,mcp)
+                cmd="keysmith__subcmd__help__subcmd__mcp"
+                ;;
             keysmith__subcmd__help,passwd)
                 cmd="keysmith__subcmd__help__subcmd__passwd"
                 ;;
@@ -305,7 +311,7 @@ _keysmith() {
 
     case "${cmd}" in
         keysmith)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version init login logout vault key passwd audit agent file serve completions help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version init login logout vault key passwd audit agent mcp file serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1183,7 +1189,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help)
-            opts="init login logout vault key passwd audit agent file serve completions help"
+            opts="init login logout vault key passwd audit agent mcp file serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1561,6 +1567,20 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__mcp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2069,6 +2089,40 @@ _keysmith() {
                 return 0
             fi
             case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__mcp)
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --data-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

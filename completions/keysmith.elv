@@ -38,6 +38,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand passwd 'Change the account password (re-wraps the master key; nothing else changes)'
             cand audit 'Read and verify the hash-chained audit trail'
             cand agent 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
+            cand mcp 'Serve an AI agent over MCP (stdio) with an API key (from KEYSMITH_API_KEY or --token-file)'
             cand file 'The owner''s files: put, get, ls, rm (encrypted and decrypted here)'
             cand serve 'Run the reference HTTP backend over the data directory'
             cand completions 'Print a shell completion script'
@@ -516,6 +517,21 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;agent;help;help'= {
         }
+        &'keysmith;mcp'= {
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'keysmith;file'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
@@ -649,6 +665,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand passwd 'Change the account password (re-wraps the master key; nothing else changes)'
             cand audit 'Read and verify the hash-chained audit trail'
             cand agent 'Act as an agent with an API key token (from KEYSMITH_API_KEY or --token-file)'
+            cand mcp 'Serve an AI agent over MCP (stdio) with an API key (from KEYSMITH_API_KEY or --token-file)'
             cand file 'The owner''s files: put, get, ls, rm (encrypted and decrypted here)'
             cand serve 'Run the reference HTTP backend over the data directory'
             cand completions 'Print a shell completion script'
@@ -717,6 +734,8 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;help;agent;ls'= {
         }
         &'keysmith;help;agent;rm'= {
+        }
+        &'keysmith;help;mcp'= {
         }
         &'keysmith;help;file'= {
             cand put 'Encrypt a file here and upload it (agents need write)'

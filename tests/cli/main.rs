@@ -5,6 +5,7 @@ mod common;
 mod docs;
 mod files;
 mod flow;
+mod mcp;
 mod pty;
 mod secrets;
 pub mod server;
