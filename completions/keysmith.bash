@@ -311,7 +311,7 @@ _keysmith() {
 
     case "${cmd}" in
         keysmith)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version init login logout vault key passwd audit agent mcp file serve completions help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version init login logout vault key passwd audit agent mcp file serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -333,6 +333,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -341,7 +345,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version connect vaults mkvault put get ls rm help"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version connect vaults mkvault put get ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -367,6 +371,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -375,7 +383,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__connect)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -401,6 +409,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -409,7 +421,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__get)
-            opts="-o -q -h -V --to --force --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --to --force --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,6 +448,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -573,7 +589,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__ls)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,6 +612,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -607,7 +627,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__mkvault)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -633,6 +653,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -641,7 +665,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__put)
-            opts="-o -q -h -V --name --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --name --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -671,6 +695,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -679,7 +707,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__rm)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,6 +730,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -713,7 +745,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__vaults)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -739,6 +771,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -747,7 +783,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version tail verify help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version tail verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -766,6 +802,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -833,7 +873,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit__subcmd__tail)
-            opts="-n -f -o -q -h -V --key --vault --event --since --lines --follow --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-n -f -o -q -h -V --key --vault --event --since --lines --follow --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -879,6 +919,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -887,7 +931,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit__subcmd__verify)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,6 +953,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -917,7 +965,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__completions)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version bash elvish fish powershell zsh"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -936,6 +984,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -947,7 +999,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version put get ls rm help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version put get ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -969,6 +1021,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -977,7 +1033,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__get)
-            opts="-o -q -h -V --to --force --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --to --force --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1000,6 +1056,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1095,7 +1155,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__ls)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1117,6 +1177,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1125,7 +1189,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__put)
-            opts="-o -q -h -V --name --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --name --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1151,6 +1215,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1159,7 +1227,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__rm)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1178,6 +1246,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1665,7 +1737,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__init)
-            opts="-o -q -h -V --vault --iterations --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --vault --iterations --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1695,6 +1767,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1703,7 +1779,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version create list show revoke rotate help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version create list show revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1725,6 +1801,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1733,7 +1813,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__create)
-            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1780,6 +1860,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1889,7 +1973,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__list)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1908,6 +1992,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1919,7 +2007,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__revoke)
-            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1941,6 +2029,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1949,7 +2041,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__rotate)
-            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --yes --token-file --token-dir --force --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --yes --token-file --token-dir --force --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2011,6 +2103,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2019,7 +2115,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__show)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2041,6 +2137,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2049,7 +2149,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__login)
-            opts="-o -q -h -V --ttl --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --ttl --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2075,6 +2175,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2083,7 +2187,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__logout)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2105,6 +2209,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2113,7 +2221,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__mcp)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2139,6 +2247,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2147,7 +2259,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__passwd)
-            opts="-o -q -h -V --iterations --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --iterations --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2173,6 +2285,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2181,7 +2297,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__serve)
-            opts="-o -q -h -V --listen --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --listen --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2207,6 +2323,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2215,7 +2335,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version create list help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version create list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2237,6 +2357,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2245,7 +2369,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__create)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2264,6 +2388,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2331,7 +2459,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__list)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2350,6 +2478,10 @@ _keysmith() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

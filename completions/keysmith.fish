@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_keysmith_global_optspecs
-    string join \n data-dir= o/output= no-input password-stdin q/quiet server= h/help V/version
+    string join \n data-dir= o/output= no-input password-stdin q/quiet server= profile= h/help V/version
 end
 
 function __fish_keysmith_needs_command
@@ -27,7 +27,8 @@ end
 complete -c keysmith -n "__fish_keysmith_needs_command" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_needs_command" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_needs_command" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_needs_command" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_needs_command" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_needs_command" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_needs_command" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -51,7 +52,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l iterations -d
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -61,7 +63,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l ttl -d 'How 
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -70,7 +73,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s V -l version
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -79,7 +83,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s V -l versio
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -91,7 +96,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -100,7 +106,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -112,7 +119,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -134,7 +142,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l no-expiry -d 'Create a key that never expires (not recommended)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l force -d 'Replace an existing --token-file'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
@@ -145,7 +154,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -154,7 +164,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -163,7 +174,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Do not ask for confirmation'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
@@ -183,7 +195,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l no-expiry -d 'Create a key that never expires (not recommended)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l dry-run -d 'Show what would be rotated and change nothing'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Do not ask for confirmation (bulk rotation)'
@@ -203,7 +216,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l iterations 
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -212,7 +226,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s V -l versio
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -229,7 +244,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep running and print new events as they happen'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
@@ -239,7 +255,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -252,7 +269,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -270,7 +288,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -280,7 +299,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -290,7 +310,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -301,7 +322,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -312,7 +334,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l force -d 'Replace an existing file'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
@@ -323,7 +346,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -333,7 +357,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -351,7 +376,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l token-file -d 
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -360,7 +386,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -s V -l version -
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -375,7 +402,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -385,7 +413,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l force -d 'Replace an existing file'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
@@ -395,7 +424,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -404,7 +434,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -419,7 +450,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l listen -d 'A
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -428,7 +460,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand serve" -s V -l version
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'

@@ -55,9 +55,13 @@ pub struct Global {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// URL of a keysmith backend (`keysmith serve` or compatible) for agent commands [default: the embedded backend]
+    /// URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]
     #[arg(long, global = true, env = "KEYSMITH_SERVER", value_name = "URL")]
     pub server: Option<String>,
+
+    /// A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server
+    #[arg(long, global = true, env = "KEYSMITH_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

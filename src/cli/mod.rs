@@ -45,6 +45,35 @@ pub fn main() -> u8 {
     }
 }
 
+/// The config file: `$KEYSMITH_CONFIG`, else `$XDG_CONFIG_HOME/keysmith/config.json`.
+/// `{"profiles": {"work": {"server": "https://keys.example.com"}}}`
+fn config_path() -> Option<PathBuf> {
+    std::env::var_os("KEYSMITH_CONFIG").map(PathBuf::from).or_else(|| dirs::config_dir().map(|d| d.join("keysmith").join("config.json")))
+}
+
+#[derive(serde::Deserialize)]
+struct Config {
+    #[serde(default)]
+    profiles: std::collections::BTreeMap<String, Profile>,
+}
+
+#[derive(serde::Deserialize)]
+struct Profile {
+    server: String,
+}
+
+/// The server URL of a named profile.
+fn profile_server(name: &str) -> Result<String> {
+    let path = config_path().ok_or_else(|| Error::usage("cannot find a config directory for this user").hint("set KEYSMITH_CONFIG to the config file"))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::usage(format!("cannot read the config file {}: {e}", path.display())).hint("create it with {\"profiles\": {\"NAME\": {\"server\": \"URL\"}}}"))?;
+    let config: Config = serde_json::from_str(&text).map_err(|e| Error::usage(format!("the config file {} is not valid: {e}", path.display())))?;
+    let names: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
+    config.profiles.get(name).map(|p| p.server.clone()).ok_or_else(|| {
+        Error::usage(format!("no profile `{}` in {}", crate::render::sanitize(name), path.display())).hint(format!("known profiles: {}", if names.is_empty() { "none".into() } else { names.join(", ") }))
+    })
+}
+
 /// Resolved settings shared by every command.
 pub struct Ctx {
     pub io: Io,
@@ -62,11 +91,16 @@ impl Ctx {
                 .map(|d| d.join("keysmith"))
                 .ok_or_else(|| Error::usage("cannot find a data directory for this user").hint("pass --data-dir or set KEYSMITH_DATA_DIR"))?,
         };
+        let server = match (&global.server, &global.profile) {
+            (Some(url), _) => Some(url.clone()),
+            (None, Some(name)) => Some(profile_server(name)?),
+            (None, None) => None,
+        };
         Ok(Ctx {
             io: Io::new(global.no_input, global.password_stdin, global.quiet),
             format: global.output,
             data_dir,
-            server: global.server.clone(),
+            server,
             store: OnceCell::new(),
         })
     }

@@ -456,3 +456,54 @@ fn kill_9_during_rotations_leaves_the_old_key_alone_or_both() {
     // The chain is intact after all the kills.
     env.json(&["audit", "verify"]);
 }
+
+#[test]
+fn a_profile_selects_the_server_and_audit_follow_works_remotely() {
+    let server_env = Env::new();
+    let server = Server::start(&server_env);
+    let client = Env::new();
+    let config = client.path("config.json");
+    std::fs::write(&config, serde_json::json!({"profiles": {"work": {"server": server.url}}}).to_string()).unwrap();
+    let with_profile = |args: &[&str]| {
+        let mut c = client.with_password(args);
+        c.env("KEYSMITH_CONFIG", &config).env("KEYSMITH_PROFILE", "work");
+        c
+    };
+    with_profile(&["init"]).assert().success();
+    with_profile(&["login"]).assert().success();
+    assert!(server_env.data_dir().join("keysmith.db").exists(), "the profile's server got the account");
+    let mut child = std::process::Command::new(BIN)
+        .env_clear()
+        .env("HOME", client.dir.path())
+        .env("KEYSMITH_DATA_DIR", client.data_dir())
+        .env("KEYSMITH_SESSION_STORE", "file")
+        .env("KEYSMITH_CONFIG", &config)
+        .args(["--profile", "work", "--output", "json", "audit", "tail", "-f", "--event", "key.create"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let out = with_profile(&["-o", "json", "key", "create", "--label", "followed", "--vault", "default", "--allow", "read"]).assert().success().get_output().stdout.clone();
+    let key: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let created = std::time::Instant::now();
+    let line = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("the followed event arrives");
+    assert!(created.elapsed() < std::time::Duration::from_secs(2), "within a second or so: {:?}", created.elapsed());
+    let _ = child.kill();
+    let _ = child.wait();
+    let ev: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(ev["key_id"], key["id"]);
+    // An unknown profile names the known ones.
+    let mut c = client.with_password(&["key", "list"]);
+    c.env("KEYSMITH_CONFIG", &config).args(["--profile", "play"]);
+    c.assert().code(2).stderr(predicate::str::contains("no profile `play`").and(predicate::str::contains("known profiles: work")));
+}
