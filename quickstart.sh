@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # keysmith quickstart: build, create an account (if there is none), mint a scoped agent
-# key, act as the agent with it (self-rotation), and show the keys and the audit trail.
+# key, act as the agent with it (store and fetch an encrypted file, rotate its own key),
+# read the agent's file as the owner, and show the keys and the audit trail.
 #
 #   ./quickstart.sh                                  # at a terminal: asks for a password
 #   printf '%s\n' "$PASSWORD" | ./quickstart.sh      # in scripts: password on stdin
@@ -37,9 +38,18 @@ echo "==> minting a scoped key for an agent (read/write on vault 'default', 60 r
 ks_pw key create --label quickstart-agent --vault default --allow read,write,listVaults \
   --rate 60/1m --bytes-per-day 1GiB --expires-in 7d --token-file "$token_file" --force
 
+echo "==> acting as the agent: encrypt and upload a file, list the vault, fetch it back" >&2
+printf 'quarterly numbers, written by the agent at %s\n' "$(date -u +%FT%TZ)" |
+  "$ks" agent --token-file "$token_file" put default - --name agent-report.txt
+"$ks" agent --token-file "$token_file" ls default
+"$ks" agent --token-file "$token_file" get default agent-report.txt --to -
+
 echo "==> acting as the agent: it rotates its own key with nothing but its token" >&2
 "$ks" key rotate --with-token-file "$token_file" --grace 1h --token-file "$token_file.new"
 mv "$token_file.new" "$token_file"
+
+echo "==> as the owner: read the file the agent stored (decrypted here, never on the backend)" >&2
+ks_pw file get default agent-report.txt --to -
 
 echo "==> keys" >&2
 ks_pw key list

@@ -260,6 +260,8 @@ pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(He
     if !valid_id(&body.vault_id) {
         return Err(ApiError::bad_request("vault_id must be 16 lowercase hex characters"));
     }
+    // The admitted request's event names the new vault; it is the record of its creation.
+    let req = Signed { event: req.event.clone().vault(&body.vault_id), ..req };
     let rate = st.enforce(&req, Some(Permission::CreateVault), None, 0).await?;
     let vault = Vault {
         id: body.vault_id.clone(),
@@ -271,13 +273,12 @@ pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(He
         created_at: policy::now(),
     };
     let grant = Grant { key_id: req.key.id.clone(), vault_id: vault.id.clone(), wrapped_vault_key: hex_field("wrapped_vault_key", &body.wrapped_vault_key)? };
-    let ev = req.event.clone().vault(&vault.id);
     let (v, g) = (vault.clone(), grant.clone());
     st.db(move |s| {
         if s.list_vaults(&v.account_id)?.iter().any(|x| x.id == v.id) {
             return Err(crate::error::Error::failure("vault_id is already in use"));
         }
-        s.create_vault(&v, &[g], &[ev])
+        s.create_vault(&v, &[g], &[])
     })
     .await?;
     Ok((headers(rate), Json(VaultGrant { id: vault.id, encrypted_name: body.encrypted_name, wrapped_vault_key: body.wrapped_vault_key })))

@@ -33,7 +33,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/v1/health", "health"),
     ("POST", "/v1/agent/connect", "agent.connect"),
     ("GET", "/v1/agent/vaults", "vault.list"),
-    ("POST", "/v1/agent/rotate", "key.rotate"),
+    ("POST", "/v1/agent/rotate", "agent.rotate"),
     ("POST", "/v1/agent/vaults", "vault.create"),
     ("GET", "/v1/agent/vaults/{vault}/files", "file.list"),
     ("POST", "/v1/agent/vaults/{vault}/files", "file.put"),
