@@ -14,14 +14,15 @@ use std::path::PathBuf;
 /// to send it, so memory stays flat and nothing is staged on disk.
 #[derive(Debug, Clone)]
 pub enum Source {
-    Bytes(Vec<u8>),
+    /// In memory (shared, not copied, between the two passes).
+    Bytes(std::sync::Arc<[u8]>),
     Path(PathBuf),
 }
 
 impl Source {
     pub fn open(&self) -> Result<Box<dyn Read + Send>> {
         Ok(match self {
-            Source::Bytes(b) => Box::new(std::io::Cursor::new(b.clone())),
+            Source::Bytes(b) => Box::new(std::io::Cursor::new(std::sync::Arc::clone(b))),
             Source::Path(p) => Box::new(std::fs::File::open(p).map_err(|e| Error::usage(format!("cannot read {}: {e}", p.display())))?),
         })
     }
@@ -205,9 +206,9 @@ mod tests {
         let vk = SecretKey::random();
         let nf = NewFile::new("acct", "vault", &vk, "report.pdf");
         let data = vec![42u8; stream::CHUNK * 2 + 3];
-        let (size, sha) = nf.measure(&Source::Bytes(data.clone())).unwrap();
+        let (size, sha) = nf.measure(&Source::Bytes(data.clone().into())).unwrap();
         let mut ct = Vec::new();
-        nf.encrypting(Source::Bytes(data.clone()).open().unwrap()).read_to_end(&mut ct).unwrap();
+        nf.encrypting(Source::Bytes(data.clone().into()).open().unwrap()).read_to_end(&mut ct).unwrap();
         assert_eq!(ct.len() as u64, size);
         assert_eq!(crypto::sha256(&[&ct]), sha, "both passes produce the same ciphertext");
         let rec = FileRecord {

@@ -145,9 +145,9 @@ impl KeysmithMcp {
     #[tool(description = "Encrypt a file locally and upload it into a vault. Give the content as text, as base64, or as a local path.")]
     async fn upload_file(&self, Parameters(a): Parameters<UploadArg>) -> Result<CallToolResult, McpError> {
         let source = match (a.content, a.content_base64, a.path) {
-            (Some(t), None, None) => Source::Bytes(t.into_bytes()),
+            (Some(t), None, None) => Source::Bytes(t.into_bytes().into()),
             (None, Some(b), None) => match base64::engine::general_purpose::STANDARD.decode(b.trim()) {
-                Ok(bytes) => Source::Bytes(bytes),
+                Ok(bytes) => Source::Bytes(bytes.into()),
                 Err(_) => return Ok(tool_error(Error::usage("content_base64 is not valid base64"))),
             },
             (None, None, Some(p)) => Source::Path(PathBuf::from(p)),

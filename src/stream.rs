@@ -199,9 +199,32 @@ impl Decryptor {
     }
 }
 
-/// Encrypts `input` to `output`, returning the encrypted length.
-pub fn encrypt(file_key: &SecretKey, aad: &str, prefix: [u8; 7], mut input: impl Read, mut output: impl Write) -> Result<u64, StreamError> {
-    let mut enc = Encryptor::new(file_key, aad, prefix);
+/// An incremental transformation: [`Encryptor`] or [`Decryptor`].
+pub trait Transform {
+    fn update(&mut self, data: &[u8], out: &mut Vec<u8>) -> Result<(), StreamError>;
+    fn finish(self, out: &mut Vec<u8>) -> Result<(), StreamError>;
+}
+
+impl Transform for Encryptor {
+    fn update(&mut self, data: &[u8], out: &mut Vec<u8>) -> Result<(), StreamError> {
+        Encryptor::update(self, data, out)
+    }
+    fn finish(self, out: &mut Vec<u8>) -> Result<(), StreamError> {
+        Encryptor::finish(self, out)
+    }
+}
+
+impl Transform for Decryptor {
+    fn update(&mut self, data: &[u8], out: &mut Vec<u8>) -> Result<(), StreamError> {
+        Decryptor::update(self, data, out)
+    }
+    fn finish(self, out: &mut Vec<u8>) -> Result<(), StreamError> {
+        Decryptor::finish(self, out)
+    }
+}
+
+/// Runs `input` through `t` into `output` a chunk at a time; returns the bytes written.
+fn pump(mut t: impl Transform, mut input: impl Read, mut output: impl Write) -> Result<u64, StreamError> {
     let mut inbuf = vec![0u8; CHUNK];
     let mut out = Vec::with_capacity(CHUNK + 64);
     let mut total = 0u64;
@@ -210,35 +233,24 @@ pub fn encrypt(file_key: &SecretKey, aad: &str, prefix: [u8; 7], mut input: impl
         if n == 0 {
             break;
         }
-        enc.update(&inbuf[..n], &mut out)?;
+        t.update(&inbuf[..n], &mut out)?;
         output.write_all(&out)?;
         total += out.len() as u64;
         out.clear();
     }
-    enc.finish(&mut out)?;
+    t.finish(&mut out)?;
     output.write_all(&out)?;
     Ok(total + out.len() as u64)
 }
 
+/// Encrypts `input` to `output`, returning the encrypted length.
+pub fn encrypt(file_key: &SecretKey, aad: &str, prefix: [u8; 7], input: impl Read, output: impl Write) -> Result<u64, StreamError> {
+    pump(Encryptor::new(file_key, aad, prefix), input, output)
+}
+
 /// Decrypts `input` to `output`. On an error, what was written must be discarded.
-pub fn decrypt(file_key: &SecretKey, aad: &str, mut input: impl Read, mut output: impl Write) -> Result<u64, StreamError> {
-    let mut dec = Decryptor::new(file_key, aad);
-    let mut inbuf = vec![0u8; CHUNK];
-    let mut out = Vec::with_capacity(CHUNK + 64);
-    let mut total = 0u64;
-    loop {
-        let n = input.read(&mut inbuf)?;
-        if n == 0 {
-            break;
-        }
-        dec.update(&inbuf[..n], &mut out)?;
-        output.write_all(&out)?;
-        total += out.len() as u64;
-        out.clear();
-    }
-    dec.finish(&mut out)?;
-    output.write_all(&out)?;
-    Ok(total + out.len() as u64)
+pub fn decrypt(file_key: &SecretKey, aad: &str, input: impl Read, output: impl Write) -> Result<u64, StreamError> {
+    pump(Decryptor::new(file_key, aad), input, output)
 }
 
 /// A fresh random nonce prefix for a file.

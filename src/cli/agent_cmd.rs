@@ -152,7 +152,7 @@ fn prepare(op: &FileOp) -> Result<Prepared> {
     let (source, default_name) = if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
-        (Source::Bytes(buf), None)
+        (Source::Bytes(buf.into()), None)
     } else {
         if !path.is_file() {
             return Err(Error::usage(format!("{} is not a readable file", path.display())));

@@ -1,0 +1,280 @@
+//! keysmith benchmarks. Every figure is a ratio against a reference measured in the same
+//! run on the same machine (see BENCHMARKS.md). Run with `benches/run.sh` (release build).
+//! Nothing here is a test: it reports, it does not fail on a slow machine.
+
+use keysmith::audit::{EventFilter, NewEvent};
+use keysmith::backend::embedded::Embedded;
+use keysmith::crypto::{self, SecretKey};
+use keysmith::owner;
+use keysmith::policy::{Permission, RateLimit, Scope};
+use keysmith::store::Store;
+use keysmith::store::sqlite::SqliteStore;
+use keysmith::stream;
+use std::io::Read;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "plinth-marmot-quasar-74-ochre";
+
+struct Row {
+    name: &'static str,
+    value: String,
+    reference: String,
+    ratio: Option<f64>,
+    target: &'static str,
+    met: Option<bool>,
+}
+
+fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn python_pbkdf2_secs() -> f64 {
+    let script = "import hashlib, time\nbest = 1e9\nfor _ in range(5):\n    t = time.perf_counter(); hashlib.pbkdf2_hmac('sha256', b'pw', b's' * 32, 600000, 32); best = min(best, time.perf_counter() - t)\nprint(best)";
+    let out = Command::new("python3").args(["-c", script]).output().expect("python3 is needed for the KDF reference");
+    String::from_utf8_lossy(&out.stdout).trim().parse().expect("python printed a time")
+}
+
+/// OpenSSL's AES-256-GCM throughput on 1 MiB buffers, in bytes per second.
+fn openssl_gcm_bytes_per_sec() -> Option<f64> {
+    let out = Command::new("openssl").args(["speed", "-evp", "aes-256-gcm", "-seconds", "2", "-bytes", "1048576"]).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().rev().find(|l| l.starts_with("AES-256-GCM") || l.starts_with("aes-256-gcm"))?;
+    let last = line.split_whitespace().last()?.trim_end_matches('k');
+    Some(last.parse::<f64>().ok()? * 1000.0)
+}
+
+/// Peak resident memory of this process (VmHWM), in bytes.
+fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|k| k.parse::<u64>().ok()).unwrap_or(0) * 1024
+}
+
+struct Zeros(u64);
+impl Read for Zeros {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = (buf.len() as u64).min(self.0) as usize;
+        buf[..n].fill(0);
+        self.0 -= n as u64;
+        Ok(n)
+    }
+}
+
+fn kdf(rows: &mut Vec<Row>) {
+    let salt = [7u8; 32];
+    let ours = best(5, || crypto::pbkdf2_sha256(PASSWORD.as_bytes(), &salt, 600_000)).as_secs_f64();
+    let openssl = python_pbkdf2_secs();
+    let ratio = ours / openssl;
+    rows.push(Row {
+        name: "PBKDF2-HMAC-SHA256, 600k, 32 B",
+        value: format!("{:.1} ms", ours * 1e3),
+        reference: format!("OpenSSL via Python hashlib {:.1} ms", openssl * 1e3),
+        ratio: Some(ratio),
+        target: "≤ 0.45",
+        met: Some(ratio <= 0.45),
+    });
+    // The floor: 1.2M SHA-256 compressions (two per iteration), at this machine's rate.
+    let buf = vec![0u8; 64 << 20];
+    let t = best(3, || crypto::sha256(&[&buf])).as_secs_f64();
+    let per_block = t / (buf.len() as f64 / 64.0);
+    let floor = per_block * 1_200_000.0;
+    let r = ours / floor;
+    rows.push(Row {
+        name: "PBKDF2 vs SHA-256 compression floor",
+        value: format!("{:.1} ns/compression", per_block * 1e9),
+        reference: format!("floor {:.1} ms", floor * 1e3),
+        ratio: Some(r),
+        target: "≤ 1.4",
+        met: Some(r <= 1.4),
+    });
+}
+
+fn encryption(rows: &mut Vec<Row>) {
+    let key = SecretKey::random();
+    let openssl = openssl_gcm_bytes_per_sec();
+    let mb = 1 << 20;
+    let data = vec![0u8; mb];
+    let t = best(20, || stream::encrypt(&key, "bench", [0; 7], &data[..], std::io::sink()).unwrap()).as_secs_f64();
+    let small = mb as f64 / t;
+    let gb = 1u64 << 30;
+    let t = best(2, || stream::encrypt(&key, "bench", [0; 7], Zeros(gb), std::io::sink()).unwrap()).as_secs_f64();
+    let big = gb as f64 / t;
+    for (name, rate) in [("File encryption, 1 MiB (STREAM, AES-256-GCM)", small), ("File encryption, 1 GiB streamed", big)] {
+        let ratio = openssl.map(|o| rate / o);
+        rows.push(Row {
+            name,
+            value: format!("{:.2} GB/s", rate / 1e9),
+            reference: openssl.map(|o| format!("openssl speed -evp aes-256-gcm {:.2} GB/s", o / 1e9)).unwrap_or_else(|| "openssl not found".into()),
+            ratio,
+            target: "≥ 1.5",
+            met: ratio.map(|r| r >= 1.5),
+        });
+    }
+    // Peak memory for 4 GiB through encryption and decryption, streamed.
+    let before = peak_rss();
+    let (reader, mut writer) = std::io::pipe().expect("pipe");
+    let k2 = key.clone();
+    let producer = std::thread::spawn(move || stream::encrypt(&k2, "bench", [1; 7], Zeros(4 * gb), &mut writer).unwrap());
+    let plain = stream::decrypt(&key, "bench", reader, std::io::sink()).unwrap();
+    producer.join().unwrap();
+    assert_eq!(plain, 4 * gb);
+    let grew = peak_rss().saturating_sub(before);
+    rows.push(Row {
+        name: "Peak memory, 4 GiB encrypt + decrypt",
+        value: format!("+{:.1} MiB", grew as f64 / (1 << 20) as f64),
+        reference: "64 MiB budget".into(),
+        ratio: Some(grew as f64 / (64 << 20) as f64),
+        target: "≤ 64 MiB",
+        met: Some(grew <= 64 << 20),
+    });
+}
+
+fn scope(vault: &str) -> Scope {
+    Scope { permissions: vec![Permission::Read, Permission::Write], vaults: vec![vault.to_string()], rate_limit: Some(RateLimit { requests: 60, window_secs: 60 }), bytes_per_day: None }
+}
+
+fn startup_and_rotation(rows: &mut Vec<Row>) {
+    let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/keysmith");
+    if !bin.exists() {
+        rows.push(Row { name: "Start-up", value: "skipped".into(), reference: "build --release first".into(), ratio: None, target: "≤ 5 ms", met: None });
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).unwrap();
+    let b = Embedded::new(&store);
+    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default").unwrap();
+    for i in 0..100 {
+        u.create_key(&b, &format!("agent-{i}"), scope(&vault), Some(keysmith::policy::now() + 3 * 86_400)).unwrap();
+    }
+    drop(b);
+    drop(store);
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut c = Command::new(&bin);
+        c.env("KEYSMITH_DATA_DIR", dir.path()).env("KEYSMITH_SESSION_STORE", "file").args(args);
+        c.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+        match stdin {
+            Some(s) => {
+                c.stdin(std::process::Stdio::piped());
+                let mut child = c.spawn().unwrap();
+                std::io::Write::write_all(&mut child.stdin.take().unwrap(), s.as_bytes()).unwrap();
+                assert!(child.wait().unwrap().success(), "{args:?}");
+            }
+            None => assert!(c.status().unwrap().success(), "{args:?}"),
+        }
+    };
+    let help = best(30, || run(&["--help"], None));
+    rows.push(Row { name: "Start-up: keysmith --help", value: ms(help), reference: "5 ms".into(), ratio: Some(help.as_secs_f64() / 0.005), target: "≤ 5 ms", met: Some(help.as_secs_f64() <= 0.005) });
+    run(&["--password-stdin", "login"], Some(&format!("{PASSWORD}\n")));
+    let list = best(30, || run(&["key", "list"], None));
+    rows.push(Row {
+        name: "Start-up: key list, 100 keys (session)",
+        value: ms(list),
+        reference: "5 ms".into(),
+        ratio: Some(list.as_secs_f64() / 0.005),
+        target: "≤ 5 ms",
+        met: Some(list.as_secs_f64() <= 0.005),
+    });
+    // Bulk rotation of 1,000 keys with one password derivation.
+    let store = SqliteStore::open_dir(dir.path()).unwrap();
+    let b = Embedded::new(&store);
+    let u = owner::unlock(&b, PASSWORD.as_bytes(), 600).unwrap();
+    for i in 100..1000 {
+        u.create_key(&b, &format!("agent-{i}"), scope(&vault), Some(keysmith::policy::now() + 3 * 86_400)).unwrap();
+    }
+    drop(b);
+    drop(store);
+    let tokens = dir.path().join("tokens");
+    let t = Instant::now();
+    run(&["--password-stdin", "key", "rotate", "--expiring-within", "7d", "--yes", "--token-dir", tokens.to_str().unwrap()], Some(&format!("{PASSWORD}\n")));
+    let rot = t.elapsed();
+    assert_eq!(std::fs::read_dir(&tokens).unwrap().count(), 1000);
+    rows.push(Row { name: "Bulk rotation, 1,000 keys", value: ms(rot), reference: "10 s".into(), ratio: Some(rot.as_secs_f64() / 10.0), target: "≤ 10 s", met: Some(rot.as_secs_f64() <= 10.0) });
+}
+
+fn audit(rows: &mut Vec<Row>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).unwrap();
+    let b = Embedded::new(&store);
+    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default").unwrap();
+    let t = Instant::now();
+    let mut batch = Vec::with_capacity(10_000);
+    for i in 0..1_000_000u64 {
+        let key = format!("{:016x}", i % 1000);
+        let mut ev = NewEvent::owner(u.id(), "file.get").key(&key, "bench").vault(&vault);
+        ev.size = Some(i);
+        batch.push(ev);
+        if batch.len() == 10_000 {
+            store.append_events(&batch).unwrap();
+            batch.clear();
+        }
+    }
+    let load = t.elapsed();
+    let filter = EventFilter { key_id: Some(format!("{:016x}", 421)), limit: Some(1000), ..Default::default() };
+    let q = best(5, || assert_eq!(store.query_events(&filter).unwrap().len(), 1000));
+    rows.push(Row {
+        name: "Audit: one key's 1,000 events among 1,000,000",
+        value: ms(q),
+        reference: format!("50 ms (appending 1M took {:.1} s)", load.as_secs_f64()),
+        ratio: Some(q.as_secs_f64() / 0.05),
+        target: "≤ 50 ms",
+        met: Some(q.as_secs_f64() <= 0.05),
+    });
+    let t = Instant::now();
+    let report = keysmith::audit::verify(&b, &u.session, |_| {}).unwrap();
+    let v = t.elapsed();
+    rows.push(Row {
+        name: "Audit verify, 1,000,000 events",
+        value: format!("{:.0} events/s", report.events as f64 / v.as_secs_f64()),
+        reference: ms(v),
+        ratio: None,
+        target: "report",
+        met: None,
+    });
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a name filter may follow.
+    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let mut rows = Vec::new();
+    let want = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
+    if want("kdf") {
+        kdf(&mut rows);
+    }
+    if want("encryption") {
+        encryption(&mut rows);
+    }
+    if want("cli") {
+        startup_and_rotation(&mut rows);
+    }
+    if want("audit") {
+        audit(&mut rows);
+    }
+    println!("| benchmark | keysmith | reference | ratio | target | met |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for r in rows {
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            r.name,
+            r.value,
+            r.reference,
+            r.ratio.map(|x| format!("{x:.2}")).unwrap_or_else(|| "-".into()),
+            r.target,
+            match r.met {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "-",
+            }
+        );
+    }
+}

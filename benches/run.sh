@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on a release build and prints a Markdown table of ratios against
+# references measured in the same run (Python's hashlib/OpenSSL, `openssl speed`).
+# Usage: benches/run.sh [kdf|encryption|cli|audit]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v python3 >/dev/null || { echo "python3 is needed (the KDF reference)" >&2; exit 2; }
+command -v openssl >/dev/null || echo "warning: openssl not found; encryption ratios are skipped" >&2
+cargo build --release --locked --quiet
+# Pin to one core when possible: the machine is noisy.
+pin=()
+command -v taskset >/dev/null && pin=(taskset -c 1)
+"${pin[@]}" cargo bench --locked --quiet --bench bench -- "$@"
