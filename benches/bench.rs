@@ -243,6 +243,139 @@ fn audit(rows: &mut Vec<Row>) {
     });
 }
 
+/// Drives `url` with `clients` concurrent connections for `secs`; returns (requests/s,
+/// p50, p99, statuses seen). `signed` signs each request with the token.
+fn load(url: &str, path: &str, token: Option<&str>, clients: usize, secs: u64) -> (f64, Duration, Duration, std::collections::BTreeMap<u16, u64>) {
+    keysmith::http::tls_provider();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    rt.block_on(async {
+        let http = reqwest::Client::builder().pool_max_idle_per_host(clients).build().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        let keys = token.map(|t| {
+            let t: keysmith::token::Token = t.parse().unwrap();
+            (t.key_id().to_string(), std::sync::Arc::new(crypto::AgentKeys::derive(t.secret())))
+        });
+        let mut tasks = Vec::new();
+        for _ in 0..clients {
+            let (http, url, path, keys) = (http.clone(), url.to_string(), path.to_string(), keys.clone());
+            tasks.push(tokio::spawn(async move {
+                let mut lat = Vec::new();
+                let mut codes = std::collections::BTreeMap::new();
+                while Instant::now() < deadline {
+                    let t = Instant::now();
+                    let req = match &keys {
+                        Some((id, k)) => {
+                            let h = keysmith::signature::sign(id, k, "POST", &path, b"{}", keysmith::policy::now());
+                            http.post(format!("{url}{path}"))
+                                .header(keysmith::signature::HEADER_KEY, h.key_id)
+                                .header(keysmith::signature::HEADER_TIMESTAMP, h.timestamp.to_string())
+                                .header(keysmith::signature::HEADER_NONCE, h.nonce)
+                                .header(keysmith::signature::HEADER_SIGNATURE, h.signature)
+                                .body("{}")
+                        }
+                        None => http.get(format!("{url}{path}")),
+                    };
+                    let resp = req.send().await.unwrap();
+                    let code = resp.status().as_u16();
+                    let _ = resp.bytes().await;
+                    lat.push(t.elapsed());
+                    *codes.entry(code).or_insert(0u64) += 1;
+                }
+                (lat, codes)
+            }));
+        }
+        let mut all = Vec::new();
+        let mut codes = std::collections::BTreeMap::new();
+        for t in tasks {
+            let (l, c) = t.await.unwrap();
+            all.extend(l);
+            for (k, v) in c {
+                *codes.entry(k).or_insert(0) += v;
+            }
+        }
+        all.sort();
+        let n = all.len();
+        (n as f64 / secs as f64, all[n / 2], all[n * 99 / 100], codes)
+    })
+}
+
+fn serve(rows: &mut Vec<Row>) {
+    let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/keysmith");
+    let dir = tempfile::tempdir().unwrap();
+    let (token, limited) = {
+        let store = SqliteStore::open_dir(dir.path()).unwrap();
+        let b = Embedded::new(&store);
+        let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default").unwrap();
+        let mut s = scope(&vault);
+        s.rate_limit = Some(RateLimit { requests: 1_000_000_000, window_secs: 3600 });
+        let (_, t) = u.create_key(&b, "load", s.clone(), None).unwrap();
+        s.rate_limit = Some(RateLimit { requests: 100, window_secs: 3600 });
+        let (_, l) = u.create_key(&b, "limited", s, None).unwrap();
+        (t.expose().to_string(), l.expose().to_string())
+    };
+    let mut child = Command::new(&bin)
+        .env("KEYSMITH_DATA_DIR", dir.path())
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+    let url = line.trim().strip_prefix("listening on ").unwrap().to_string();
+    let (rps, p50, p99, codes) = load(&url, "/v1/agent/connect", Some(&token), 64, 5);
+    assert_eq!(codes.keys().collect::<Vec<_>>(), [&200], "every request admitted: {codes:?}");
+    // Exactness: 64 clients against a limit of 100.
+    let (_, _, _, limited_codes) = load(&url, "/v1/agent/connect", Some(&limited), 64, 2);
+    let admitted = limited_codes.get(&200).copied().unwrap_or(0);
+    let _ = child.kill();
+    let _ = child.wait();
+    let nginx = nginx_reference();
+    let ratio = nginx.as_ref().map(|(n, ..)| rps / n);
+    rows.push(Row {
+        name: "serve: signed, scoped, rate-limited, audited requests (64 clients)",
+        value: format!("{rps:.0} req/s, p50 {} p99 {}", ms(p50), ms(p99)),
+        reference: nginx.map(|(n, p50, p99)| format!("nginx static 200: {n:.0} req/s, p50 {} p99 {}", ms(p50), ms(p99))).unwrap_or_else(|| "nginx not installed".into()),
+        ratio,
+        target: "≥ 0.3",
+        met: ratio.map(|r| r >= 0.3),
+    });
+    rows.push(Row {
+        name: "Rate limiter: admitted with 64 clients, limit 100",
+        value: format!("{admitted} admitted of {}", limited_codes.values().sum::<u64>()),
+        reference: "limit 100".into(),
+        ratio: None,
+        target: "0 over",
+        met: Some(admitted == 100),
+    });
+}
+
+/// nginx serving a static 200 on loopback, driven by the same load client.
+fn nginx_reference() -> Option<(f64, Duration, Duration)> {
+    let nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].into_iter().find(|p| std::path::Path::new(p).exists())?;
+    let dir = tempfile::tempdir().ok()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
+    let conf = dir.path().join("nginx.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "worker_processes 1; daemon off; pid {0}/nginx.pid; error_log {0}/error.log;\n\
+             events {{ worker_connections 1024; }}\n\
+             http {{ access_log off; client_body_temp_path {0}; proxy_temp_path {0}; fastcgi_temp_path {0}; uwsgi_temp_path {0}; scgi_temp_path {0};\n\
+             server {{ listen 127.0.0.1:{1}; location / {{ return 200 'ok'; }} }} }}\n",
+            dir.path().display(),
+            port
+        ),
+    )
+    .ok()?;
+    let mut child = Command::new(nginx).args(["-c", conf.to_str()?, "-p", dir.path().to_str()?]).stderr(std::process::Stdio::null()).spawn().ok()?;
+    std::thread::sleep(Duration::from_millis(500));
+    let (rps, p50, p99, _) = load(&format!("http://127.0.0.1:{port}"), "/", None, 64, 5);
+    let _ = child.kill();
+    let _ = child.wait();
+    Some((rps, p50, p99))
+}
+
 fn main() {
     // `cargo bench` passes --bench; a name filter may follow.
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
@@ -259,6 +392,9 @@ fn main() {
     }
     if want("audit") {
         audit(&mut rows);
+    }
+    if want("serve") {
+        serve(&mut rows);
     }
     println!("| benchmark | keysmith | reference | ratio | target | met |");
     println!("| --- | --- | --- | --- | --- | --- |");
