@@ -141,7 +141,12 @@ fn encryption(rows: &mut Vec<Row>) {
 }
 
 fn scope(vault: &str) -> Scope {
-    Scope { permissions: vec![Permission::Read, Permission::Write], vaults: vec![vault.to_string()], rate_limit: Some(RateLimit { requests: 60, window_secs: 60 }), bytes_per_day: None }
+    Scope {
+        permissions: vec![Permission::Read, Permission::Write],
+        vaults: vec![vault.to_string()],
+        rate_limit: Some(RateLimit { requests: 60, window_secs: 60 }),
+        bytes_per_day: None,
+    }
 }
 
 fn startup_and_rotation(rows: &mut Vec<Row>) {
@@ -174,7 +179,14 @@ fn startup_and_rotation(rows: &mut Vec<Row>) {
         }
     };
     let help = best(30, || run(&["--help"], None));
-    rows.push(Row { name: "Start-up: keysmith --help", value: ms(help), reference: "5 ms".into(), ratio: Some(help.as_secs_f64() / 0.005), target: "≤ 5 ms", met: Some(help.as_secs_f64() <= 0.005) });
+    rows.push(Row {
+        name: "Start-up: keysmith --help",
+        value: ms(help),
+        reference: "5 ms".into(),
+        ratio: Some(help.as_secs_f64() / 0.005),
+        target: "≤ 5 ms",
+        met: Some(help.as_secs_f64() <= 0.005),
+    });
     run(&["--password-stdin", "login"], Some(&format!("{PASSWORD}\n")));
     let list = best(30, || run(&["key", "list"], None));
     rows.push(Row {
@@ -199,7 +211,14 @@ fn startup_and_rotation(rows: &mut Vec<Row>) {
     run(&["--password-stdin", "key", "rotate", "--expiring-within", "7d", "--yes", "--token-dir", tokens.to_str().unwrap()], Some(&format!("{PASSWORD}\n")));
     let rot = t.elapsed();
     assert_eq!(std::fs::read_dir(&tokens).unwrap().count(), 1000);
-    rows.push(Row { name: "Bulk rotation, 1,000 keys", value: ms(rot), reference: "10 s".into(), ratio: Some(rot.as_secs_f64() / 10.0), target: "≤ 10 s", met: Some(rot.as_secs_f64() <= 10.0) });
+    rows.push(Row {
+        name: "Bulk rotation, 1,000 keys",
+        value: ms(rot),
+        reference: "10 s".into(),
+        ratio: Some(rot.as_secs_f64() / 10.0),
+        target: "≤ 10 s",
+        met: Some(rot.as_secs_f64() <= 10.0),
+    });
 }
 
 fn audit(rows: &mut Vec<Row>) {
@@ -335,7 +354,9 @@ fn serve(rows: &mut Vec<Row>) {
     rows.push(Row {
         name: "serve: signed, scoped, rate-limited, audited requests (64 clients)",
         value: format!("{rps:.0} req/s, p50 {} p99 {}", ms(p50), ms(p99)),
-        reference: nginx.map(|(n, p50, p99)| format!("nginx static 200: {n:.0} req/s, p50 {} p99 {}", ms(p50), ms(p99))).unwrap_or_else(|| "nginx not installed".into()),
+        reference: nginx
+            .map(|(n, p50, p99)| format!("nginx static 200: {n:.0} req/s, p50 {} p99 {}", ms(p50), ms(p99)))
+            .unwrap_or_else(|| "nginx not installed".into()),
         ratio,
         target: "≥ 0.3",
         met: ratio.map(|r| r >= 0.3),

@@ -3,14 +3,17 @@
 
 use crate::crypto::{self, AgentKeys, SecretKey, aad};
 use crate::error::{Error, Result};
-use crate::policy::{self, Scope};
 use crate::http::Http;
-use crate::server::api::{AnnounceRequest, ConnectResponse, CreateVaultRequest, ErrorBody, FilesResponse, GrantBody, RotateRequest, RotateResponse, Ticket, VaultGrant, VaultsResponse};
-use crate::store::FileRecord;
-use crate::transfer::{FileApi, VaultRef};
+use crate::policy::{self, Scope};
+use crate::server::api::{
+    AnnounceRequest, ConnectResponse, CreateVaultRequest, ErrorBody, FilesResponse, GrantBody, RotateRequest, RotateResponse, Ticket, VaultGrant,
+    VaultsResponse,
+};
 use crate::signature;
+use crate::store::FileRecord;
 use crate::store::Grant;
 use crate::token::Token;
+use crate::transfer::{FileApi, VaultRef};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -56,7 +59,8 @@ impl Connection {
         }
         match self.vaults.iter().filter(|v| v.name == wanted).collect::<Vec<_>>().as_slice() {
             [v] => Ok(v),
-            [] => Err(Error::failure(format!("no vault `{}` in this key's scope", crate::render::sanitize(wanted))).hint("`keysmith agent connect` lists the vaults this key can use")),
+            [] => Err(Error::failure(format!("no vault `{}` in this key's scope", crate::render::sanitize(wanted)))
+                .hint("`keysmith agent connect` lists the vaults this key can use")),
             _ => Err(Error::usage(format!("several vaults are named `{}`", crate::render::sanitize(wanted))).hint("name the vault by its id")),
         }
     }
@@ -70,10 +74,14 @@ fn map_status(status: reqwest::StatusCode, headers: &reqwest::header::HeaderMap,
         Err(_) => return crate::http::api_error(status, body),
     };
     match code.as_str() {
-        "unauthenticated" | "replayed" => Error::auth(format!("the server refused this API key: {message}")).hint("check the token, and that this machine's clock is correct"),
+        "unauthenticated" | "replayed" => {
+            Error::auth(format!("the server refused this API key: {message}")).hint("check the token, and that this machine's clock is correct")
+        }
         "key_revoked" => Error::auth("this API key was revoked").hint("ask the owner for a new key"),
         "key_expired" => Error::auth("this API key has expired").hint("ask the owner to rotate or mint a key"),
-        "permission_denied" | "out_of_scope" | "scope_broadened" => Error::failure(format!("denied: {message}")).hint("the key's scope does not allow this; ask the owner"),
+        "permission_denied" | "out_of_scope" | "scope_broadened" => {
+            Error::failure(format!("denied: {message}")).hint("the key's scope does not allow this; ask the owner")
+        }
         "rate_limited" | "quota_exceeded" => {
             Error::failure(format!("{message}")).hint(format!("retry after {} s", retry_after.unwrap_or_else(|| "a few".into())))
         }
@@ -120,9 +128,13 @@ impl AgentClient {
             .vaults
             .iter()
             .map(|v| {
-                let damaged = || Error::integrity(format!("the key of vault {} does not decrypt with this token", v.id)).hint("the grant was damaged, or the token is not the one issued");
+                let damaged = || {
+                    Error::integrity(format!("the key of vault {} does not decrypt with this token", v.id))
+                        .hint("the grant was damaged, or the token is not the one issued")
+                };
                 let wrapped = hex::decode(&v.wrapped_vault_key).map_err(|_| damaged())?;
-                let key = crypto::unwrap_key(&self.keys.wrapping_key, &wrapped, &aad::grant(&info.account_id, &v.id, self.token.key_id())).map_err(|_| damaged())?;
+                let key =
+                    crypto::unwrap_key(&self.keys.wrapping_key, &wrapped, &aad::grant(&info.account_id, &v.id, self.token.key_id())).map_err(|_| damaged())?;
                 let enc = hex::decode(&v.encrypted_name).map_err(|_| damaged())?;
                 let name = crypto::unwrap(&key, &enc, &aad::vault_name(&info.account_id, &v.id)).map_err(|_| damaged())?;
                 Ok(UnlockedVault { id: v.id.clone(), name: String::from_utf8_lossy(&name).into_owned(), key })
@@ -137,8 +149,10 @@ impl AgentClient {
         let id = crate::token::new_id();
         let vault_key = SecretKey::random();
         let account = &conn.info.account_id;
-        let account_public: [u8; 32] =
-            hex::decode(&conn.info.account_public_key).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| Error::integrity("the account public key is malformed"))?;
+        let account_public: [u8; 32] = hex::decode(&conn.info.account_public_key)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(|| Error::integrity("the account public key is malformed"))?;
         let body = CreateVaultRequest {
             vault_id: id.clone(),
             encrypted_name: hex::encode(crypto::wrap(&vault_key, name.as_bytes(), &aad::vault_name(account, &id))),
@@ -163,7 +177,13 @@ impl AgentClient {
             .info
             .vaults
             .iter()
-            .map(|v| Ok(Grant { key_id: k.id.clone(), vault_id: v.id.clone(), wrapped_vault_key: hex::decode(&v.wrapped_vault_key).map_err(|_| Error::integrity("bad grant"))? }))
+            .map(|v| {
+                Ok(Grant {
+                    key_id: k.id.clone(),
+                    vault_id: v.id.clone(),
+                    wrapped_vault_key: hex::decode(&v.wrapped_vault_key).map_err(|_| Error::integrity("bad grant"))?,
+                })
+            })
             .collect::<Result<_>>()?;
         let scope = narrow(&old.scope)?;
         let (new, new_grants, token) = crate::owner::prepare_self_rotation(&old, &grants, &self.token, scope, expires_at)?;

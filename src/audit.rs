@@ -5,9 +5,9 @@
 //! events, so deleting the newest events is detected too. Events never carry plaintext,
 //! file names or key material: only ids, the key label, sizes, outcomes and reasons.
 
+use crate::backend::{Backend, Session};
 use crate::crypto;
 use crate::error::{Error, Result};
-use crate::backend::{Backend, Session};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,7 +143,8 @@ pub fn verify(backend: &dyn Backend, session: &Session, mut progress: impl FnMut
     const PAGE: usize = 10_000;
     let head = backend.audit_head(session)?;
     if head.is_none() && !backend.audit_events(session, &EventFilter { limit: Some(1), ..Default::default() })?.is_empty() {
-        return Err(Error::integrity("audit chain broken: its recorded head is missing").hint("the audit head was deleted; restore the database from a backup and investigate"));
+        return Err(Error::integrity("audit chain broken: its recorded head is missing")
+            .hint("the audit head was deleted; restore the database from a backup and investigate"));
     }
     let end = head.as_ref().map(|(seq, _)| *seq).unwrap_or(0);
     let mut prev = GENESIS.to_vec();
@@ -157,11 +158,8 @@ pub fn verify(backend: &dyn Backend, session: &Session, mut progress: impl FnMut
         }
         for ev in page.iter().take_while(|e| e.seq <= end) {
             if ev.seq != expected_seq {
-                return Err(Error::integrity(format!(
-                    "audit chain broken: event {expected_seq} is missing (next stored event is {})",
-                    ev.seq
-                ))
-                .hint("events were deleted from the audit log; restore the database from a backup and investigate"));
+                return Err(Error::integrity(format!("audit chain broken: event {expected_seq} is missing (next stored event is {})", ev.seq))
+                    .hint("events were deleted from the audit log; restore the database from a backup and investigate"));
             }
             if ev.prev_hash != prev {
                 return Err(Error::integrity(format!("audit chain broken at event {}: it does not link to event {}", ev.seq, ev.seq - 1))

@@ -186,9 +186,7 @@ pub fn wrap(key: &SecretKey, plaintext: &[u8], aad: &str) -> Vec<u8> {
     let cipher = Aes256Gcm::new_from_slice(key.expose()).expect("32-byte key");
     let nonce_bytes: [u8; NONCE_LEN] = random_array();
     let nonce = Nonce::from(nonce_bytes);
-    let ct = cipher
-        .encrypt(&nonce, Payload { msg: plaintext, aad: aad.as_bytes() })
-        .expect("AES-GCM encryption of a short message cannot fail");
+    let ct = cipher.encrypt(&nonce, Payload { msg: plaintext, aad: aad.as_bytes() }).expect("AES-GCM encryption of a short message cannot fail");
     let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
     out.push(WRAP_VERSION);
     out.extend_from_slice(&nonce_bytes);
@@ -204,10 +202,7 @@ pub fn unwrap(key: &SecretKey, blob: &[u8], aad: &str) -> Result<Zeroizing<Vec<u
     let cipher = Aes256Gcm::new_from_slice(key.expose()).expect("32-byte key");
     let nonce_bytes: [u8; NONCE_LEN] = blob[1..1 + NONCE_LEN].try_into().expect("length checked");
     let nonce = Nonce::from(nonce_bytes);
-    cipher
-        .decrypt(&nonce, Payload { msg: &blob[1 + NONCE_LEN..], aad: aad.as_bytes() })
-        .map(Zeroizing::new)
-        .map_err(|_| CryptoError::Unauthentic)
+    cipher.decrypt(&nonce, Payload { msg: &blob[1 + NONCE_LEN..], aad: aad.as_bytes() }).map(Zeroizing::new).map_err(|_| CryptoError::Unauthentic)
 }
 
 pub fn wrap_key(kek: &SecretKey, key: &SecretKey, aad: &str) -> Vec<u8> {
@@ -271,10 +266,7 @@ impl fmt::Debug for AgentKeys {
 impl AgentKeys {
     pub fn derive(secret: &SecretKey) -> Self {
         let seed = hkdf_sha256(secret.expose(), None, label::AGENT_AUTH);
-        AgentKeys {
-            signing: ed25519_dalek::SigningKey::from_bytes(seed.expose()),
-            wrapping_key: hkdf_sha256(secret.expose(), None, label::AGENT_WRAP),
-        }
+        AgentKeys { signing: ed25519_dalek::SigningKey::from_bytes(seed.expose()), wrapping_key: hkdf_sha256(secret.expose(), None, label::AGENT_WRAP) }
     }
     /// The Ed25519 public key the backend stores to verify requests.
     pub fn public_key(&self) -> [u8; 32] {
@@ -306,9 +298,15 @@ mod tests {
     fn pbkdf2_matches_rfc7914_vectors() {
         let mut out = [0u8; 64];
         pbkdf2::pbkdf2_hmac::<Sha256>(b"passwd", b"salt", 1, &mut out);
-        assert_eq!(hex::encode(out), "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783");
+        assert_eq!(
+            hex::encode(out),
+            "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783"
+        );
         pbkdf2::pbkdf2_hmac::<Sha256>(b"Password", b"NaCl", 80000, &mut out);
-        assert_eq!(hex::encode(out), "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d");
+        assert_eq!(
+            hex::encode(out),
+            "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d"
+        );
         // Our 32-byte wrapper is the prefix of the same stream.
         assert_eq!(pbkdf2_sha256(b"Password", b"NaCl", 80000).expose()[..], out[..32]);
     }

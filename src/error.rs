@@ -109,15 +109,11 @@ impl From<rusqlite::Error> for Error {
         // SQLite errors carry no secrets (all bound values are parameters), but may carry
         // internal detail; keep the message short and point at the database.
         match e {
-            rusqlite::Error::SqliteFailure(ref f, _)
-                if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) =>
-            {
+            rusqlite::Error::SqliteFailure(ref f, _) if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
                 Error::integrity("the keysmith database is corrupt or not a keysmith database")
                     .hint("restore it from a backup, or point --data-dir at another directory")
             }
-            rusqlite::Error::SqliteFailure(ref f, _)
-                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
-            {
+            rusqlite::Error::SqliteFailure(ref f, _) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Error::failure("the keysmith database is busy").hint("another keysmith process holds a lock; retry in a moment")
             }
             other => Error::failure(format!("database error: {other}")),

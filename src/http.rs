@@ -37,7 +37,9 @@ impl Http {
         tls_provider();
         let base = server.trim_end_matches('/').to_string();
         if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(Error::usage(format!("`{}` is not an http(s) URL", crate::render::sanitize(server))).hint("pass e.g. --server https://keys.example.com"));
+            return Err(
+                Error::usage(format!("`{}` is not an http(s) URL", crate::render::sanitize(server))).hint("pass e.g. --server https://keys.example.com")
+            );
         }
         let client = reqwest::Client::builder()
             .user_agent(concat!("keysmith/", env!("CARGO_PKG_VERSION")))
@@ -61,8 +63,12 @@ impl Http {
         match headers.get(api::HEADER_API_VERSION).and_then(|v| v.to_str().ok()) {
             Some(api::API_VERSION) => {}
             Some(v) => {
-                return Err(Error::usage(format!("the server speaks keysmith API version {}, this client speaks {}", crate::render::sanitize(v), api::API_VERSION))
-                    .hint("upgrade the older of the two"));
+                return Err(Error::usage(format!(
+                    "the server speaks keysmith API version {}, this client speaks {}",
+                    crate::render::sanitize(v),
+                    api::API_VERSION
+                ))
+                .hint("upgrade the older of the two"));
             }
             None => {
                 return Err(Error::usage(format!("{} does not answer like a keysmith backend (HTTP {status})", self.base))
@@ -77,7 +83,13 @@ impl Http {
     }
 
     /// Streams `reader` (exactly `size` bytes) to a signed blob URL.
-    pub async fn put_blob(&self, url_path: &str, reader: impl std::io::Read + Send + 'static, size: u64, progress: Progress) -> Result<crate::store::FileRecord> {
+    pub async fn put_blob(
+        &self,
+        url_path: &str,
+        reader: impl std::io::Read + Send + 'static,
+        size: u64,
+        progress: Progress,
+    ) -> Result<crate::store::FileRecord> {
         let stream = futures_util::stream::unfold((reader, progress), |(mut r, progress)| async move {
             let mut buf = vec![0u8; 256 * 1024];
             match r.read(&mut buf) {
@@ -92,7 +104,12 @@ impl Http {
                 Err(e) => Some((Err(e), (r, progress))),
             }
         });
-        let req = self.client.put(self.url(url_path)).header("content-length", size).header("content-type", "application/octet-stream").body(reqwest::Body::wrap_stream(stream));
+        let req = self
+            .client
+            .put(self.url(url_path))
+            .header("content-length", size)
+            .header("content-type", "application/octet-stream")
+            .body(reqwest::Body::wrap_stream(stream));
         let answer = self.send(req, |status, _, body| api_error(status, body)).await?;
         parse(&answer.body)
     }
@@ -150,5 +167,8 @@ pub fn api_error(status: reqwest::StatusCode, body: &[u8]) -> Error {
 }
 
 pub fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T> {
-    serde_json::from_slice(body).map_err(|_| Error::failure("the server's answer is not what a keysmith backend sends").hint("check that --server points at `keysmith serve` or a compatible backend"))
+    serde_json::from_slice(body).map_err(|_| {
+        Error::failure("the server's answer is not what a keysmith backend sends")
+            .hint("check that --server points at `keysmith serve` or a compatible backend")
+    })
 }

@@ -4,8 +4,8 @@
 
 pub mod agent;
 pub mod audit;
-pub mod blobs;
 pub mod backend;
+pub mod blobs;
 pub mod cli;
 pub mod crypto;
 pub mod error;
@@ -16,11 +16,11 @@ pub mod mcp;
 pub mod owner;
 pub mod policy;
 pub mod render;
-pub mod server;
 pub mod serde_hex;
+pub mod server;
 pub mod session;
 pub mod signature;
-pub mod stream;
 pub mod store;
+pub mod stream;
 pub mod token;
 pub mod transfer;

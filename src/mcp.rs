@@ -110,7 +110,9 @@ impl KeysmithMcp {
         }
     }
 
-    #[tool(description = "Download and decrypt a file. Returns its content (UTF-8 text, or base64 for binary data), or writes it to save_to. Tampered data is reported, never returned.")]
+    #[tool(
+        description = "Download and decrypt a file. Returns its content (UTF-8 text, or base64 for binary data), or writes it to save_to. Tampered data is reported, never returned."
+    )]
     async fn download_file(&self, Parameters(a): Parameters<DownloadArg>) -> Result<CallToolResult, McpError> {
         let conn = self.conn.read().await;
         let result = async {
@@ -121,7 +123,8 @@ impl KeysmithMcp {
                 None => {
                     let entry = transfer::resolve(self.client.as_ref(), account, v.as_ref(), &a.file).await?;
                     if entry.size > MAX_INLINE + 1024 {
-                        return Err(Error::usage(format!("the file is {} encrypted bytes, more than can be returned inline", entry.size)).hint("pass save_to to write it to a local file"));
+                        return Err(Error::usage(format!("the file is {} encrypted bytes, more than can be returned inline", entry.size))
+                            .hint("pass save_to to write it to a local file"));
                     }
                     Sink::Memory(Vec::new())
                 }

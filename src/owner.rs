@@ -69,7 +69,8 @@ pub fn unlock(backend: &dyn Backend, password: &[u8], ttl_secs: i64) -> Result<U
     let pk = crypto::derive_password_keys(password, &params.kdf_salt, params.kdf_iterations);
     let (session, account) = backend.login(&params.account_id, &pk.login_secret, ttl_secs)?;
     let master_key = crypto::unwrap_key(&pk.key_encryption_key, &account.wrapped_master_key, &aad::master_key(&account.id)).map_err(|_| {
-        Error::integrity("the password is right but the master key does not decrypt").hint("the backend's data was altered or damaged; restore it from a backup")
+        Error::integrity("the password is right but the master key does not decrypt")
+            .hint("the backend's data was altered or damaged; restore it from a backup")
     })?;
     Ok(Unlocked { account, session, master_key, login_secret: pk.login_secret.clone() })
 }
@@ -111,7 +112,9 @@ impl Unlocked {
     /// The vault key: unwrapped with the master key, or opened with the account's private
     /// key for vaults an agent created and sealed to the owner.
     pub fn vault_key(&self, vault: &Vault) -> Result<SecretKey> {
-        let damaged = || Error::integrity(format!("the key of vault {} does not decrypt", vault.id)).hint("the database was altered or damaged; restore it from a backup");
+        let damaged = || {
+            Error::integrity(format!("the key of vault {} does not decrypt", vault.id)).hint("the database was altered or damaged; restore it from a backup")
+        };
         if let Some(w) = &vault.wrapped_key {
             return crypto::unwrap_key(&self.master_key, w, &aad::vault_key(self.id(), &vault.id)).map_err(|_| damaged());
         }
@@ -152,7 +155,9 @@ impl Unlocked {
                 match (by_id, by_name.as_slice()) {
                     (Some((_, i)), _) => Ok(i.id.clone()),
                     (None, [(_, i)]) => Ok(i.id.clone()),
-                    (None, []) => Err(Error::failure(format!("no vault named `{}`", crate::render::sanitize(w))).hint("run `keysmith vault list` to see vaults")),
+                    (None, []) => {
+                        Err(Error::failure(format!("no vault named `{}`", crate::render::sanitize(w))).hint("run `keysmith vault list` to see vaults"))
+                    }
                     (None, _) => Err(Error::usage(format!("several vaults are named `{}`", crate::render::sanitize(w))).hint("name the vault by its id")),
                 }
             })
@@ -217,7 +222,13 @@ impl Unlocked {
 /// Client side of rotation by the holder of the old key: a new token, and the old key's
 /// grants (for the vaults of `scope`) unwrapped with its wrapping key and re-wrapped
 /// for the new key. No password involved.
-pub fn prepare_self_rotation(old: &ApiKey, old_grants: &[Grant], old_token: &Token, scope: Scope, expires_at: Option<i64>) -> Result<(ApiKey, Vec<Grant>, Token)> {
+pub fn prepare_self_rotation(
+    old: &ApiKey,
+    old_grants: &[Grant],
+    old_token: &Token,
+    scope: Scope,
+    expires_at: Option<i64>,
+) -> Result<(ApiKey, Vec<Grant>, Token)> {
     let status = old.status(policy::now());
     if !status.is_usable() {
         return Err(Error::auth(format!("this API key is {status} and cannot rotate itself")).hint("ask the owner to mint a new key"));
@@ -269,12 +280,21 @@ pub fn rotation_events(account_id: &str, actor: &str, old: &ApiKey, new: &ApiKey
         policy::format_time(grace_end.min(old.expires_at.unwrap_or(grace_end)))
     ));
     rotated.actor = actor.to_string();
-    let mut created = NewEvent::owner(account_id, "key.create").key(&new.id, &new.label).reason(&format!("rotated from {}; {}", old.id, describe_scope(&new.scope)));
+    let mut created =
+        NewEvent::owner(account_id, "key.create").key(&new.id, &new.label).reason(&format!("rotated from {}; {}", old.id, describe_scope(&new.scope)));
     created.actor = actor.to_string();
     vec![rotated, created]
 }
 
-pub fn new_key_record(account_id: &str, key_id: &str, public_key: &[u8], label: &str, mut scope: Scope, expires_at: Option<i64>, rotated_from: Option<String>) -> ApiKey {
+pub fn new_key_record(
+    account_id: &str,
+    key_id: &str,
+    public_key: &[u8],
+    label: &str,
+    mut scope: Scope,
+    expires_at: Option<i64>,
+    rotated_from: Option<String>,
+) -> ApiKey {
     scope.vaults.sort();
     scope.vaults.dedup();
     scope.permissions.sort();
@@ -325,7 +345,12 @@ mod tests {
     }
 
     fn scope(vaults: Vec<String>) -> Scope {
-        Scope { permissions: vec![Permission::Read, Permission::Write], vaults, rate_limit: Some(RateLimit { requests: 10, window_secs: 60 }), bytes_per_day: None }
+        Scope {
+            permissions: vec![Permission::Read, Permission::Write],
+            vaults,
+            rate_limit: Some(RateLimit { requests: 10, window_secs: 60 }),
+            bytes_per_day: None,
+        }
     }
 
     #[test]

@@ -22,8 +22,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 5] =
-        [Permission::Read, Permission::Write, Permission::Delete, Permission::ListVaults, Permission::CreateVault];
+    pub const ALL: [Permission; 5] = [Permission::Read, Permission::Write, Permission::Delete, Permission::ListVaults, Permission::CreateVault];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -57,8 +56,7 @@ impl FromStr for Permission {
     fn from_str(s: &str) -> Result<Self> {
         let norm: String = s.trim().chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect();
         Permission::ALL.into_iter().find(|p| p.name().to_lowercase() == norm).ok_or_else(|| {
-            Error::usage(format!("unknown permission `{}`", crate::render::sanitize(s)))
-                .hint("permissions are read, write, delete, listVaults, createVault")
+            Error::usage(format!("unknown permission `{}`", crate::render::sanitize(s))).hint("permissions are read, write, delete, listVaults, createVault")
         })
     }
 }
@@ -233,9 +231,9 @@ pub fn parse_since(s: &str, now: i64) -> Result<i64> {
     if let Ok(d) = humantime::parse_duration(s.trim()) {
         return Ok(now - d.as_secs() as i64);
     }
-    humantime::parse_rfc3339_weak(s.trim())
-        .map(|t| t.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0))
-        .map_err(|_| Error::usage(format!("invalid time `{}`", crate::render::sanitize(s))).hint("write a duration ago (1h, 7d) or an RFC 3339 time (2026-01-31T12:00:00Z)"))
+    humantime::parse_rfc3339_weak(s.trim()).map(|t| t.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)).map_err(|_| {
+        Error::usage(format!("invalid time `{}`", crate::render::sanitize(s))).hint("write a duration ago (1h, 7d) or an RFC 3339 time (2026-01-31T12:00:00Z)")
+    })
 }
 
 #[cfg(test)]
@@ -288,7 +286,12 @@ mod tests {
             bytes_per_day: Some(1000),
         };
         assert_eq!(old.broader_than(&old), None);
-        let narrower = Scope { permissions: vec![Permission::Read], vaults: vec!["a".into()], rate_limit: Some(RateLimit { requests: 1, window_secs: 1 }), bytes_per_day: Some(10) };
+        let narrower = Scope {
+            permissions: vec![Permission::Read],
+            vaults: vec!["a".into()],
+            rate_limit: Some(RateLimit { requests: 1, window_secs: 1 }),
+            bytes_per_day: Some(10),
+        };
         assert_eq!(narrower.broader_than(&old), None);
         let mut s = old.clone();
         s.permissions.push(Permission::Delete);

@@ -16,9 +16,7 @@ pub enum Format {
 /// Replaces control characters (escape sequences, newlines, bidi overrides) so that
 /// untrusted text (labels, names, server messages) cannot rewrite the terminal.
 pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) { '\u{fffd}' } else { c })
-        .collect()
+    s.chars().map(|c| if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) { '\u{fffd}' } else { c }).collect()
 }
 
 /// Prints rows as an aligned table with a header. Cells are sanitized.

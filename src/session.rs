@@ -91,7 +91,11 @@ impl SessionCache {
             .map(Zeroizing::new)
             .or_else(|| std::fs::read_to_string(&self.file).ok().map(Zeroizing::new))?;
         let cached: Cached = serde_json::from_str(&raw).ok()?;
-        (cached.expires_at > now).then(|| Session { account_id: cached.account_id.clone(), token: Zeroizing::new(cached.token.clone()), expires_at: cached.expires_at })
+        (cached.expires_at > now).then(|| Session {
+            account_id: cached.account_id.clone(),
+            token: Zeroizing::new(cached.token.clone()),
+            expires_at: cached.expires_at,
+        })
     }
 
     pub fn clear(&self) {

@@ -20,14 +20,7 @@ pub const MAX_SKEW_SECS: i64 = 300;
 pub const NONCE_HEX_LEN: usize = 32;
 
 pub fn canonical(method: &str, path_and_query: &str, timestamp: i64, nonce: &str, body: &[u8]) -> String {
-    format!(
-        "keysmith-request-v1\n{}\n{}\n{}\n{}\n{}",
-        method.to_ascii_uppercase(),
-        path_and_query,
-        timestamp,
-        nonce,
-        hex::encode(crypto::sha256(&[body]))
-    )
+    format!("keysmith-request-v1\n{}\n{}\n{}\n{}\n{}", method.to_ascii_uppercase(), path_and_query, timestamp, nonce, hex::encode(crypto::sha256(&[body])))
 }
 
 /// The four header values an agent sends with a request.
@@ -79,11 +72,7 @@ pub fn check_headers(timestamp: i64, nonce: &str, signature: &str, now: i64) -> 
 
 pub fn verify(public_key: &[u8], method: &str, path_and_query: &str, timestamp: i64, nonce: &str, body: &[u8], sig: &[u8; 64]) -> Result<(), SigError> {
     let pk: [u8; 32] = public_key.try_into().map_err(|_| SigError::BadSignature)?;
-    if crypto::verify_signature(&pk, canonical(method, path_and_query, timestamp, nonce, body).as_bytes(), sig) {
-        Ok(())
-    } else {
-        Err(SigError::BadSignature)
-    }
+    if crypto::verify_signature(&pk, canonical(method, path_and_query, timestamp, nonce, body).as_bytes(), sig) { Ok(()) } else { Err(SigError::BadSignature) }
 }
 
 #[cfg(test)]

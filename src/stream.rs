@@ -27,7 +27,9 @@ pub enum StreamError {
     /// The data is not a keysmith encrypted file (bad magic or header).
     Format,
     /// A chunk failed authentication: tampered, truncated, reordered or the wrong key.
-    Tampered { chunk: u64 },
+    Tampered {
+        chunk: u64,
+    },
     /// The data ended before its last chunk.
     Truncated,
     Io(String),

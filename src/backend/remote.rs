@@ -24,7 +24,14 @@ impl Remote {
         Ok(Remote { http: Http::new(server)?, rt: tokio::runtime::Builder::new_current_thread().enable_all().build()? })
     }
 
-    fn call<T: DeserializeOwned>(&self, method: Method, path: &str, session: Option<&Session>, query: Option<&EventFilter>, body: Option<&impl Serialize>) -> Result<T> {
+    fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        session: Option<&Session>,
+        query: Option<&EventFilter>,
+        body: Option<&impl Serialize>,
+    ) -> Result<T> {
         let mut req = self.http.client.request(method, self.http.url(path));
         if let Some(s) = session {
             req = req.bearer_auth(s.token.as_str());

@@ -25,9 +25,9 @@ pub fn read_token(file: Option<&Path>) -> Result<Token> {
             s
         }
         Some(p) => Zeroizing::new(std::fs::read_to_string(p).map_err(|e| Error::usage(format!("cannot read the token file {}: {e}", p.display())))?),
-        None => Zeroizing::new(std::env::var("KEYSMITH_API_KEY").map_err(|_| {
-            Error::usage("no API key token given").hint("set KEYSMITH_API_KEY or pass --token-file PATH")
-        })?),
+        None => Zeroizing::new(
+            std::env::var("KEYSMITH_API_KEY").map_err(|_| Error::usage("no API key token given").hint("set KEYSMITH_API_KEY or pass --token-file PATH"))?,
+        ),
     };
     Ok(text.parse::<Token>()?)
 }
@@ -201,7 +201,10 @@ fn print_done(ctx: &Ctx, done: Done, out: &mut dyn Write) -> Result<()> {
         Done::Listed(files) => match ctx.format {
             Format::Json => render::json(out, &files)?,
             Format::Table => {
-                let rows: Vec<Vec<String>> = files.iter().map(|f| vec![f.id.clone(), f.name.clone(), render::bytes(f.size), f.created_by.clone(), policy::format_time(f.created_at)]).collect();
+                let rows: Vec<Vec<String>> = files
+                    .iter()
+                    .map(|f| vec![f.id.clone(), f.name.clone(), render::bytes(f.size), f.created_by.clone(), policy::format_time(f.created_at)])
+                    .collect();
                 render::table(out, &["FILE", "NAME", "SIZE", "BY", "CREATED"], &rows)?;
             }
         },

@@ -4,6 +4,7 @@ use super::Ctx;
 use super::args::{AuditCommand, AuditTailArgs, InitArgs, KeyCommand, KeyCreateArgs, KeyRotateArgs, LoginArgs, PasswdArgs, VaultCommand};
 use super::wizard;
 use crate::audit::{self, Event, EventFilter};
+use crate::backend::{Backend, Session};
 use crate::crypto;
 use crate::error::{Error, Result};
 use crate::files;
@@ -11,7 +12,6 @@ use crate::owner;
 use crate::policy::{self, KeyStatus};
 use crate::render::{self, Format};
 use crate::session::Saved;
-use crate::backend::{Backend, Session};
 use crate::store::ApiKey;
 use crate::token::Token;
 use serde::Serialize;
@@ -54,11 +54,14 @@ pub fn init(ctx: &Ctx, a: &InitArgs, out: &mut dyn Write) -> Result<()> {
     spinner.finish_and_clear();
     let (unlocked, vault_id) = result?;
     match ctx.format {
-        Format::Json => render::json(out, &json!({
-            "account_id": unlocked.id(),
-            "backend": place,
-            "vault": { "id": vault_id, "name": a.vault },
-        }))?,
+        Format::Json => render::json(
+            out,
+            &json!({
+                "account_id": unlocked.id(),
+                "backend": place,
+                "vault": { "id": vault_id, "name": a.vault },
+            }),
+        )?,
         Format::Table => {
             writeln!(out, "Created account {} with vault `{}` ({vault_id}).", unlocked.id(), render::sanitize(&a.vault))?;
             ctx.io.note("Next: mint a key for an agent with `keysmith key create`.");
@@ -225,7 +228,9 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
                             let shown = match v {
                                 serde_json::Value::Null => "-".to_string(),
                                 serde_json::Value::String(s) => s.clone(),
-                                serde_json::Value::Array(a) => a.iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).collect::<Vec<_>>().join(", "),
+                                serde_json::Value::Array(a) => {
+                                    a.iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).collect::<Vec<_>>().join(", ")
+                                }
                                 other => other.to_string(),
                             };
                             vec![k.replace('_', " "), shown]
@@ -243,7 +248,11 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
             if k.revoked_at.is_some() {
                 ctx.io.note(&format!("Key {} was already revoked.", k.id));
             } else {
-                if !yes && !ctx.io.confirm(&format!("Revoke key {} (`{}`)? Agents using it fail from their next request", k.id, render::sanitize(&k.label)), "--yes")? {
+                if !yes
+                    && !ctx
+                        .io
+                        .confirm(&format!("Revoke key {} (`{}`)? Agents using it fail from their next request", k.id, render::sanitize(&k.label)), "--yes")?
+                {
                     return Err(Error::failure("cancelled; the key was not revoked"));
                 }
                 k = backend.revoke_key(&session, key)?;
@@ -309,8 +318,9 @@ fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
         // Rotation by the holder of the old key, through the backend's API: no password.
         let old_token = super::agent_cmd::read_token(Some(path))?;
         let expires_at = wizard::expiry(ctx, &a.scope, None)?;
-        let (resp, token) =
-            super::agent_cmd::with_client(ctx, old_token, async |c| c.rotate(|old| wizard::narrowed(old, &a.scope, |ids| Ok(ids.to_vec())), expires_at, grace).await)?;
+        let (resp, token) = super::agent_cmd::with_client(ctx, old_token, async |c| {
+            c.rotate(|old| wizard::narrowed(old, &a.scope, |ids| Ok(ids.to_vec())), expires_at, grace).await
+        })?;
         let key = resp.key.to_record(&resp.account_id, &[]);
         return deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out);
     }
@@ -399,7 +409,8 @@ fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
         Format::Table => render::table(out, &["OLD KEY", "NEW KEY", "LABEL", if a.token_dir.is_some() { "TOKEN FILE" } else { "TOKEN" }], &rows)?,
     }
     if results.len() < targets.len() {
-        return Err(Error::failure(format!("{} of {} keys could not be rotated", targets.len() - results.len(), targets.len())).hint("see the warnings above; the others were rotated"));
+        return Err(Error::failure(format!("{} of {} keys could not be rotated", targets.len() - results.len(), targets.len()))
+            .hint("see the warnings above; the others were rotated"));
     }
     Ok(())
 }

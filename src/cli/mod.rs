@@ -1,7 +1,7 @@
 //! The human CLI: parse (`args`), resolve settings into a [`Ctx`], dispatch (`commands`).
 
-pub mod args;
 mod agent_cmd;
+pub mod args;
 mod commands;
 pub mod docs;
 mod prompt;
@@ -65,12 +65,14 @@ struct Profile {
 /// The server URL of a named profile.
 fn profile_server(name: &str) -> Result<String> {
     let path = config_path().ok_or_else(|| Error::usage("cannot find a config directory for this user").hint("set KEYSMITH_CONFIG to the config file"))?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Error::usage(format!("cannot read the config file {}: {e}", path.display())).hint("create it with {\"profiles\": {\"NAME\": {\"server\": \"URL\"}}}"))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::usage(format!("cannot read the config file {}: {e}", path.display())).hint("create it with {\"profiles\": {\"NAME\": {\"server\": \"URL\"}}}")
+    })?;
     let config: Config = serde_json::from_str(&text).map_err(|e| Error::usage(format!("the config file {} is not valid: {e}", path.display())))?;
     let names: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
     config.profiles.get(name).map(|p| p.server.clone()).ok_or_else(|| {
-        Error::usage(format!("no profile `{}` in {}", crate::render::sanitize(name), path.display())).hint(format!("known profiles: {}", if names.is_empty() { "none".into() } else { names.join(", ") }))
+        Error::usage(format!("no profile `{}` in {}", crate::render::sanitize(name), path.display()))
+            .hint(format!("known profiles: {}", if names.is_empty() { "none".into() } else { names.join(", ") }))
     })
 }
 
@@ -96,13 +98,7 @@ impl Ctx {
             (None, Some(name)) => Some(profile_server(name)?),
             (None, None) => None,
         };
-        Ok(Ctx {
-            io: Io::new(global.no_input, global.password_stdin, global.quiet),
-            format: global.output,
-            data_dir,
-            server,
-            store: OnceCell::new(),
-        })
+        Ok(Ctx { io: Io::new(global.no_input, global.password_stdin, global.quiet), format: global.output, data_dir, server, store: OnceCell::new() })
     }
 
     pub fn store(&self) -> Result<&SqliteStore> {

@@ -5,8 +5,8 @@
 use super::api::{self, AnnounceRequest, ApiError, ApiJson, ApiQuery, BlobQuery, CreateVaultRequest, FilesResponse, Ticket, VaultGrant};
 use super::owner::Bearer;
 use super::{AppState, Signed};
-use crate::backend::{Session, embedded::Embedded};
 use crate::audit::NewEvent;
+use crate::backend::{Session, embedded::Embedded};
 use crate::blobs::{self, ReceiveError};
 use crate::policy::{self, Permission};
 use crate::store::{FileRecord, Grant, Store, Vault};
@@ -170,7 +170,12 @@ async fn owner_list(State(st): State<AppState>, Path(vault): Path<String>, Beare
     Ok(Json(FilesResponse { files }))
 }
 
-async fn owner_announce(State(st): State<AppState>, Path(vault): Path<String>, Bearer(session): Bearer, ApiJson(body): ApiJson<AnnounceRequest>) -> Result<Json<Ticket>, ApiError> {
+async fn owner_announce(
+    State(st): State<AppState>,
+    Path(vault): Path<String>,
+    Bearer(session): Bearer,
+    ApiJson(body): ApiJson<AnnounceRequest>,
+) -> Result<Json<Ticket>, ApiError> {
     let file = announced(&vault, &body, "owner")?;
     let mut ev = owner_vault(&st, session, &vault, "file.put", Some(&file.id)).await?;
     ev.size = Some(file.size);

@@ -2,8 +2,8 @@
 //! rate, quota, expiry, grace and revocation are enforced on every agent request, and
 //! where each request (allowed or denied) becomes an audit event.
 
-pub mod api;
 mod agent;
+pub mod api;
 mod files;
 pub mod owner;
 
@@ -117,7 +117,11 @@ impl AppState {
         .or_else(|| {
             action.filter(|a| !key.scope.permissions.contains(a)).map(|a| ApiError::forbidden("permission_denied", format!("this API key may not {a}")))
         })
-        .or_else(|| vault.filter(|v| !key.scope.vaults.iter().any(|s| s == v)).map(|v| ApiError::forbidden("out_of_scope", format!("vault {v} is not in this API key's scope"))));
+        .or_else(|| {
+            vault
+                .filter(|v| !key.scope.vaults.iter().any(|s| s == v))
+                .map(|v| ApiError::forbidden("out_of_scope", format!("vault {v} is not in this API key's scope")))
+        });
         if let Some(err) = denial {
             self.audit(event.denied(&err.message)).await;
             return Err(err);
@@ -140,10 +144,9 @@ impl AppState {
                 rate: Some(rate),
                 ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", format!("rate limit of {} requests per window reached", rate.limit))
             }),
-            Admitted::QuotaExceeded { retry_after } => Err(ApiError {
-                retry_after: Some(retry_after),
-                ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "daily byte quota reached")
-            }),
+            Admitted::QuotaExceeded { retry_after } => {
+                Err(ApiError { retry_after: Some(retry_after), ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "daily byte quota reached") })
+            }
         }
     }
 }
@@ -178,13 +181,14 @@ impl FromRequest<AppState> for Signed {
             .await
             .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("request bodies are limited to {MAX_JSON_BODY} bytes")))?;
         let now = policy::now();
-        let sig = match ts.parse::<i64>().map_err(|_| signature::SigError::Malformed).and_then(|t| signature::check_headers(t, &nonce, &sig, now).map(|s| (t, s))) {
-            Ok(v) => v,
-            Err(e) => {
-                st.audit(event.denied(e.reason())).await;
-                return Err(ApiError::unauthenticated(e.reason()));
-            }
-        };
+        let sig =
+            match ts.parse::<i64>().map_err(|_| signature::SigError::Malformed).and_then(|t| signature::check_headers(t, &nonce, &sig, now).map(|s| (t, s))) {
+                Ok(v) => v,
+                Err(e) => {
+                    st.audit(event.denied(e.reason())).await;
+                    return Err(ApiError::unauthenticated(e.reason()));
+                }
+            };
         let lookup = key_id.clone();
         let Some(key) = st.db(move |s| s.get_key(&lookup)).await? else {
             st.audit(event.denied("unknown API key")).await;

@@ -162,7 +162,12 @@ async fn get_key(State(st): State<AppState>, Bearer(session): Bearer, Path(id): 
     st.db(move |s| Embedded::new(s).get_key(&session, &id)).await.map(Json)
 }
 
-async fn rotate_key(State(st): State<AppState>, Bearer(session): Bearer, Path(id): Path<String>, ApiJson(r): ApiJson<RotateKeyRequest>) -> Result<Json<Empty>, ApiError> {
+async fn rotate_key(
+    State(st): State<AppState>,
+    Bearer(session): Bearer,
+    Path(id): Path<String>,
+    ApiJson(r): ApiJson<RotateKeyRequest>,
+) -> Result<Json<Empty>, ApiError> {
     st.db(move |s| Embedded::new(s).rotate_key(&session, &id, r.grace_end, &r.key, &r.grants)).await?;
     Ok(Json(Empty {}))
 }

@@ -159,7 +159,9 @@ pub enum Admitted {
     Replay,
     RateLimited(RateState),
     /// The daily byte quota would be exceeded; retry after this many seconds.
-    QuotaExceeded { retry_after: i64 },
+    QuotaExceeded {
+        retry_after: i64,
+    },
 }
 
 pub trait Store {

@@ -210,7 +210,9 @@ fn append(tx: &Transaction, events: &[NewEvent]) -> Result<()> {
     if events.is_empty() {
         return Ok(());
     }
-    let (mut seq, mut prev): (i64, Vec<u8>) = tx.prepare_cached("SELECT seq, hash FROM audit_head WHERE id = 1")?.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+    let (mut seq, mut prev): (i64, Vec<u8>) = tx
+        .prepare_cached("SELECT seq, hash FROM audit_head WHERE id = 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, audit::GENESIS.to_vec()));
     let time = policy::now();
@@ -239,8 +241,8 @@ fn append(tx: &Transaction, events: &[NewEvent]) -> Result<()> {
         ])?;
         prev = hash.to_vec();
     }
-    tx.prepare_cached("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")?.execute(params![seq, prev],
-    )?;
+    tx.prepare_cached("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")?
+        .execute(params![seq, prev])?;
     Ok(())
 }
 
@@ -248,7 +250,11 @@ fn append(tx: &Transaction, events: &[NewEvent]) -> Result<()> {
 /// (a replay changes nothing; a limited request spends its nonce but no quota).
 fn admit_in(tx: &Transaction, a: &Admission) -> Result<Admitted> {
     tx.prepare_cached("DELETE FROM nonces WHERE expires_at < ?1")?.execute([a.now])?;
-    let fresh = tx.prepare_cached("INSERT OR IGNORE INTO nonces (key_id, nonce, expires_at) VALUES (?1, ?2, ?3)")?.execute(params![a.key_id, a.nonce, a.nonce_expires_at])?;
+    let fresh = tx.prepare_cached("INSERT OR IGNORE INTO nonces (key_id, nonce, expires_at) VALUES (?1, ?2, ?3)")?.execute(params![
+        a.key_id,
+        a.nonce,
+        a.nonce_expires_at
+    ])?;
     if fresh == 0 {
         return Ok(Admitted::Replay);
     }
@@ -256,31 +262,40 @@ fn admit_in(tx: &Transaction, a: &Admission) -> Result<Admitted> {
     if let Some(limit) = a.rate_limit {
         let window = limit.window_secs as i64;
         let start = a.now - a.now.rem_euclid(window);
-        let count: i64 = tx.prepare_cached("SELECT count FROM rate_windows WHERE key_id = ?1 AND window_start = ?2")?.query_row(params![a.key_id, start], |r| r.get(0))
+        let count: i64 = tx
+            .prepare_cached("SELECT count FROM rate_windows WHERE key_id = ?1 AND window_start = ?2")?
+            .query_row(params![a.key_id, start], |r| r.get(0))
             .optional()?
             .unwrap_or(0);
         let reset_secs = start + window - a.now;
         if count as u64 >= limit.requests {
             return Ok(Admitted::RateLimited(RateState { limit: limit.requests, remaining: 0, reset_secs }));
         }
-        tx.prepare_cached("INSERT INTO rate_windows (key_id, window_start, count) VALUES (?1, ?2, 1)
+        tx.prepare_cached(
+            "INSERT INTO rate_windows (key_id, window_start, count) VALUES (?1, ?2, 1)
              ON CONFLICT(key_id) DO UPDATE SET count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END,
-                                               window_start = excluded.window_start")?.execute(params![a.key_id, start],
-        )?;
+                                               window_start = excluded.window_start",
+        )?
+        .execute(params![a.key_id, start])?;
         rate = Some(RateState { limit: limit.requests, remaining: limit.requests - count as u64 - 1, reset_secs });
     }
     if let Some(quota) = a.bytes_per_day {
         let day = a.now.div_euclid(86_400);
-        let used: i64 =
-            tx.prepare_cached("SELECT bytes FROM byte_days WHERE key_id = ?1 AND day = ?2")?.query_row(params![a.key_id, day], |r| r.get(0)).optional()?.unwrap_or(0);
+        let used: i64 = tx
+            .prepare_cached("SELECT bytes FROM byte_days WHERE key_id = ?1 AND day = ?2")?
+            .query_row(params![a.key_id, day], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
         if used as u64 + a.bytes > quota {
             return Ok(Admitted::QuotaExceeded { retry_after: (day + 1) * 86_400 - a.now });
         }
         if a.bytes > 0 {
-            tx.prepare_cached("INSERT INTO byte_days (key_id, day, bytes) VALUES (?1, ?2, ?3)
+            tx.prepare_cached(
+                "INSERT INTO byte_days (key_id, day, bytes) VALUES (?1, ?2, ?3)
                  ON CONFLICT(key_id) DO UPDATE SET bytes = CASE WHEN day = excluded.day THEN bytes + excluded.bytes ELSE excluded.bytes END,
-                                                   day = excluded.day")?.execute(params![a.key_id, day, a.bytes as i64],
-            )?;
+                                                   day = excluded.day",
+            )?
+            .execute(params![a.key_id, day, a.bytes as i64])?;
         }
     }
     tx.prepare_cached("UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1")?.execute(params![a.key_id, a.now])?;
@@ -512,7 +527,8 @@ impl Store for SqliteStore {
 
     fn list_files(&self, vault_id: &str) -> Result<Vec<FileRecord>> {
         self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!("SELECT {FILE_COLUMNS} FROM files WHERE vault_id = ?1 AND state = 'complete' ORDER BY created_at, rowid"))?;
+            let mut stmt =
+                c.prepare_cached(&format!("SELECT {FILE_COLUMNS} FROM files WHERE vault_id = ?1 AND state = 'complete' ORDER BY created_at, rowid"))?;
             let rows = stmt.query_map([vault_id], file_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(rows)
         })
@@ -562,10 +578,7 @@ impl Store for SqliteStore {
 
     fn get_key(&self, key_id: &str) -> Result<Option<ApiKey>> {
         self.read(|c| {
-            let key = c
-                .prepare_cached(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?1"))?
-                .query_row([key_id], key_from_row)
-                .optional()?;
+            let key = c.prepare_cached(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?1"))?.query_row([key_id], key_from_row).optional()?;
             key.map(|mut k| {
                 k.scope.vaults = vault_ids(c, &k.id)?;
                 Ok(k)
@@ -635,8 +648,7 @@ impl Store for SqliteStore {
 
     fn session_account(&self, verifier: &[u8], now: i64) -> Result<Option<String>> {
         self.read(|c| {
-            Ok(c.query_row("SELECT account_id FROM sessions WHERE verifier = ?1 AND expires_at > ?2", params![verifier, now], |r| r.get(0))
-                .optional()?)
+            Ok(c.query_row("SELECT account_id FROM sessions WHERE verifier = ?1 AND expires_at > ?2", params![verifier, now], |r| r.get(0)).optional()?)
         })
     }
 

@@ -41,10 +41,7 @@ fn owner_and_agent_read_each_others_files_and_tampering_is_caught() {
     bytes[100_000] ^= 1;
     std::fs::write(&blob, &bytes).unwrap();
     let target = env.path("tampered.bin");
-    agent(&env, &token, None, &["get", "default", "data.bin", "--to", target.to_str().unwrap()])
-        .assert()
-        .code(4)
-        .stderr(predicate::str::contains("tampered"));
+    agent(&env, &token, None, &["get", "default", "data.bin", "--to", target.to_str().unwrap()]).assert().code(4).stderr(predicate::str::contains("tampered"));
     assert!(!target.exists());
     assert!(std::fs::read_dir(env.dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().contains("keysmith-partial")));
     // A truncated blob too.
@@ -140,7 +137,12 @@ fn permission_matrix_on_a_live_server() {
                     "ls" => ("GET", format!("/v1/agent/vaults/{other}/files"), String::new()),
                     "get" => ("GET", format!("/v1/agent/vaults/{other}/files/{other_file}"), String::new()),
                     "rm" => ("DELETE", format!("/v1/agent/vaults/{other}/files/{other_file}"), String::new()),
-                    _ => ("POST", format!("/v1/agent/vaults/{other}/files"), serde_json::json!({"file_id":"00000000000000ff","encrypted_name":"00","wrapped_key":"00","size":1,"sha256":"00".repeat(32)}).to_string()),
+                    _ => (
+                        "POST",
+                        format!("/v1/agent/vaults/{other}/files"),
+                        serde_json::json!({"file_id":"00000000000000ff","encrypted_name":"00","wrapped_key":"00","size":1,"sha256":"00".repeat(32)})
+                            .to_string(),
+                    ),
                 };
                 let status = rt.block_on(crate::server::raw(&server.url, token, method, &path, body.as_bytes(), |_, _| {})).status().as_u16();
                 let expect = if matches!(*state, "expired" | "revoked") { 401 } else { 403 };

@@ -15,8 +15,22 @@ fn scripted_flow_init_vault_key_rotate_revoke_audit() {
     assert_eq!(names, ["default", "docs"]);
 
     let key = env.json(&[
-        "key", "create", "--label", "deploy-bot", "--vault", "docs", "--vault", &default_vault, "--allow", "read,listVaults",
-        "--rate", "100/1m", "--bytes-per-day", "1GiB", "--expires-in", "3d",
+        "key",
+        "create",
+        "--label",
+        "deploy-bot",
+        "--vault",
+        "docs",
+        "--vault",
+        &default_vault,
+        "--allow",
+        "read,listVaults",
+        "--rate",
+        "100/1m",
+        "--bytes-per-day",
+        "1GiB",
+        "--expires-in",
+        "3d",
     ]);
     let key_id = key["id"].as_str().unwrap().to_string();
     let token = key["token"].as_str().unwrap();
@@ -102,9 +116,18 @@ fn exit_codes_and_hints_for_bad_input() {
     env.with_password(&["key", "create", "--label", "x"]).assert().code(2).stderr(predicate::str::contains("--vault"));
     env.with_password(&["key", "create", "--label", "x", "--vault", "default"]).assert().code(2).stderr(predicate::str::contains("--allow"));
     // Bad values.
-    env.with_password(&["key", "create", "--label", "x", "--vault", "nope", "--allow", "read"]).assert().code(1).stderr(predicate::str::contains("no vault named"));
-    env.with_password(&["key", "create", "--label", "x", "--vault", "default", "--allow", "admin"]).assert().code(2).stderr(predicate::str::contains("unknown permission"));
-    env.with_password(&["key", "create", "--label", "x", "--vault", "default", "--allow", "read", "--rate", "fast"]).assert().code(2).stderr(predicate::str::contains("REQUESTS/WINDOW"));
+    env.with_password(&["key", "create", "--label", "x", "--vault", "nope", "--allow", "read"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no vault named"));
+    env.with_password(&["key", "create", "--label", "x", "--vault", "default", "--allow", "admin"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown permission"));
+    env.with_password(&["key", "create", "--label", "x", "--vault", "default", "--allow", "read", "--rate", "fast"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("REQUESTS/WINDOW"));
     env.with_password(&["key", "show", "0000000000000000"]).assert().code(1).stderr(predicate::str::contains("no key"));
     env.with_password(&["init", "--iterations", "1000"]).assert().code(2);
     env.cmd().args(["key", "frobnicate"]).assert().code(2);
@@ -118,7 +141,12 @@ fn exit_codes_and_hints_for_bad_input() {
 fn no_expiry_needs_a_flag_and_warns() {
     let env = Env::new();
     env.init();
-    let out = env.with_password(&["--output", "json", "key", "create", "--label", "x", "--vault", "default", "--allow", "read", "--no-expiry"]).assert().success().get_output().clone();
+    let out = env
+        .with_password(&["--output", "json", "key", "create", "--label", "x", "--vault", "default", "--allow", "read", "--no-expiry"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
     assert!(stderr_of(&out).contains("never expires"));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["expires_at"], serde_json::Value::Null);
@@ -248,7 +276,8 @@ fn passwd_rewraps_and_ends_sessions() {
     env.cmd().args(["--password-stdin", "passwd"]).write_stdin(format!("{PASSWORD}\n{new_pw}\n")).assert().success();
     env.cmd().args(["key", "list"]).assert().code(2); // session ended
     env.with_password(&["key", "list"]).assert().code(3); // old password refused
-    let out = env.cmd().args(["--password-stdin", "-o", "json", "key", "list"]).write_stdin(format!("{new_pw}\n")).assert().success().get_output().stdout.clone();
+    let out =
+        env.cmd().args(["--password-stdin", "-o", "json", "key", "list"]).write_stdin(format!("{new_pw}\n")).assert().success().get_output().stdout.clone();
     assert!(String::from_utf8(out).unwrap().contains(&id), "keys survive a password change");
 }
 

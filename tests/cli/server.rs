@@ -76,7 +76,14 @@ fn rt() -> tokio::runtime::Runtime {
 }
 
 /// Sends one request signed with `token`, letting the caller tamper with it.
-pub async fn raw(url: &str, token: &str, method: &str, path: &str, body: &[u8], tamper: impl FnOnce(&mut signature::SignedHeaders, &mut Vec<u8>)) -> reqwest::Response {
+pub async fn raw(
+    url: &str,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: &[u8],
+    tamper: impl FnOnce(&mut signature::SignedHeaders, &mut Vec<u8>),
+) -> reqwest::Response {
     let t: Token = token.parse().unwrap();
     let keys = AgentKeys::derive(t.secret());
     let mut h = signature::sign(t.key_id(), &keys, method, path, body, keysmith::policy::now());
@@ -328,12 +335,27 @@ fn owner_commands_work_identically_against_a_remote_server() {
     let new_token = rotated[0]["token"].as_str().unwrap().to_string();
     assert_eq!(json(&["key", "show", id])["status"], "grace");
     // The agent uses the new key against the same server.
-    let out = client.cmd().env("KEYSMITH_API_KEY", &new_token).args(["--server", &server.url, "-o", "json", "agent", "connect"]).assert().success().get_output().stdout.clone();
+    let out = client
+        .cmd()
+        .env("KEYSMITH_API_KEY", &new_token)
+        .args(["--server", &server.url, "-o", "json", "agent", "connect"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let conn: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(conn["vaults"][0]["name"], "docs");
     assert_eq!(json(&["key", "revoke", rotated[0]["new_id"].as_str().unwrap(), "--yes"])["status"], "revoked");
     remote(&["key", "list"]).assert().success();
-    client.cmd().env("KEYSMITH_SERVER", &server.url).args(["--password-stdin", "key", "list"]).write_stdin("wrong password here\n").assert().code(3).stderr(predicate::str::contains("wrong password"));
+    client
+        .cmd()
+        .env("KEYSMITH_SERVER", &server.url)
+        .args(["--password-stdin", "key", "list"])
+        .write_stdin("wrong password here\n")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("wrong password"));
     // Sessions: login caches one for this server; read commands then need no password.
     remote(&["login"]).assert().success();
     client.cmd().env("KEYSMITH_SERVER", &server.url).args(["key", "list"]).assert().success();
@@ -372,7 +394,8 @@ fn a_server_that_is_not_keysmith_or_speaks_another_version_is_named() {
                 let mut buf = [0u8; 4096];
                 let _ = s.read(&mut buf);
                 let body = "{}";
-                let _ = write!(s, "HTTP/1.1 200 OK\r\n{header}content-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+                let _ =
+                    write!(s, "HTTP/1.1 200 OK\r\n{header}content-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
             }
         });
         let env = Env::new();
@@ -493,7 +516,12 @@ fn a_profile_selects_the_server_and_audit_follow_works_remotely() {
         }
     });
     std::thread::sleep(std::time::Duration::from_millis(500));
-    let out = with_profile(&["-o", "json", "key", "create", "--label", "followed", "--vault", "default", "--allow", "read"]).assert().success().get_output().stdout.clone();
+    let out = with_profile(&["-o", "json", "key", "create", "--label", "followed", "--vault", "default", "--allow", "read"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let key: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let created = std::time::Instant::now();
     let line = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("the followed event arrives");
