@@ -70,6 +70,7 @@ impl NewFile {
         EncryptingReader {
             inner: plaintext,
             enc: Some(Encryptor::new(&self.key, &aad::file_content(&self.account, &self.vault, &self.id), self.prefix)),
+            inbuf: vec![0u8; 4 * stream::CHUNK],
             out: Vec::new(),
             pos: 0,
         }
@@ -97,6 +98,7 @@ impl NewFile {
 pub struct EncryptingReader {
     inner: Box<dyn Read + Send>,
     enc: Option<Encryptor>,
+    inbuf: Vec<u8>,
     out: Vec<u8>,
     pos: usize,
 }
@@ -107,13 +109,12 @@ impl Read for EncryptingReader {
             let Some(enc) = self.enc.as_mut() else { return Ok(0) };
             self.out.clear();
             self.pos = 0;
-            let mut chunk = vec![0u8; stream::CHUNK];
-            let n = self.inner.read(&mut chunk)?;
+            let n = self.inner.read(&mut self.inbuf)?;
             let err = |e: stream::StreamError| std::io::Error::other(e.to_string());
             if n == 0 {
                 self.enc.take().expect("present").finish(&mut self.out).map_err(err)?;
             } else {
-                enc.update(&chunk[..n], &mut self.out).map_err(err)?;
+                enc.update(&self.inbuf[..n], &mut self.out).map_err(err)?;
             }
         }
         let n = (self.out.len() - self.pos).min(buf.len());

@@ -105,12 +105,22 @@ impl Encryptor {
         }
     }
 
-    fn seal(&mut self, last: bool, out: &mut Vec<u8>) -> Result<(), StreamError> {
+    /// Appends `plaintext` to `out` and seals it there, in place.
+    fn seal_into(&mut self, plaintext: &[u8], last: bool, out: &mut Vec<u8>) -> Result<(), StreamError> {
         let n = nonce(&self.prefix, self.counter, last)?;
-        self.key.seal_in_place_append_tag(n, Aad::from(&self.aad), &mut self.buf).map_err(|_| StreamError::Format)?;
-        out.extend_from_slice(&self.buf);
-        self.buf.clear();
+        let start = out.len();
+        out.extend_from_slice(plaintext);
+        let tag = self.key.seal_in_place_separate_tag(n, Aad::from(&self.aad), &mut out[start..]).map_err(|_| StreamError::Format)?;
+        out.extend_from_slice(tag.as_ref());
         self.counter += 1;
+        Ok(())
+    }
+
+    fn seal(&mut self, last: bool, out: &mut Vec<u8>) -> Result<(), StreamError> {
+        let pending = std::mem::take(&mut self.buf);
+        self.seal_into(&pending, last, out)?;
+        self.buf = pending;
+        self.buf.clear();
         Ok(())
     }
 
@@ -121,6 +131,13 @@ impl Encryptor {
         while !data.is_empty() {
             if self.buf.len() == CHUNK {
                 self.seal(false, out)?;
+            }
+            if self.buf.is_empty() && data.len() > CHUNK {
+                // A whole chunk with more data after it is not the last: seal it
+                // straight into `out`, with no stop in the pending buffer.
+                self.seal_into(&data[..CHUNK], false, out)?;
+                data = &data[CHUNK..];
+                continue;
             }
             let take = (CHUNK - self.buf.len()).min(data.len());
             self.buf.extend_from_slice(&data[..take]);
@@ -150,13 +167,13 @@ impl Decryptor {
         Decryptor { key: key(file_key), aad: aad.as_bytes().to_vec(), prefix: None, chunk_ct: 0, counter: 0, buf: Vec::new() }
     }
 
-    fn open(&mut self, len: usize, last: bool, out: &mut Vec<u8>) -> Result<(), StreamError> {
+    /// Opens the chunk at `buf[at..at + len]`, appending its plaintext to `out`.
+    fn open(&mut self, at: usize, len: usize, last: bool, out: &mut Vec<u8>) -> Result<(), StreamError> {
         let prefix = self.prefix.expect("header parsed");
         let n = nonce(&prefix, self.counter, last)?;
         let chunk = self.counter;
-        let plain = self.key.open_in_place(n, Aad::from(&self.aad), &mut self.buf[..len]).map_err(|_| StreamError::Tampered { chunk })?;
+        let plain = self.key.open_in_place(n, Aad::from(&self.aad), &mut self.buf[at..at + len]).map_err(|_| StreamError::Tampered { chunk })?;
         out.extend_from_slice(plain);
-        self.buf.drain(..len);
         self.counter += 1;
         Ok(())
     }
@@ -179,9 +196,12 @@ impl Decryptor {
             self.buf.drain(..HEADER_LEN);
         }
         // Only a chunk followed by more data is known not to be the last.
-        while self.buf.len() > self.chunk_ct {
-            self.open(self.chunk_ct, false, out)?;
+        let mut at = 0;
+        while self.buf.len() - at > self.chunk_ct {
+            self.open(at, self.chunk_ct, false, out)?;
+            at += self.chunk_ct;
         }
+        self.buf.drain(..at);
         Ok(())
     }
 
@@ -193,7 +213,7 @@ impl Decryptor {
             return Err(StreamError::Truncated);
         }
         let len = self.buf.len();
-        match self.open(len, true, out) {
+        match self.open(0, len, true, out) {
             // A full-size chunk that fails as the last one was cut after it.
             Err(StreamError::Tampered { .. }) if len == self.chunk_ct => Err(StreamError::Truncated),
             other => other,
@@ -225,10 +245,10 @@ impl Transform for Decryptor {
     }
 }
 
-/// Runs `input` through `t` into `output` a chunk at a time; returns the bytes written.
+/// Runs `input` through `t` into `output` a few chunks at a time; returns the bytes written.
 fn pump(mut t: impl Transform, mut input: impl Read, mut output: impl Write) -> Result<u64, StreamError> {
-    let mut inbuf = vec![0u8; CHUNK];
-    let mut out = Vec::with_capacity(CHUNK + 64);
+    let mut inbuf = vec![0u8; 4 * CHUNK];
+    let mut out = Vec::with_capacity(4 * (CHUNK + TAG) + 64);
     let mut total = 0u64;
     loop {
         let n = input.read(&mut inbuf)?;
