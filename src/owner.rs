@@ -65,7 +65,11 @@ pub fn init(backend: &dyn Backend, password: &[u8], iterations: u32, vault_name:
 /// Derives the password keys, logs in with the login secret (a wrong password is
 /// refused by the backend) and unwraps the master key, which authenticates the data.
 pub fn unlock(backend: &dyn Backend, password: &[u8], ttl_secs: i64) -> Result<Unlocked> {
-    let params = backend.kdf_params(None)?;
+    unlock_with(backend, &backend.kdf_params(None)?, password, ttl_secs)
+}
+
+/// [`unlock`] with KDF parameters already fetched.
+pub fn unlock_with(backend: &dyn Backend, params: &crate::backend::KdfParams, password: &[u8], ttl_secs: i64) -> Result<Unlocked> {
     let pk = crypto::derive_password_keys(password, &params.kdf_salt, params.kdf_iterations);
     let (session, account) = backend.login(&params.account_id, &pk.login_secret, ttl_secs)?;
     let master_key = crypto::unwrap_key(&pk.key_encryption_key, &account.wrapped_master_key, &aad::master_key(&account.id)).map_err(|_| {

@@ -127,10 +127,11 @@ impl Ctx {
 
     /// Asks for the password and unlocks the account (with a spinner while deriving).
     pub fn unlock_for(&self, backend: &dyn Backend, ttl_secs: i64) -> Result<Unlocked> {
-        backend.kdf_params(None)?; // fail on a missing account before asking for a password
+        // Fails on a missing account before asking for a password.
+        let params = backend.kdf_params(None)?;
         let password = self.io.password("Password: ")?;
-        let spinner = self.io.spinner("Deriving keys (PBKDF2-HMAC-SHA256)…");
-        let result = owner::unlock(backend, password.as_bytes(), ttl_secs);
+        let spinner = self.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {} iterations)…", params.kdf_iterations));
+        let result = owner::unlock_with(backend, &params, password.as_bytes(), ttl_secs);
         spinner.finish_and_clear();
         result
     }

@@ -101,7 +101,11 @@ async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
     if let Err(e) = owner::check_rotatable(&old, &scope) {
-        let err = ApiError::forbidden("scope_broadened", e.message().to_string());
+        // A broader scope is forbidden; a key already rotated or revoked is a conflict.
+        let err = match e.kind() {
+            crate::error::Kind::Usage => ApiError::forbidden("scope_broadened", e.message().to_string()),
+            _ => ApiError::conflict(e.message().to_string()),
+        };
         st.audit(req.event.clone().denied(e.message())).await;
         return Err(err);
     }

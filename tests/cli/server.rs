@@ -182,14 +182,17 @@ fn rotated_keys_work_in_grace_and_stop_after_it() {
     std::fs::write(&tf, &new_token).unwrap();
     env.cmd().args(["--server", &server.url, "key", "rotate", "--with-token-file", tf.to_str().unwrap(), "--grace", "0s"]).assert().success();
     agent(&env, &server, &new_token, &["vaults"]).code(3).stderr(predicate::str::contains("expired"));
-    // A broader scope is refused by the server, not only by the client.
+    // A broader scope is refused by the server, not only by the client; a key that was
+    // already rotated (the first one, still in its grace window) cannot rotate again.
+    let (_, fresh) = env.key(&["--allow", "read,listVaults"]);
     let rt = rt();
-    let resp = rt.block_on(async {
-        let body = serde_json::json!({"new_key_id":"0123456789abcdef","new_public_key":"00".repeat(32),"permissions":["read","listVaults","delete"],
-            "rate_limit":null,"bytes_per_day":null,"expires_at":null,"grace_secs":60,"grants":[]});
-        raw(&server.url, &token, "POST", "/v1/agent/rotate", body.to_string().as_bytes(), |_, _| {}).await
-    });
-    assert_eq!(resp.status(), 403);
+    let body = serde_json::json!({"new_key_id":"0123456789abcdef","new_public_key":"00".repeat(32),"permissions":["read","listVaults","delete"],
+        "rate_limit":null,"bytes_per_day":null,"expires_at":null,"grace_secs":60,"grants":[]})
+    .to_string();
+    let broader = rt.block_on(raw(&server.url, &fresh, "POST", "/v1/agent/rotate", body.as_bytes(), |_, _| {}));
+    assert_eq!(broader.status(), 403);
+    let again = rt.block_on(raw(&server.url, &token, "POST", "/v1/agent/rotate", body.as_bytes(), |_, _| {}));
+    assert_eq!(again.status(), 409);
 }
 
 #[test]
