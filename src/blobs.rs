@@ -21,9 +21,6 @@ pub struct Blobs {
     root: PathBuf,
 }
 
-fn valid_id(id: &str) -> bool {
-    id.len() == crate::token::KEY_ID_LEN && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
 
 impl Blobs {
     /// The blob directory under a data directory, created private (0700).
@@ -39,7 +36,7 @@ impl Blobs {
     }
 
     pub fn path(&self, id: &str) -> Result<PathBuf> {
-        if !valid_id(id) {
+        if !crate::token::is_id(id) {
             return Err(Error::usage("a file id is 16 lowercase hex characters"));
         }
         Ok(self.root.join(id))

@@ -81,7 +81,7 @@ fn is_lower_hex(s: &str) -> bool {
 
 impl Token {
     pub fn new(key_id: String, secret: SecretKey) -> Self {
-        debug_assert!(key_id.len() == KEY_ID_LEN && is_lower_hex(&key_id));
+        debug_assert!(is_id(&key_id));
         Token { key_id, secret }
     }
 
@@ -131,7 +131,7 @@ impl FromStr for Token {
         let [head, key_id, tail] = parts[..] else {
             return Err(TokenError::Malformed);
         };
-        if head.len() != PREFIX.len() + 1 || key_id.len() != KEY_ID_LEN || !is_lower_hex(key_id) || !is_lower_hex(tail) {
+        if head.len() != PREFIX.len() + 1 || !is_id(key_id) || !is_lower_hex(tail) {
             return Err(TokenError::Malformed);
         }
         let (secret_hex, sum) = tail.split_at(SECRET_HEX_LEN);
@@ -143,6 +143,11 @@ impl FromStr for Token {
         hex::decode_to_slice(secret_hex, bytes.as_mut_slice()).map_err(|_| TokenError::Malformed)?;
         Ok(Token { key_id: key_id.to_string(), secret: SecretKey::from_bytes(*bytes) })
     }
+}
+
+/// Whether `s` has the shape of a keysmith id (key, vault, file): 16 lowercase hex.
+pub fn is_id(s: &str) -> bool {
+    s.len() == KEY_ID_LEN && is_lower_hex(s)
 }
 
 /// A random public identifier (keys, vaults, accounts): 16 lowercase hex characters.

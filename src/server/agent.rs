@@ -83,7 +83,7 @@ async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
         bytes_per_day: body.bytes_per_day,
     };
     let invalid = |msg: String| ApiError::bad_request(msg);
-    if body.new_key_id.len() != crate::token::KEY_ID_LEN || !body.new_key_id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
+    if !crate::token::is_id(&body.new_key_id) {
         return Err(invalid("new_key_id must be 16 lowercase hex characters".into()));
     }
     let public_key = decode_hex("new_public_key", &body.new_public_key)?;

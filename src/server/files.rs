@@ -40,9 +40,6 @@ fn hex_field(field: &str, v: &str) -> Result<Vec<u8>, ApiError> {
     hex::decode(v).map_err(|_| ApiError::bad_request(format!("{field} is not hex")))
 }
 
-fn valid_id(id: &str) -> bool {
-    id.len() == crate::token::KEY_ID_LEN && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
 
 /// A complete file of `vault`, or 404.
 async fn file_in(st: &AppState, vault: &str, file: &str) -> Result<FileRecord, ApiError> {
@@ -59,7 +56,7 @@ async fn list_files(State(st): State<AppState>, Path(vault): Path<String>, req: 
 
 /// The file record an announcement describes, checked.
 fn announced(vault: &str, body: &AnnounceRequest, created_by: &str) -> Result<FileRecord, ApiError> {
-    if !valid_id(&body.file_id) {
+    if !crate::token::is_id(&body.file_id) {
         return Err(ApiError::bad_request("file_id must be 16 lowercase hex characters"));
     }
     if body.size > MAX_FILE_SIZE {
@@ -262,7 +259,7 @@ async fn get_blob(State(st): State<AppState>, Path(id): Path<String>, ApiQuery(q
 /// (so the owner can read it) and granted to the creating key.
 pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<VaultGrant>), ApiError> {
     let body: CreateVaultRequest = serde_json::from_slice(&req.body).map_err(|e| ApiError::bad_request(format!("invalid vault: {e}")))?;
-    if !valid_id(&body.vault_id) {
+    if !crate::token::is_id(&body.vault_id) {
         return Err(ApiError::bad_request("vault_id must be 16 lowercase hex characters"));
     }
     // The admitted request's event names the new vault; it is the record of its creation.
