@@ -89,9 +89,11 @@ pub async fn get(api: &impl FileApi, account: &str, vault: VaultRef<'_>, file: &
     let opened = OpenedFile::open(account, vault.key, &ticket.file)?;
     let mut dec = opened.decryptor();
     let mut plain = Vec::new();
+    let mut received = 0u64;
     let result = async {
         api.http()
             .get_blob(&ticket.url, |chunk| {
+                received += chunk.len() as u64;
                 plain.clear();
                 dec.update(chunk, &mut plain)?;
                 sink.write(&plain)
@@ -99,6 +101,10 @@ pub async fn get(api: &impl FileApi, account: &str, vault: VaultRef<'_>, file: &
             .await?;
         plain.clear();
         dec.finish(&mut plain)?;
+        if received != ticket.file.size {
+            return Err(Error::integrity(format!("the stored blob has {received} bytes, its record says {}", ticket.file.size))
+                .hint("the stored file was altered or damaged; nothing was written"));
+        }
         sink.write(&plain)
     }
     .await;

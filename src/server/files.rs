@@ -251,8 +251,11 @@ async fn get_blob(State(st): State<AppState>, Path(id): Path<String>, ApiQuery(q
         return Err(ApiError::not_found(format!("file {id} has no content yet")));
     }
     let file = tokio::fs::File::open(st.blobs.path(&id)?).await.map_err(|_| ApiError::not_found(format!("the blob of file {id} is missing")))?;
+    // The length on disk, not the recorded size: a damaged blob is sent as it is and the
+    // client's authenticated decryption reports it (never a cut-off response).
+    let len = file.metadata().await.map_err(|_| ApiError::internal())?.len();
     let body = Body::from_stream(tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024));
-    Ok(([(header::CONTENT_TYPE, "application/octet-stream".to_string()), (header::CONTENT_LENGTH, f.size.to_string())], body).into_response())
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream".to_string()), (header::CONTENT_LENGTH, len.to_string())], body).into_response())
 }
 
 /// Agents with `createVault` create a vault: its key sealed to the account's public key

@@ -444,7 +444,7 @@ fn kill_9_during_rotations_leaves_the_old_key_alone_or_both() {
         let _ = server.child.wait();
         worker.join().unwrap();
         let attempts: Vec<(String, Option<String>)> = rx.try_iter().collect();
-        assert!(attempts.len() > 1, "some rotations happened before the kill");
+        assert!(!attempts.is_empty(), "rotations were under way when the server was killed");
         // Inspect the database the killed server left behind.
         let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
         let rows: Vec<(String, Option<String>, Option<String>, i64)> = conn
