@@ -21,7 +21,6 @@ pub struct Blobs {
     root: PathBuf,
 }
 
-
 impl Blobs {
     /// The blob directory under a data directory, created private (0700).
     pub fn open(data_dir: &Path) -> Result<Self> {

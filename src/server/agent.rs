@@ -4,7 +4,7 @@ use super::api::{self, ApiError, ConnectResponse, GrantBody, HealthResponse, Key
 use super::{AppState, Signed};
 use crate::owner;
 use crate::policy::{self, Permission, Scope};
-use crate::store::{ApiKey, Grant, RateState, Store};
+use crate::store::{ApiKey, Grant, Store};
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
@@ -17,12 +17,6 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/agent/connect", post(connect))
         .route("/v1/agent/vaults", get(vaults).post(super::files::create_vault))
         .route("/v1/agent/rotate", post(rotate))
-}
-
-fn headers(rate: Option<RateState>) -> HeaderMap {
-    let mut h = HeaderMap::new();
-    api::rate_headers(&mut h, rate);
-    h
 }
 
 async fn health() -> Json<HealthResponse> {
@@ -57,18 +51,14 @@ async fn connect(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, 
             })
         })
         .await?;
-    Ok((headers(rate), Json(resp)))
+    Ok((api::rate_header_map(rate), Json(resp)))
 }
 
 async fn vaults(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<VaultsResponse>), ApiError> {
     let rate = st.enforce(&req, Some(Permission::ListVaults), None, 0).await?;
     let key = req.key.clone();
     let vaults = st.db(move |s| scoped_vaults(s, &key)).await?;
-    Ok((headers(rate), Json(VaultsResponse { vaults })))
-}
-
-fn decode_hex(field: &str, value: &str) -> Result<Vec<u8>, ApiError> {
-    hex::decode(value).map_err(|_| ApiError::bad_request(format!("{field} is not hex")))
+    Ok((api::rate_header_map(rate), Json(VaultsResponse { vaults })))
 }
 
 /// Self-rotation by the holder of the old key: the new key must be the same scope or
@@ -86,7 +76,7 @@ async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
     if !crate::token::is_id(&body.new_key_id) {
         return Err(invalid("new_key_id must be 16 lowercase hex characters".into()));
     }
-    let public_key = decode_hex("new_public_key", &body.new_public_key)?;
+    let public_key = api::hex_field("new_public_key", &body.new_public_key)?;
     if public_key.len() != 32 {
         return Err(invalid("new_public_key must be 32 bytes".into()));
     }
@@ -97,7 +87,11 @@ async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
         .grants
         .iter()
         .map(|GrantBody { vault_id, wrapped_vault_key }| {
-            Ok(Grant { key_id: body.new_key_id.clone(), vault_id: vault_id.clone(), wrapped_vault_key: decode_hex("wrapped_vault_key", wrapped_vault_key)? })
+            Ok(Grant {
+                key_id: body.new_key_id.clone(),
+                vault_id: vault_id.clone(),
+                wrapped_vault_key: api::hex_field("wrapped_vault_key", wrapped_vault_key)?,
+            })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
     if let Err(e) = owner::check_rotatable(&old, &scope) {
@@ -123,5 +117,8 @@ async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
             s.get_key(&old_id)?.ok_or_else(|| crate::error::Error::integrity("old key vanished"))
         })
         .await?;
-    Ok((headers(rate), Json(RotateResponse { account_id: new.account_id.clone(), key: KeyInfo::of(&new, now), old_key: KeyInfo::of(&old_after, now) })))
+    Ok((
+        api::rate_header_map(rate),
+        Json(RotateResponse { account_id: new.account_id.clone(), key: KeyInfo::of(&new, now), old_key: KeyInfo::of(&old_after, now) }),
+    ))
 }

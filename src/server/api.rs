@@ -213,6 +213,18 @@ pub fn rate_headers(h: &mut axum::http::HeaderMap, rate: Option<crate::store::Ra
     }
 }
 
+/// A header map holding just the `RateLimit-*` headers, for successful answers.
+pub fn rate_header_map(rate: Option<crate::store::RateState>) -> axum::http::HeaderMap {
+    let mut h = axum::http::HeaderMap::new();
+    rate_headers(&mut h, rate);
+    h
+}
+
+/// A hex field of a request body, or a 400 naming the field.
+pub fn hex_field(field: &str, value: &str) -> Result<Vec<u8>, ApiError> {
+    hex::decode(value).map_err(|_| ApiError::bad_request(format!("{field} is not hex")))
+}
+
 /// `Json<T>` whose rejections are JSON errors like every other error.
 pub struct ApiJson<T>(pub T);
 

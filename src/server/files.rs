@@ -30,17 +30,6 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/blobs/{file}", put(put_blob).get(get_blob))
 }
 
-fn headers(rate: Option<crate::store::RateState>) -> HeaderMap {
-    let mut h = HeaderMap::new();
-    api::rate_headers(&mut h, rate);
-    h
-}
-
-fn hex_field(field: &str, v: &str) -> Result<Vec<u8>, ApiError> {
-    hex::decode(v).map_err(|_| ApiError::bad_request(format!("{field} is not hex")))
-}
-
-
 /// A complete file of `vault`, or 404.
 async fn file_in(st: &AppState, vault: &str, file: &str) -> Result<FileRecord, ApiError> {
     let id = file.to_string();
@@ -51,7 +40,7 @@ async fn file_in(st: &AppState, vault: &str, file: &str) -> Result<FileRecord, A
 async fn list_files(State(st): State<AppState>, Path(vault): Path<String>, req: Signed) -> Result<(HeaderMap, Json<FilesResponse>), ApiError> {
     let rate = st.enforce(&req, Some(Permission::Read), Some(&vault), 0).await?;
     let files = st.db(move |s| s.list_files(&vault)).await?;
-    Ok((headers(rate), Json(FilesResponse { files })))
+    Ok((api::rate_header_map(rate), Json(FilesResponse { files })))
 }
 
 /// The file record an announcement describes, checked.
@@ -62,15 +51,15 @@ fn announced(vault: &str, body: &AnnounceRequest, created_by: &str) -> Result<Fi
     if body.size > MAX_FILE_SIZE {
         return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("files are limited to {MAX_FILE_SIZE} encrypted bytes")));
     }
-    let sha256 = hex_field("sha256", &body.sha256)?;
+    let sha256 = api::hex_field("sha256", &body.sha256)?;
     if sha256.len() != 32 {
         return Err(ApiError::bad_request("sha256 must be 32 bytes"));
     }
     Ok(FileRecord {
         id: body.file_id.clone(),
         vault_id: vault.to_string(),
-        encrypted_name: hex_field("encrypted_name", &body.encrypted_name)?,
-        wrapped_key: hex_field("wrapped_key", &body.wrapped_key)?,
+        encrypted_name: api::hex_field("encrypted_name", &body.encrypted_name)?,
+        wrapped_key: api::hex_field("wrapped_key", &body.wrapped_key)?,
         size: body.size,
         sha256,
         state: "pending".into(),
@@ -118,7 +107,7 @@ async fn announce(State(st): State<AppState>, Path(vault): Path<String>, req: Si
     ev.file_id = Some(file.id.clone());
     let req = Signed { event: ev, ..req };
     let rate = st.enforce(&req, Some(Permission::Write), Some(&vault), body.size).await?;
-    Ok((headers(rate), Json(open_upload(&st, file, Vec::new()).await?)))
+    Ok((api::rate_header_map(rate), Json(open_upload(&st, file, Vec::new()).await?)))
 }
 
 async fn get_file(State(st): State<AppState>, Path((vault, file)): Path<(String, String)>, req: Signed) -> Result<(HeaderMap, Json<Ticket>), ApiError> {
@@ -131,7 +120,7 @@ async fn get_file(State(st): State<AppState>, Path((vault, file)): Path<(String,
     denied_event.file_id = Some(file.clone());
     let req = Signed { event: denied_event, ..req };
     let rate = st.enforce(&req, Some(Permission::Read), Some(&vault), size).await?;
-    Ok((headers(rate), Json(download_ticket(&st, &vault, &file).await?)))
+    Ok((api::rate_header_map(rate), Json(download_ticket(&st, &vault, &file).await?)))
 }
 
 async fn delete_file(State(st): State<AppState>, Path((vault, file)): Path<(String, String)>, req: Signed) -> Result<(HeaderMap, Json<FileRecord>), ApiError> {
@@ -139,7 +128,7 @@ async fn delete_file(State(st): State<AppState>, Path((vault, file)): Path<(Stri
     ev.file_id = Some(file.clone());
     let req = Signed { event: ev, ..req };
     let rate = st.enforce(&req, Some(Permission::Delete), Some(&vault), 0).await?;
-    Ok((headers(rate), Json(remove_file(&st, &vault, &file, Vec::new()).await?)))
+    Ok((api::rate_header_map(rate), Json(remove_file(&st, &vault, &file, Vec::new()).await?)))
 }
 
 /// The owner's account, if the session is valid and the vault is theirs; the event
@@ -271,13 +260,14 @@ pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(He
     let vault = Vault {
         id: body.vault_id.clone(),
         account_id: req.key.account_id.clone(),
-        encrypted_name: hex_field("encrypted_name", &body.encrypted_name)?,
+        encrypted_name: api::hex_field("encrypted_name", &body.encrypted_name)?,
         wrapped_key: None,
-        sealed_key: Some(hex_field("sealed_key", &body.sealed_key)?),
+        sealed_key: Some(api::hex_field("sealed_key", &body.sealed_key)?),
         created_by: req.key.id.clone(),
         created_at: policy::now(),
     };
-    let grant = Grant { key_id: req.key.id.clone(), vault_id: vault.id.clone(), wrapped_vault_key: hex_field("wrapped_vault_key", &body.wrapped_vault_key)? };
+    let grant =
+        Grant { key_id: req.key.id.clone(), vault_id: vault.id.clone(), wrapped_vault_key: api::hex_field("wrapped_vault_key", &body.wrapped_vault_key)? };
     let (v, g) = (vault.clone(), grant.clone());
     st.db(move |s| {
         if s.list_vaults(&v.account_id)?.iter().any(|x| x.id == v.id) {
@@ -286,5 +276,5 @@ pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(He
         s.create_vault(&v, &[g], &[])
     })
     .await?;
-    Ok((headers(rate), Json(VaultGrant { id: vault.id, encrypted_name: body.encrypted_name, wrapped_vault_key: body.wrapped_vault_key })))
+    Ok((api::rate_header_map(rate), Json(VaultGrant { id: vault.id, encrypted_name: body.encrypted_name, wrapped_vault_key: body.wrapped_vault_key })))
 }
