@@ -83,7 +83,7 @@ fn map_status(status: reqwest::StatusCode, headers: &reqwest::header::HeaderMap,
             Error::failure(format!("denied: {message}")).hint("the key's scope does not allow this; ask the owner")
         }
         "rate_limited" | "quota_exceeded" => {
-            Error::failure(format!("{message}")).hint(format!("retry after {} s", retry_after.unwrap_or_else(|| "a few".into())))
+            Error::failure(message.to_string()).hint(format!("retry after {} s", retry_after.unwrap_or_else(|| "a few".into())))
         }
         "not_found" => Error::failure(format!("not found: {message}")),
         _ => crate::http::api_error(status, body),

@@ -174,11 +174,11 @@ pub fn verify(backend: &dyn Backend, session: &Session, mut progress: impl FnMut
         }
         progress(expected_seq - 1);
     }
-    if let Some((_, hash)) = head {
-        if hash != prev {
-            return Err(Error::integrity(format!("audit chain broken: the recorded head does not match event {end}"))
-                .hint("the audit log or its head was edited; restore the database from a backup and investigate"));
-        }
+    if let Some((_, hash)) = head
+        && hash != prev
+    {
+        return Err(Error::integrity(format!("audit chain broken: the recorded head does not match event {end}"))
+            .hint("the audit log or its head was edited; restore the database from a backup and investigate"));
     }
     Ok(VerifyReport { events: end, head: prev })
 }

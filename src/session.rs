@@ -99,10 +99,10 @@ impl SessionCache {
     }
 
     pub fn clear(&self) {
-        if let Some(s) = &self.keyring {
-            if let Ok(e) = Entry::new_in_store(s, SERVICE, &self.user) {
-                let _ = e.delete_credential();
-            }
+        if let Some(s) = &self.keyring
+            && let Ok(e) = Entry::new_in_store(s, SERVICE, &self.user)
+        {
+            let _ = e.delete_credential();
         }
         let _ = std::fs::remove_file(&self.file);
     }

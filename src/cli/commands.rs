@@ -271,10 +271,11 @@ fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<()> {
     let backend = ctx.backend()?;
     let unlocked = ctx.unlock(backend.as_ref())?;
     let answers = wizard::new_key(ctx, backend.as_ref(), &unlocked, a.label.as_deref(), &a.scope)?;
-    if let Some(p) = &a.token_file {
-        if p.exists() && !a.force {
-            return Err(Error::usage(format!("{} already exists", p.display())).hint("choose another path, or pass --force to replace it"));
-        }
+    if let Some(p) = &a.token_file
+        && p.exists()
+        && !a.force
+    {
+        return Err(Error::usage(format!("{} already exists", p.display())).hint("choose another path, or pass --force to replace it"));
     }
     let (key, token) = unlocked.create_key(backend.as_ref(), &answers.label, answers.scope, answers.expires_at)?;
     deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out)

@@ -142,10 +142,10 @@ impl Ctx {
 
     /// An owner session: the cached one while valid, else one opened with the password.
     pub fn session(&self, backend: &dyn Backend) -> Result<Session> {
-        if let Some(s) = self.sessions().load(crate::policy::now()) {
-            if backend.session_valid(&s)? {
-                return Ok(s);
-            }
+        if let Some(s) = self.sessions().load(crate::policy::now())
+            && backend.session_valid(&s)?
+        {
+            return Ok(s);
         }
         Ok(self.unlock(backend)?.session.clone())
     }

@@ -74,7 +74,7 @@ impl Io {
             loop {
                 let first = self.tty_password("New password: ")?;
                 if let Err(e) = check_strength(&first, user_inputs) {
-                    self.warn(&format!("{}", e.message()));
+                    self.warn(e.message());
                     if let Some(h) = e.hint_text() {
                         self.warn(&format!("hint: {h}"));
                     }

@@ -4,6 +4,7 @@
 
 mod agent;
 pub mod api;
+mod db;
 mod files;
 pub mod owner;
 
@@ -22,7 +23,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use std::io::Write;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Largest JSON request body the API accepts.
 pub const MAX_JSON_BODY: usize = 1 << 20;
@@ -68,7 +69,7 @@ fn event_name(method: &str, path: &str) -> &'static str {
 
 #[derive(Clone)]
 pub struct AppState {
-    store: Arc<Mutex<SqliteStore>>,
+    store: db::Db,
     blobs: Arc<crate::blobs::Blobs>,
     /// Signs blob URLs.
     url_secret: Arc<crate::crypto::SecretKey>,
@@ -76,16 +77,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Runs a store operation off the async workers.
+    /// Runs a store operation on the store thread (see [`db`]).
     async fn db<T: Send + 'static>(&self, f: impl FnOnce(&SqliteStore) -> Result<T> + Send + 'static) -> Result<T, ApiError> {
-        let store = self.store.clone();
-        tokio::task::spawn_blocking(move || {
-            let guard = store.lock().unwrap_or_else(|p| p.into_inner());
-            f(&guard)
-        })
-        .await
-        .map_err(|_| ApiError::internal())?
-        .map_err(|e| {
+        self.store.call(f).await.map_err(|e| {
             if matches!(e.kind(), crate::error::Kind::Integrity) {
                 log_line("error", &format!("store: {}", e.message()));
             }
@@ -206,8 +200,15 @@ impl FromRequest<AppState> for Signed {
 }
 
 pub fn log_line(level: &str, message: &str) {
-    let line = serde_json::json!({ "time": policy::format_time(policy::now()), "level": level, "message": message });
-    eprintln!("{line}");
+    emit(&serde_json::json!({ "time": policy::format_time(policy::now()), "level": level, "message": message }));
+}
+
+/// One JSON log line on stderr in a single write (stderr is unbuffered, and piecewise
+/// writes would cost a system call per fragment and could interleave between threads).
+fn emit(line: &serde_json::Value) {
+    let mut buf = serde_json::to_vec(line).unwrap_or_default();
+    buf.push(b'\n');
+    let _ = std::io::stderr().write_all(&buf);
 }
 
 /// One structured log line per request: method, route, status, duration. No bodies,
@@ -229,7 +230,7 @@ async fn access_log(axum::extract::State(st): axum::extract::State<AppState>, re
         "status": resp.status().as_u16(),
         "ms": (start.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
     });
-    eprintln!("{line}");
+    emit(&line);
     resp
 }
 
@@ -242,7 +243,7 @@ pub fn router(data_dir: &Path, access_log_enabled: bool) -> Result<Router> {
     let store = SqliteStore::open_dir(data_dir)?;
     let blobs = crate::blobs::Blobs::open(data_dir)?;
     let url_secret = store.server_secret()?;
-    let state = AppState { store: Arc::new(Mutex::new(store)), blobs: Arc::new(blobs), url_secret: Arc::new(url_secret), access_log: access_log_enabled };
+    let state = AppState { store: db::Db::start(store)?, blobs: Arc::new(blobs), url_secret: Arc::new(url_secret), access_log: access_log_enabled };
     Ok(agent::routes()
         .merge(files::routes())
         .merge(owner::routes())

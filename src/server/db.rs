@@ -1,0 +1,64 @@
+//! The server's store connection, on a thread of its own. Handlers queue store calls;
+//! the thread runs whatever has queued up as one transaction (group commit) and answers
+//! each caller only after that commit, so concurrent requests share the cost of a commit
+//! while every answer still reflects durable state.
+
+use crate::error::{Error, Result};
+use crate::store::sqlite::SqliteStore;
+use std::panic::AssertUnwindSafe;
+use std::sync::mpsc;
+
+/// The most queued calls one transaction takes.
+const MAX_BATCH: usize = 256;
+
+/// Sends a call's result once its transaction has (`true`) or has not committed.
+type Reply = Box<dyn FnOnce(bool) + Send>;
+type Job = Box<dyn FnOnce(&SqliteStore) -> Reply + Send>;
+
+#[derive(Clone)]
+pub struct Db {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Db {
+    /// Moves `store` onto its own thread, which ends when the last `Db` handle is dropped.
+    pub fn start(store: SqliteStore) -> Result<Db> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        std::thread::Builder::new().name("keysmith-store".into()).spawn(move || run(&store, &queue))?;
+        Ok(Db { jobs })
+    }
+
+    pub async fn call<T: Send + 'static>(&self, f: impl FnOnce(&SqliteStore) -> Result<T> + Send + 'static) -> Result<T> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move |store| {
+            let out = std::panic::catch_unwind(AssertUnwindSafe(|| f(store))).unwrap_or_else(|_| Err(Error::failure("internal error in the store")));
+            Box::new(move |committed| {
+                let _ = answer.send(if committed { out } else { Err(Error::failure("the store could not commit this request")) });
+            })
+        });
+        let stopped = || Error::failure("the store has stopped");
+        self.jobs.send(job).map_err(|_| stopped())?;
+        answered.await.map_err(|_| stopped())?
+    }
+}
+
+fn run(store: &SqliteStore, queue: &mpsc::Receiver<Job>) {
+    while let Ok(first) = queue.recv() {
+        let mut jobs = vec![first];
+        jobs.extend(queue.try_iter().take(MAX_BATCH - 1));
+        if jobs.len() == 1 {
+            // Alone: the call's own transactions are the commit.
+            let reply = (jobs.remove(0))(store);
+            reply(true);
+            continue;
+        }
+        let mut replies = Vec::with_capacity(jobs.len());
+        let committed = store.batch(|| replies.extend(jobs.into_iter().map(|job| job(store))));
+        if let Err(e) = &committed {
+            super::log_line("error", &format!("store: group commit failed: {}", e.message()));
+        }
+        for reply in replies {
+            reply(committed.is_ok());
+        }
+    }
+}
