@@ -66,61 +66,66 @@ impl NewFile {
     }
 
     /// A reader of the ciphertext of `plaintext` (same bytes every time it is made).
-    pub fn encrypting(&self, plaintext: Box<dyn Read + Send>) -> EncryptingReader {
-        EncryptingReader {
+    pub fn encrypting(&self, plaintext: Box<dyn Read + Send>) -> EncryptedChunks {
+        EncryptedChunks {
             inner: plaintext,
             enc: Some(Encryptor::new(&self.key, &aad::file_content(&self.account, &self.vault, &self.id), self.prefix)),
-            inbuf: vec![0u8; 4 * stream::CHUNK],
-            out: Vec::new(),
-            pos: 0,
+            inbuf: vec![0u8; READ_SIZE],
         }
     }
 
     /// First pass: the size and SHA-256 of the ciphertext of `source`.
     pub fn measure(&self, source: &Source) -> Result<(u64, [u8; 32])> {
-        let mut r = self.encrypting(source.open()?);
         let mut h = Sha256::new();
-        let mut buf = vec![0u8; 256 * 1024];
         let mut n = 0u64;
-        loop {
-            let k = r.read(&mut buf)?;
-            if k == 0 {
-                break;
-            }
-            h.update(&buf[..k]);
-            n += k as u64;
+        for piece in self.encrypting(source.open()?) {
+            let piece = piece?;
+            h.update(&piece);
+            n += piece.len() as u64;
         }
         Ok((n, h.finalize().into()))
     }
 }
 
-/// Encrypts on the fly as it is read.
-pub struct EncryptingReader {
+/// How much plaintext one piece of [`EncryptedChunks`] reads: four STREAM chunks.
+const READ_SIZE: usize = 4 * stream::CHUNK;
+
+/// Encrypts as it reads, in pieces of up to [`READ_SIZE`] plaintext bytes that are handed
+/// over whole (to an HTTP body, to a hash) instead of being copied into a caller's buffer.
+pub struct EncryptedChunks {
     inner: Box<dyn Read + Send>,
     enc: Option<Encryptor>,
     inbuf: Vec<u8>,
-    out: Vec<u8>,
-    pos: usize,
 }
 
-impl Read for EncryptingReader {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.pos == self.out.len() {
-            let Some(enc) = self.enc.as_mut() else { return Ok(0) };
-            self.out.clear();
-            self.pos = 0;
+impl EncryptedChunks {
+    fn fill(&mut self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        let err = |e: stream::StreamError| std::io::Error::other(e.to_string());
+        while out.is_empty() {
+            let Some(enc) = self.enc.as_mut() else { return Ok(()) };
             let n = self.inner.read(&mut self.inbuf)?;
-            let err = |e: stream::StreamError| std::io::Error::other(e.to_string());
             if n == 0 {
-                self.enc.take().expect("present").finish(&mut self.out).map_err(err)?;
+                self.enc.take().expect("present").finish(out).map_err(err)?;
             } else {
-                enc.update(&self.inbuf[..n], &mut self.out).map_err(err)?;
+                enc.update(&self.inbuf[..n], out).map_err(err)?;
             }
         }
-        let n = (self.out.len() - self.pos).min(buf.len());
-        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
+        Ok(())
+    }
+}
+
+impl Iterator for EncryptedChunks {
+    type Item = std::io::Result<Vec<u8>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.enc.as_ref()?;
+        let mut out = Vec::with_capacity(READ_SIZE + 4 * stream::TAG + stream::HEADER_LEN);
+        // Until the end, each piece holds at least one sealed chunk; the end is never empty.
+        if let Err(e) = self.fill(&mut out) {
+            self.enc = None;
+            return Some(Err(e));
+        }
+        Some(Ok(out))
     }
 }
 
@@ -208,8 +213,7 @@ mod tests {
         let nf = NewFile::new("acct", "vault", &vk, "report.pdf");
         let data = vec![42u8; stream::CHUNK * 2 + 3];
         let (size, sha) = nf.measure(&Source::Bytes(data.clone().into())).unwrap();
-        let mut ct = Vec::new();
-        nf.encrypting(Source::Bytes(data.clone().into()).open().unwrap()).read_to_end(&mut ct).unwrap();
+        let ct: Vec<u8> = nf.encrypting(Source::Bytes(data.clone().into()).open().unwrap()).flat_map(Result::unwrap).collect();
         assert_eq!(ct.len() as u64, size);
         assert_eq!(crypto::sha256(&[&ct]), sha, "both passes produce the same ciphertext");
         let rec = FileRecord {

@@ -82,28 +82,22 @@ impl Http {
         Ok(Answer { status, headers, body })
     }
 
-    /// Streams `reader` (exactly `size` bytes) to a signed blob URL.
+    /// Streams `pieces` (exactly `size` bytes in all) to a signed blob URL; each piece
+    /// becomes a body frame as it is, without another copy.
     pub async fn put_blob(
         &self,
         url_path: &str,
-        reader: impl std::io::Read + Send + 'static,
+        pieces: impl Iterator<Item = std::io::Result<Vec<u8>>> + Send + 'static,
         size: u64,
         progress: Progress,
     ) -> Result<crate::store::FileRecord> {
-        let stream = futures_util::stream::unfold((reader, progress), |(mut r, progress)| async move {
-            let mut buf = vec![0u8; 256 * 1024];
-            match r.read(&mut buf) {
-                Ok(0) => None,
-                Ok(n) => {
-                    buf.truncate(n);
-                    if let Some(p) = &progress {
-                        p(n as u64);
-                    }
-                    Some((Ok::<_, std::io::Error>(bytes_from(buf)), (r, progress)))
-                }
-                Err(e) => Some((Err(e), (r, progress))),
+        let stream = futures_util::stream::iter(pieces.map(move |piece| {
+            let piece = piece?;
+            if let Some(p) = &progress {
+                p(piece.len() as u64);
             }
-        });
+            Ok::<_, std::io::Error>(bytes_from(piece))
+        }));
         let req = self
             .client
             .put(self.url(url_path))
