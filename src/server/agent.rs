@@ -37,10 +37,9 @@ fn scoped_vaults(s: &dyn Store, key: &ApiKey) -> crate::error::Result<Vec<VaultG
 }
 
 async fn connect(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<ConnectResponse>), ApiError> {
-    let rate = st.enforce(&req, None, None, 0).await?;
     let key = req.key.clone();
-    let resp = st
-        .db(move |s| {
+    let (rate, resp) = st
+        .enforce_then(&req, None, None, 0, move |s| {
             let account = s.get_account(&key.account_id)?.ok_or_else(|| crate::error::Error::integrity("key without account"))?;
             Ok(ConnectResponse {
                 api_version: api::API_VERSION.into(),
@@ -55,9 +54,8 @@ async fn connect(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, 
 }
 
 async fn vaults(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<VaultsResponse>), ApiError> {
-    let rate = st.enforce(&req, Some(Permission::ListVaults), None, 0).await?;
     let key = req.key.clone();
-    let vaults = st.db(move |s| scoped_vaults(s, &key)).await?;
+    let (rate, vaults) = st.enforce_then(&req, Some(Permission::ListVaults), None, 0, move |s| scoped_vaults(s, &key)).await?;
     Ok((api::rate_header_map(rate), Json(VaultsResponse { vaults })))
 }
 

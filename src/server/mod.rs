@@ -94,6 +94,19 @@ impl AppState {
     /// Checks the key's state, the action and the vault, then admits the request against
     /// its nonce, rate and quota. Every denial is audited with its reason.
     async fn enforce(&self, req: &Signed, action: Option<Permission>, vault: Option<&str>, bytes: u64) -> Result<Option<RateState>, ApiError> {
+        self.enforce_then(req, action, vault, bytes, |_| Ok(())).await.map(|(rate, ())| rate)
+    }
+
+    /// [`AppState::enforce`], then `then` in the same store call once admitted (one trip
+    /// to the store thread instead of two).
+    async fn enforce_then<T: Send + 'static>(
+        &self,
+        req: &Signed,
+        action: Option<Permission>,
+        vault: Option<&str>,
+        bytes: u64,
+        then: impl FnOnce(&SqliteStore) -> Result<T> + Send + 'static,
+    ) -> Result<(Option<RateState>, T), ApiError> {
         let now = policy::now();
         let key = &req.key;
         let mut event = req.event.clone();
@@ -130,8 +143,15 @@ impl AppState {
             bytes,
             event,
         };
-        match self.db(move |s| s.admit(&admission)).await? {
-            Admitted::Yes(rate) => Ok(rate),
+        let (admitted, out) = self
+            .db(move |s| {
+                let admitted = s.admit(&admission)?;
+                let out = if matches!(admitted, Admitted::Yes(_)) { Some(then(s)?) } else { None };
+                Ok((admitted, out))
+            })
+            .await?;
+        match admitted {
+            Admitted::Yes(rate) => Ok((rate, out.expect("ran once admitted"))),
             Admitted::Replay => Err(ApiError::new(StatusCode::UNAUTHORIZED, "replayed", "this request was already used (nonce replay)")),
             Admitted::RateLimited(rate) => Err(ApiError {
                 retry_after: Some(rate.reset_secs),
