@@ -291,9 +291,10 @@ fn load(url: &str, path: &str, token: Option<&str>, clients: usize, secs: u64) -
             let t: keysmith::token::Token = t.parse().unwrap();
             (t.key_id().to_string(), crypto::AgentKeys::derive(t.secret()))
         });
-        let sign = |keys: &(String, crypto::AgentKeys)| keysmith::signature::sign(&keys.0, &keys.1, "POST", path, b"{}", keysmith::policy::now());
+        let sign = |(id, keys): &(String, crypto::AgentKeys), path: &str| keysmith::signature::sign(id, keys, "POST", path, b"{}", keysmith::policy::now());
         let per_client = (PRESIGNED / clients) * secs as usize / 5;
-        let mut presigned: Vec<Vec<_>> = (0..clients).map(|_| keys.as_ref().map(|k| (0..per_client).map(|_| sign(k)).collect()).unwrap_or_default()).collect();
+        let mut presigned: Vec<Vec<_>> =
+            (0..clients).map(|_| keys.as_ref().map(|k| (0..per_client).map(|_| sign(k, path)).collect()).unwrap_or_default()).collect();
         let keys = keys.map(std::sync::Arc::new);
         let deadline = Instant::now() + Duration::from_secs(secs);
         let mut tasks = Vec::new();
@@ -306,7 +307,7 @@ fn load(url: &str, path: &str, token: Option<&str>, clients: usize, secs: u64) -
                     let t = Instant::now();
                     let req = match &keys {
                         Some(k) => {
-                            let h = signed.pop().unwrap_or_else(|| keysmith::signature::sign(&k.0, &k.1, "POST", &path, b"{}", keysmith::policy::now()));
+                            let h = signed.pop().unwrap_or_else(|| sign(k, &path));
                             http.post(format!("{url}{path}"))
                                 .header(keysmith::signature::HEADER_KEY, h.key_id)
                                 .header(keysmith::signature::HEADER_TIMESTAMP, h.timestamp.to_string())

@@ -158,19 +158,18 @@ pub fn pbkdf2_sha256(password: &[u8], salt: &[u8], iterations: u32) -> SecretKey
         for (b, k) in block.iter_mut().zip(key.iter()) {
             *b = k ^ pad;
         }
-        let mut state = Zeroizing::new(IV);
+        let mut state = IV;
         compress256(&mut state, std::slice::from_ref(&*block));
         state
     };
-    let (istate, ostate) = (pad_state(0x36), pad_state(0x5c));
+    // Plain locals in the loop (zeroized after it) keep the chain of compressions tight.
+    let (mut istate, mut ostate, mut state) = (pad_state(0x36), pad_state(0x5c), [0u32; 8]);
 
     // T and each U as the eight big-endian words SHA-256 produces.
     let mut t = Zeroizing::new([0u32; 8]);
     for (w, chunk) in t.iter_mut().zip(inner[..32].chunks_exact(4)) {
         *w = u32::from_be_bytes(chunk.try_into().expect("4 bytes"));
     }
-    // Plain locals in the loop (zeroized after it) keep the chain of compressions tight.
-    let (mut istate, mut ostate, mut state) = (*istate, *ostate, [0u32; 8]);
     for _ in 1..iterations {
         state = istate;
         compress256(&mut state, std::slice::from_ref(&*inner));

@@ -65,7 +65,7 @@ impl NewFile {
         }
     }
 
-    /// A reader of the ciphertext of `plaintext` (same bytes every time it is made).
+    /// The ciphertext of `plaintext`, in pieces (the same bytes every time it is made).
     pub fn encrypting(&self, plaintext: Box<dyn Read + Send>) -> EncryptedChunks {
         EncryptedChunks {
             inner: plaintext,

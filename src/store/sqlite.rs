@@ -197,7 +197,7 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Runs `f` in an IMMEDIATE transaction, appends `events` to the chain, commits.
+    /// Runs `f` and appends `events` to the chain, all or nothing (see `atomically`).
     fn write<T>(&self, events: &[NewEvent], f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.atomically(|c| {
             let out = f(c)?;
