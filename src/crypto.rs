@@ -345,12 +345,22 @@ impl AgentKeys {
     }
 }
 
-/// Verifies an Ed25519 signature (strict verification: no malleable signatures).
-pub fn verify_signature(public_key: &[u8; 32], message: &[u8], signature: &[u8; 64]) -> bool {
-    let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(public_key) else {
-        return false;
-    };
-    key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature)).is_ok()
+/// An agent's Ed25519 public key, parsed (decompressed) once so that a server verifying
+/// many requests from the same key does not redo it for each.
+#[derive(Clone)]
+pub struct VerifyingKey(ed25519_dalek::VerifyingKey);
+
+impl VerifyingKey {
+    /// `None` unless `bytes` is a valid 32-byte point encoding.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let bytes: &[u8; 32] = bytes.try_into().ok()?;
+        ed25519_dalek::VerifyingKey::from_bytes(bytes).ok().map(VerifyingKey)
+    }
+
+    /// Strict verification: no malleable signatures, no small-order keys or `R`.
+    pub fn verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
+        self.0.verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature)).is_ok()
+    }
 }
 
 #[cfg(test)]
@@ -474,8 +484,9 @@ mod tests {
         let keys = AgentKeys::derive(&secret);
         assert_ne!(&keys.public_key(), keys.wrapping_key.expose());
         let sig = keys.sign(b"GET /v1/files");
-        assert!(verify_signature(&keys.public_key(), b"GET /v1/files", &sig));
-        assert!(!verify_signature(&keys.public_key(), b"GET /v1/filez", &sig));
+        let pk = VerifyingKey::from_bytes(&keys.public_key()).unwrap();
+        assert!(pk.verify(b"GET /v1/files", &sig));
+        assert!(!pk.verify(b"GET /v1/filez", &sig));
         assert_eq!(keys.public_key(), AgentKeys::derive(&secret).public_key());
     }
 

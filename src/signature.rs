@@ -70,9 +70,16 @@ pub fn check_headers(timestamp: i64, nonce: &str, signature: &str, now: i64) -> 
     Ok(sig)
 }
 
-pub fn verify(public_key: &[u8], method: &str, path_and_query: &str, timestamp: i64, nonce: &str, body: &[u8], sig: &[u8; 64]) -> Result<(), SigError> {
-    let pk: [u8; 32] = public_key.try_into().map_err(|_| SigError::BadSignature)?;
-    if crypto::verify_signature(&pk, canonical(method, path_and_query, timestamp, nonce, body).as_bytes(), sig) { Ok(()) } else { Err(SigError::BadSignature) }
+pub fn verify(
+    public_key: &crypto::VerifyingKey,
+    method: &str,
+    path_and_query: &str,
+    timestamp: i64,
+    nonce: &str,
+    body: &[u8],
+    sig: &[u8; 64],
+) -> Result<(), SigError> {
+    if public_key.verify(canonical(method, path_and_query, timestamp, nonce, body).as_bytes(), sig) { Ok(()) } else { Err(SigError::BadSignature) }
 }
 
 #[cfg(test)]
@@ -85,13 +92,14 @@ mod tests {
         let keys = AgentKeys::derive(&SecretKey::random());
         let h = sign("k", &keys, "post", "/v1/agent/connect", b"{}", 1000);
         let sig = check_headers(h.timestamp, &h.nonce, &h.signature, 1000).unwrap();
-        let pk = keys.public_key();
+        let pk = crypto::VerifyingKey::from_bytes(&keys.public_key()).unwrap();
         assert_eq!(verify(&pk, "POST", "/v1/agent/connect", 1000, &h.nonce, b"{}", &sig), Ok(()));
         assert!(verify(&pk, "GET", "/v1/agent/connect", 1000, &h.nonce, b"{}", &sig).is_err());
         assert!(verify(&pk, "POST", "/v1/agent/vaults", 1000, &h.nonce, b"{}", &sig).is_err());
         assert!(verify(&pk, "POST", "/v1/agent/connect", 1001, &h.nonce, b"{}", &sig).is_err());
         assert!(verify(&pk, "POST", "/v1/agent/connect", 1000, &h.nonce, b"{ }", &sig).is_err());
-        assert!(verify(&AgentKeys::derive(&SecretKey::random()).public_key(), "POST", "/v1/agent/connect", 1000, &h.nonce, b"{}", &sig).is_err());
+        let other = crypto::VerifyingKey::from_bytes(&AgentKeys::derive(&SecretKey::random()).public_key()).unwrap();
+        assert!(verify(&other, "POST", "/v1/agent/connect", 1000, &h.nonce, b"{}", &sig).is_err());
         assert_eq!(check_headers(1000, &h.nonce, &h.signature, 1000 + MAX_SKEW_SECS + 1), Err(SigError::Stale));
         assert_eq!(check_headers(1000, "xyz", &h.signature, 1000), Err(SigError::Malformed));
         assert_eq!(check_headers(1000, &h.nonce, "00", 1000), Err(SigError::Malformed));

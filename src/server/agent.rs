@@ -37,16 +37,15 @@ fn scoped_vaults(s: &dyn Store, key: &ApiKey) -> crate::error::Result<Vec<VaultG
 }
 
 async fn connect(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<ConnectResponse>), ApiError> {
-    let key = req.key.clone();
     let (rate, resp) = st
-        .enforce_then(&req, None, None, 0, move |s| {
+        .enforce_then(&req, None, None, 0, |s, key| {
             let account = s.get_account(&key.account_id)?.ok_or_else(|| crate::error::Error::integrity("key without account"))?;
             Ok(ConnectResponse {
                 api_version: api::API_VERSION.into(),
                 account_id: account.id,
                 account_public_key: hex::encode(&account.public_key),
-                key: KeyInfo::of(&key, policy::now()),
-                vaults: scoped_vaults(s, &key)?,
+                key: KeyInfo::of(key, policy::now()),
+                vaults: scoped_vaults(s, key)?,
             })
         })
         .await?;
@@ -54,8 +53,7 @@ async fn connect(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, 
 }
 
 async fn vaults(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<VaultsResponse>), ApiError> {
-    let key = req.key.clone();
-    let (rate, vaults) = st.enforce_then(&req, Some(Permission::ListVaults), None, 0, move |s| scoped_vaults(s, &key)).await?;
+    let (rate, vaults) = st.enforce_then(&req, Some(Permission::ListVaults), None, 0, |s, key| scoped_vaults(s, key)).await?;
     Ok((api::rate_header_map(rate), Json(VaultsResponse { vaults })))
 }
 
@@ -63,7 +61,8 @@ async fn vaults(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
 /// narrower, and its grants must cover exactly its vaults.
 async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<RotateResponse>), ApiError> {
     let body: RotateRequest = serde_json::from_slice(&req.body).map_err(|e| ApiError::bad_request(format!("invalid rotation request: {e}")))?;
-    let old = req.key.clone();
+    let old_id = req.key.id.clone();
+    let old = st.db(move |s| s.get_key(&old_id)).await?.ok_or_else(|| ApiError::unauthenticated("unknown API key"))?;
     let scope = Scope {
         permissions: body.permissions.clone(),
         vaults: body.grants.iter().map(|g| g.vault_id.clone()).collect(),

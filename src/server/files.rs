@@ -39,7 +39,7 @@ async fn file_in(st: &AppState, vault: &str, file: &str) -> Result<FileRecord, A
 
 async fn list_files(State(st): State<AppState>, Path(vault): Path<String>, req: Signed) -> Result<(HeaderMap, Json<FilesResponse>), ApiError> {
     let id = vault.clone();
-    let (rate, files) = st.enforce_then(&req, Some(Permission::Read), Some(&vault), 0, move |s| s.list_files(&id)).await?;
+    let (rate, files) = st.enforce_then(&req, Some(Permission::Read), Some(&vault), 0, move |s, _| s.list_files(&id)).await?;
     Ok((api::rate_header_map(rate), Json(FilesResponse { files })))
 }
 

@@ -73,6 +73,7 @@ pub struct AppState {
     blobs: Arc<crate::blobs::Blobs>,
     /// Signs blob URLs.
     url_secret: Arc<crate::crypto::SecretKey>,
+    identities: Arc<Identities>,
     access_log: bool,
 }
 
@@ -94,21 +95,21 @@ impl AppState {
     /// Checks the key's state, the action and the vault, then admits the request against
     /// its nonce, rate and quota. Every denial is audited with its reason.
     async fn enforce(&self, req: &Signed, action: Option<Permission>, vault: Option<&str>, bytes: u64) -> Result<Option<RateState>, ApiError> {
-        self.enforce_then(req, action, vault, bytes, |_| Ok(())).await.map(|(rate, ())| rate)
+        self.enforce_then(req, action, vault, bytes, |_, _| Ok(())).await.map(|(rate, ())| rate)
     }
 
-    /// [`AppState::enforce`], then `then` in the same store call once admitted (one trip
-    /// to the store thread instead of two).
+    /// [`AppState::enforce`], then `then` with the key's current record, all in one store
+    /// call: the key's state and scope are read in the transaction that admits the
+    /// request, so a revocation committed before it is always seen.
     async fn enforce_then<T: Send + 'static>(
         &self,
         req: &Signed,
         action: Option<Permission>,
         vault: Option<&str>,
         bytes: u64,
-        then: impl FnOnce(&SqliteStore) -> Result<T> + Send + 'static,
+        then: impl FnOnce(&SqliteStore, &ApiKey) -> Result<T> + Send + 'static,
     ) -> Result<(Option<RateState>, T), ApiError> {
         let now = policy::now();
-        let key = &req.key;
         let mut event = req.event.clone();
         if let Some(v) = vault {
             event = event.vault(v);
@@ -116,63 +117,119 @@ impl AppState {
         if bytes > 0 {
             event.size = Some(bytes);
         }
-        let denial = match key.status(now) {
-            KeyStatus::Revoked => Some(ApiError::new(StatusCode::UNAUTHORIZED, "key_revoked", "this API key was revoked")),
-            KeyStatus::Expired => Some(ApiError::new(StatusCode::UNAUTHORIZED, "key_expired", "this API key has expired")),
-            KeyStatus::Active | KeyStatus::Grace => None,
-        }
-        .or_else(|| {
-            action.filter(|a| !key.scope.permissions.contains(a)).map(|a| ApiError::forbidden("permission_denied", format!("this API key may not {a}")))
-        })
-        .or_else(|| {
-            vault
-                .filter(|v| !key.scope.vaults.iter().any(|s| s == v))
-                .map(|v| ApiError::forbidden("out_of_scope", format!("vault {v} is not in this API key's scope")))
-        });
-        if let Some(err) = denial {
-            self.audit(event.denied(&err.message)).await;
-            return Err(err);
-        }
-        let admission = Admission {
-            key_id: key.id.clone(),
-            nonce: req.nonce.clone(),
-            nonce_expires_at: now + 2 * signature::MAX_SKEW_SECS,
-            now,
-            rate_limit: key.scope.rate_limit,
-            bytes_per_day: key.scope.bytes_per_day,
-            bytes,
-            event,
-        };
-        let (admitted, out) = self
-            .db(move |s| {
-                let admitted = s.admit(&admission)?;
-                let out = if matches!(admitted, Admitted::Yes(_)) { Some(then(s)?) } else { None };
-                Ok((admitted, out))
-            })
-            .await?;
-        match admitted {
-            Admitted::Yes(rate) => Ok((rate, out.expect("ran once admitted"))),
-            Admitted::Replay => Err(ApiError::new(StatusCode::UNAUTHORIZED, "replayed", "this request was already used (nonce replay)")),
-            Admitted::RateLimited(rate) => Err(ApiError {
-                retry_after: Some(rate.reset_secs),
-                rate: Some(rate),
-                ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", format!("rate limit of {} requests per window reached", rate.limit))
-            }),
-            Admitted::QuotaExceeded { retry_after } => {
-                Err(ApiError { retry_after: Some(retry_after), ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "daily byte quota reached") })
+        let (key_id, nonce, vault) = (req.key.id.clone(), req.nonce.clone(), vault.map(str::to_string));
+        // A timestamp is accepted within MAX_SKEW_SECS of a server's clock; the second
+        // MAX_SKEW_SECS covers servers whose clocks disagree by up to that much.
+        let nonce_expires_at = req.timestamp + 2 * signature::MAX_SKEW_SECS;
+        self.db(move |s| {
+            let key = s.get_key(&key_id)?.ok_or_else(|| Error::integrity("the key of a verified request is gone"))?;
+            if let Some(err) = denial(&key, now, action, vault.as_deref()) {
+                s.append_events(&[event.denied(&err.message)])?;
+                return Ok(Err(err));
             }
+            let admission =
+                Admission { key_id, nonce, nonce_expires_at, now, rate_limit: key.scope.rate_limit, bytes_per_day: key.scope.bytes_per_day, bytes, event };
+            Ok(match s.admit(&admission)? {
+                Admitted::Yes(rate) => Ok((rate, then(s, &key)?)),
+                refused => Err(refusal(refused)),
+            })
+        })
+        .await?
+    }
+}
+
+/// Why `key` may not do `action` on `vault` at `now`, if it may not.
+fn denial(key: &ApiKey, now: i64, action: Option<Permission>, vault: Option<&str>) -> Option<ApiError> {
+    match key.status(now) {
+        KeyStatus::Revoked => Some(ApiError::new(StatusCode::UNAUTHORIZED, "key_revoked", "this API key was revoked")),
+        KeyStatus::Expired => Some(ApiError::new(StatusCode::UNAUTHORIZED, "key_expired", "this API key has expired")),
+        KeyStatus::Active | KeyStatus::Grace => None,
+    }
+    .or_else(|| action.filter(|a| !key.scope.permissions.contains(a)).map(|a| ApiError::forbidden("permission_denied", format!("this API key may not {a}"))))
+    .or_else(|| {
+        vault
+            .filter(|v| !key.scope.vaults.iter().any(|s| s == v))
+            .map(|v| ApiError::forbidden("out_of_scope", format!("vault {v} is not in this API key's scope")))
+    })
+}
+
+/// The answer to a request the store did not admit.
+fn refusal(admitted: Admitted) -> ApiError {
+    match admitted {
+        Admitted::Yes(_) => unreachable!("an admitted request is not refused"),
+        Admitted::Replay => ApiError::new(StatusCode::UNAUTHORIZED, "replayed", "this request was already used (nonce replay)"),
+        Admitted::RateLimited(rate) => ApiError {
+            retry_after: Some(rate.reset_secs),
+            rate: Some(rate),
+            ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", format!("rate limit of {} requests per window reached", rate.limit))
+        },
+        Admitted::QuotaExceeded { retry_after } => {
+            ApiError { retry_after: Some(retry_after), ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "daily byte quota reached") }
         }
+    }
+}
+
+/// The parts of an API key that never change, with its parsed public key: what a
+/// request's signature is checked against. Kept in memory by key id so that checking a
+/// signature needs no trip to the store; everything that can change (state, scope,
+/// limits) is read afresh when the request is admitted.
+pub struct Identity {
+    pub id: String,
+    pub account_id: String,
+    pub label: String,
+    public_key: crate::crypto::VerifyingKey,
+}
+
+/// Identities by key id. Only keys found in the store get in, so its size is bounded by
+/// the keys that exist; it is emptied if it ever grows past [`Identities::MAX`].
+#[derive(Default)]
+struct Identities(std::sync::Mutex<std::collections::HashMap<String, Arc<Identity>>>);
+
+impl Identities {
+    const MAX: usize = 100_000;
+
+    fn get(&self, key_id: &str) -> Option<Arc<Identity>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).get(key_id).cloned()
+    }
+
+    fn insert(&self, identity: Identity) -> Arc<Identity> {
+        let identity = Arc::new(identity);
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= Self::MAX {
+            map.clear();
+        }
+        map.insert(identity.id.clone(), identity.clone());
+        identity
     }
 }
 
 /// A request whose Ed25519 signature verified against a known key's public key.
 /// The key's state and scope are checked afterwards by [`AppState::enforce`].
 pub struct Signed {
-    pub key: ApiKey,
+    pub key: Arc<Identity>,
+    /// The signed timestamp and nonce.
+    pub timestamp: i64,
     pub nonce: String,
     pub body: Bytes,
     /// The audit event this request will produce (name, key id and label).
     pub event: NewEvent,
+}
+
+impl AppState {
+    /// The identity of `key_id`, from memory or else from the store; `None` if no such
+    /// key exists (or its stored public key is not a valid point, which no request can
+    /// match either).
+    async fn identity(&self, key_id: &str) -> Result<Option<Arc<Identity>>, ApiError> {
+        if let Some(known) = self.identities.get(key_id) {
+            return Ok(Some(known));
+        }
+        let lookup = key_id.to_string();
+        let Some(key) = self.db(move |s| s.get_key(&lookup)).await? else {
+            return Ok(None);
+        };
+        Ok(crate::crypto::VerifyingKey::from_bytes(&key.public_key)
+            .map(|public_key| self.identities.insert(Identity { id: key.id, account_id: key.account_id, label: key.label, public_key })))
+    }
 }
 
 impl FromRequest<AppState> for Signed {
@@ -203,8 +260,7 @@ impl FromRequest<AppState> for Signed {
                     return Err(ApiError::unauthenticated(e.reason()));
                 }
             };
-        let lookup = key_id.clone();
-        let Some(key) = st.db(move |s| s.get_key(&lookup)).await? else {
+        let Some(key) = st.identity(&key_id).await? else {
             st.audit(event.denied("unknown API key")).await;
             return Err(ApiError::unauthenticated("unknown API key"));
         };
@@ -215,7 +271,7 @@ impl FromRequest<AppState> for Signed {
             st.audit(event.denied(e.reason())).await;
             return Err(ApiError::unauthenticated(e.reason()));
         }
-        Ok(Signed { key, nonce, body, event })
+        Ok(Signed { key, timestamp: sig.0, nonce, body, event })
     }
 }
 
@@ -263,7 +319,13 @@ pub fn router(data_dir: &Path, access_log_enabled: bool) -> Result<Router> {
     let store = SqliteStore::open_dir(data_dir)?;
     let blobs = crate::blobs::Blobs::open(data_dir)?;
     let url_secret = store.server_secret()?;
-    let state = AppState { store: db::Db::start(store)?, blobs: Arc::new(blobs), url_secret: Arc::new(url_secret), access_log: access_log_enabled };
+    let state = AppState {
+        store: db::Db::start(store)?,
+        blobs: Arc::new(blobs),
+        url_secret: Arc::new(url_secret),
+        identities: Arc::default(),
+        access_log: access_log_enabled,
+    };
     Ok(agent::routes()
         .merge(files::routes())
         .merge(owner::routes())

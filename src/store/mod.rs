@@ -133,7 +133,8 @@ pub struct PasswordChange {
 pub struct Admission {
     pub key_id: String,
     pub nonce: String,
-    /// When the nonce may be forgotten (the end of its timestamp window).
+    /// When the nonce may be forgotten: computed from the request's signed timestamp (not
+    /// the server's clock), so that a replay of the request computes the same value.
     pub nonce_expires_at: i64,
     pub now: i64,
     pub rate_limit: Option<crate::policy::RateLimit>,

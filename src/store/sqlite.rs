@@ -9,8 +9,22 @@ use std::cell::{Cell, RefCell};
 use std::path::Path;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Used nonces ordered by when they may be forgotten, so that new ones go to the end of
+/// the B-tree and expired ones leave from its start (V2's table, keyed by key and nonce,
+/// put every insert on a random page: ~20 pages written per group commit instead of 1).
+/// A replay carries the same signed timestamp, hence the same `expires_at`, so the whole
+/// key identifies it. V2's `nonces` table is still consulted while its rows are unexpired.
+const SCHEMA_V4: &str = "
+CREATE TABLE request_nonces (
+    expires_at INTEGER NOT NULL,
+    key_id TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    PRIMARY KEY (expires_at, key_id, nonce)
+) WITHOUT ROWID;
+";
 
 const SCHEMA_V3: &str = "
 CREATE TABLE files (
@@ -132,6 +146,10 @@ pub struct SqliteStore {
     conn: RefCell<Connection>,
     /// Inside [`SqliteStore::batch`]: each write is a savepoint of the batch's transaction.
     in_batch: Cell<bool>,
+    /// Until when V2's `nonces` table may hold a nonce that is still replayable.
+    legacy_nonces_until: Cell<i64>,
+    /// When expired nonces were last deleted (at most once a second).
+    nonces_purged_at: Cell<i64>,
 }
 
 #[cfg(unix)]
@@ -171,9 +189,25 @@ impl SqliteStore {
         // commits (the audit head, rate windows, index tails) are copied back once, not
         // ten times. This took group-committed admissions from ~37 to ~27 µs each.
         conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
-        let store = SqliteStore { conn: RefCell::new(conn), in_batch: Cell::new(false) };
+        // Room for every statement of the busiest path (an admitted request and its reads),
+        // so none is parsed again because another pushed it out.
+        conn.set_prepared_statement_cache_capacity(64);
+        let store = SqliteStore { conn: RefCell::new(conn), in_batch: Cell::new(false), legacy_nonces_until: Cell::new(0), nonces_purged_at: Cell::new(0) };
         store.migrate()?;
+        store.retire_legacy_nonces()?;
         Ok(store)
+    }
+
+    /// Notes until when V2's nonces can still be replayed, and empties that table once
+    /// none can.
+    fn retire_legacy_nonces(&self) -> Result<()> {
+        let conn = self.conn.borrow();
+        let until: i64 = conn.query_row("SELECT coalesce(max(expires_at), 0) FROM nonces", [], |r| r.get(0))?;
+        if until > 0 && until < policy::now() {
+            conn.execute("DELETE FROM nonces", [])?;
+        }
+        self.legacy_nonces_until.set(until);
+        Ok(())
     }
 
     fn migrate(&self) -> Result<()> {
@@ -210,9 +244,9 @@ impl SqliteStore {
     fn atomically<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let mut conn = self.conn.borrow_mut();
         if self.in_batch.get() {
-            let sp = conn.savepoint()?;
-            let out = f(&sp)?;
-            sp.commit()?;
+            let sp = Savepoint::begin(&conn)?;
+            let out = f(&conn)?;
+            sp.release()?;
             Ok(out)
         } else {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -226,13 +260,13 @@ impl SqliteStore {
     /// write a savepoint that rolls back alone on error. Nothing `f` wrote is durable, and
     /// so nothing may be reported as done, until this returns `Ok`.
     pub fn batch<R>(&self, f: impl FnOnce() -> R) -> Result<R> {
-        self.conn.borrow().execute_batch("BEGIN IMMEDIATE")?;
+        self.conn.borrow().prepare_cached("BEGIN IMMEDIATE")?.execute([])?;
         self.in_batch.set(true);
         let out = f();
         self.in_batch.set(false);
         let conn = self.conn.borrow();
-        match conn.execute_batch("COMMIT") {
-            Ok(()) => Ok(out),
+        match conn.prepare_cached("COMMIT")?.execute([]) {
+            Ok(_) => Ok(out),
             Err(e) => {
                 let _ = conn.execute_batch("ROLLBACK");
                 Err(e.into())
@@ -242,6 +276,31 @@ impl SqliteStore {
 
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         f(&self.conn.borrow())
+    }
+}
+
+/// A savepoint inside a batch's transaction, through cached statements (rusqlite's own
+/// parses its SQL each time). Rolled back unless released, also when unwinding.
+struct Savepoint<'c>(&'c Connection, bool);
+
+impl<'c> Savepoint<'c> {
+    fn begin(conn: &'c Connection) -> Result<Self> {
+        conn.prepare_cached("SAVEPOINT write")?.execute([])?;
+        Ok(Savepoint(conn, false))
+    }
+
+    fn release(mut self) -> Result<()> {
+        self.0.prepare_cached("RELEASE write")?.execute([])?;
+        self.1 = true;
+        Ok(())
+    }
+}
+
+impl Drop for Savepoint<'_> {
+    fn drop(&mut self) {
+        if !self.1 {
+            let _ = self.0.execute_batch("ROLLBACK TO write; RELEASE write");
+        }
     }
 }
 
@@ -287,14 +346,15 @@ fn append(tx: &Connection, events: &[NewEvent]) -> Result<()> {
 
 /// The admission decision inside the caller's transaction; changes state only when admitted
 /// (a replay changes nothing; a limited request spends its nonce but no quota).
-fn admit_in(tx: &Connection, a: &Admission) -> Result<Admitted> {
-    tx.prepare_cached("DELETE FROM nonces WHERE expires_at < ?1")?.execute([a.now])?;
-    let fresh = tx.prepare_cached("INSERT OR IGNORE INTO nonces (key_id, nonce, expires_at) VALUES (?1, ?2, ?3)")?.execute(params![
+fn admit_in(tx: &Connection, a: &Admission, legacy_nonces: bool) -> Result<Admitted> {
+    let fresh = tx.prepare_cached("INSERT OR IGNORE INTO request_nonces (expires_at, key_id, nonce) VALUES (?1, ?2, ?3)")?.execute(params![
+        a.nonce_expires_at,
         a.key_id,
-        a.nonce,
-        a.nonce_expires_at
+        a.nonce
     ])?;
-    if fresh == 0 {
+    let replayed_legacy =
+        || -> Result<bool> { Ok(tx.prepare_cached("SELECT 1 FROM nonces WHERE key_id = ?1 AND nonce = ?2")?.exists(params![a.key_id, a.nonce])?) };
+    if fresh == 0 || (legacy_nonces && replayed_legacy()?) {
         return Ok(Admitted::Replay);
     }
     let mut rate = None;
@@ -488,7 +548,11 @@ impl Store for SqliteStore {
 
     fn admit(&self, a: &Admission) -> Result<Admitted> {
         self.atomically(|c| {
-            let decision = admit_in(c, a)?;
+            if a.now > self.nonces_purged_at.get() {
+                c.prepare_cached("DELETE FROM request_nonces WHERE expires_at < ?1")?.execute([a.now])?;
+                self.nonces_purged_at.set(a.now);
+            }
+            let decision = admit_in(c, a, a.now <= self.legacy_nonces_until.get())?;
             let event = match decision {
                 Admitted::Yes(_) => a.event.clone(),
                 Admitted::Replay => a.event.clone().denied("replayed request (nonce already used)"),
@@ -791,5 +855,66 @@ mod tests {
             prev = e.hash.clone();
         }
         assert_eq!(other.audit_head().unwrap(), Some((2, prev)));
+    }
+
+    fn admission(nonce: &str, expires_at: i64) -> Admission {
+        let now = policy::now();
+        Admission {
+            key_id: "k1".into(),
+            nonce: nonce.into(),
+            nonce_expires_at: expires_at,
+            now,
+            rate_limit: None,
+            bytes_per_day: None,
+            bytes: 0,
+            event: NewEvent::owner("acct", "agent.connect"),
+        }
+    }
+
+    #[test]
+    fn a_nonce_is_admitted_once_until_it_expires_and_is_purged() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_dir(dir.path()).unwrap();
+        let now = policy::now();
+        assert!(matches!(store.admit(&admission("n1", now + 600)).unwrap(), Admitted::Yes(_)));
+        assert!(matches!(store.admit(&admission("n1", now + 600)).unwrap(), Admitted::Replay));
+        // The same nonce under another signed timestamp is another request.
+        assert!(matches!(store.admit(&admission("n1", now + 601)).unwrap(), Admitted::Yes(_)));
+        // Survives a restart.
+        let store = SqliteStore::open_dir(dir.path()).unwrap();
+        assert!(matches!(store.admit(&admission("n1", now + 600)).unwrap(), Admitted::Replay));
+        // Expired nonces are deleted by a later admission.
+        store.conn.borrow().execute("UPDATE request_nonces SET expires_at = expires_at - 1000", []).unwrap();
+        store.nonces_purged_at.set(0);
+        assert!(matches!(store.admit(&admission("n2", now + 600)).unwrap(), Admitted::Yes(_)));
+        let left: Vec<String> =
+            store.conn.borrow().prepare("SELECT nonce FROM request_nonces").unwrap().query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+        assert_eq!(left, ["n2"]);
+        let denied = store.query_events(&EventFilter { ascending: true, ..Default::default() }).unwrap();
+        assert_eq!(denied.iter().map(|e| e.body.outcome.name()).collect::<Vec<_>>(), ["allowed", "denied", "allowed", "denied", "allowed"]);
+    }
+
+    #[test]
+    fn nonces_used_before_the_upgrade_to_schema_4_stay_used_until_they_expire() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keysmith.db");
+        let now = policy::now();
+        {
+            let conn = Connection::open(&path).unwrap();
+            for m in &MIGRATIONS[..3] {
+                conn.execute_batch(m).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 3).unwrap();
+            conn.execute("INSERT INTO nonces (key_id, nonce, expires_at) VALUES ('k1', 'old', ?1)", [now + 300]).unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert!(matches!(store.admit(&admission("old", now + 450)).unwrap(), Admitted::Replay));
+        assert!(matches!(store.admit(&admission("new", now + 450)).unwrap(), Admitted::Yes(_)));
+        // Once they have all expired, the old table is emptied on opening.
+        store.conn.borrow().execute("UPDATE nonces SET expires_at = ?1", [now - 1]).unwrap();
+        let store = SqliteStore::open(&path).unwrap();
+        let old: i64 = store.conn.borrow().query_row("SELECT count(*) FROM nonces", [], |r| r.get(0)).unwrap();
+        assert_eq!(old, 0);
+        assert!(matches!(store.admit(&admission("old", now + 451)).unwrap(), Admitted::Yes(_)));
     }
 }
