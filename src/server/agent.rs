@@ -25,25 +25,20 @@ async fn health() -> Json<HealthResponse> {
 
 /// The vaults of the key's scope with their names and the key's grants.
 fn scoped_vaults(s: &dyn Store, key: &ApiKey) -> crate::error::Result<Vec<VaultGrant>> {
-    let grants = s.grants(&key.id)?;
-    let vaults = s.list_vaults(&key.account_id)?;
-    Ok(grants
+    Ok(s.granted_vaults(&key.id)?
         .into_iter()
-        .filter_map(|g| {
-            let v = vaults.iter().find(|v| v.id == g.vault_id)?;
-            Some(VaultGrant { id: g.vault_id, encrypted_name: hex::encode(&v.encrypted_name), wrapped_vault_key: hex::encode(g.wrapped_vault_key) })
-        })
+        .map(|g| VaultGrant { id: g.vault_id, encrypted_name: hex::encode(g.encrypted_name), wrapped_vault_key: hex::encode(g.wrapped_vault_key) })
         .collect())
 }
 
 async fn connect(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<ConnectResponse>), ApiError> {
+    let account_public_key = req.key.account_public_key.clone();
     let (rate, resp) = st
-        .enforce_then(&req, None, None, 0, |s, key| {
-            let account = s.get_account(&key.account_id)?.ok_or_else(|| crate::error::Error::integrity("key without account"))?;
+        .enforce_then(&req, None, None, 0, move |s, key| {
             Ok(ConnectResponse {
                 api_version: api::API_VERSION.into(),
-                account_id: account.id,
-                account_public_key: hex::encode(&account.public_key),
+                account_id: key.account_id.clone(),
+                account_public_key: hex::encode(&account_public_key),
                 key: KeyInfo::of(key, policy::now()),
                 vaults: scoped_vaults(s, key)?,
             })

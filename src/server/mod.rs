@@ -169,14 +169,15 @@ fn refusal(admitted: Admitted) -> ApiError {
     }
 }
 
-/// The parts of an API key that never change, with its parsed public key: what a
-/// request's signature is checked against. Kept in memory by key id so that checking a
+/// The parts of an API key that never change, with its parsed public key (what a
+/// request's signature is checked against) and its account's public key. Kept in memory by key id so that checking a
 /// signature needs no trip to the store; everything that can change (state, scope,
 /// limits) is read afresh when the request is admitted.
 pub struct Identity {
     pub id: String,
     pub account_id: String,
     pub label: String,
+    pub account_public_key: Vec<u8>,
     public_key: crate::crypto::VerifyingKey,
 }
 
@@ -224,11 +225,17 @@ impl AppState {
             return Ok(Some(known));
         }
         let lookup = key_id.to_string();
-        let Some(key) = self.db(move |s| s.get_key(&lookup)).await? else {
-            return Ok(None);
-        };
-        Ok(crate::crypto::VerifyingKey::from_bytes(&key.public_key)
-            .map(|public_key| self.identities.insert(Identity { id: key.id, account_id: key.account_id, label: key.label, public_key })))
+        let found = self
+            .db(move |s| {
+                let Some(key) = s.get_key(&lookup)? else { return Ok(None) };
+                let account = s.get_account(&key.account_id)?.ok_or_else(|| Error::integrity("an API key without its account"))?;
+                Ok(Some((key, account.public_key)))
+            })
+            .await?;
+        Ok(found.and_then(|(key, account_public_key)| {
+            let public_key = crate::crypto::VerifyingKey::from_bytes(&key.public_key)?;
+            Some(self.identities.insert(Identity { id: key.id, account_id: key.account_id, label: key.label, account_public_key, public_key }))
+        }))
     }
 }
 

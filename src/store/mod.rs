@@ -105,6 +105,14 @@ pub struct FileRecord {
     pub created_at: i64,
 }
 
+/// A granted vault as its key's holder sees it.
+#[derive(Debug, Clone)]
+pub struct GrantedVault {
+    pub vault_id: String,
+    pub encrypted_name: Vec<u8>,
+    pub wrapped_vault_key: Vec<u8>,
+}
+
 /// A vault key wrapped under an API key's wrapping key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Grant {
@@ -182,6 +190,8 @@ pub trait Store {
     fn get_key(&self, key_id: &str) -> Result<Option<ApiKey>>;
     fn list_keys(&self, account_id: &str) -> Result<Vec<ApiKey>>;
     fn grants(&self, key_id: &str) -> Result<Vec<Grant>>;
+    /// The key's grants with each vault's encrypted name (what an agent connecting sees).
+    fn granted_vaults(&self, key_id: &str) -> Result<Vec<GrantedVault>>;
     /// Creates `new` and sets the old key's grace end, atomically. Fails with a conflict
     /// if the old key was already rotated or revoked meanwhile.
     fn rotate_key(&self, old_id: &str, grace_end: i64, new: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()>;

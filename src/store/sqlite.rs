@@ -1,6 +1,6 @@
 //! The embedded store: one SQLite database file (WAL mode) in a 0700 directory.
 
-use super::{Account, Admission, Admitted, ApiKey, FileRecord, Grant, PasswordChange, RateState, Store, Vault};
+use super::{Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Store, Vault};
 use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
 use crate::error::{Error, Result};
 use crate::policy::{self, Permission, RateLimit, Scope};
@@ -707,6 +707,18 @@ impl Store for SqliteStore {
             let mut stmt = c.prepare_cached("SELECT key_id, vault_id, wrapped_vault_key FROM grants WHERE key_id = ?1 ORDER BY vault_id")?;
             let rows = stmt
                 .query_map([key_id], |r| Ok(Grant { key_id: r.get(0)?, vault_id: r.get(1)?, wrapped_vault_key: r.get(2)? }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    fn granted_vaults(&self, key_id: &str) -> Result<Vec<GrantedVault>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT g.vault_id, v.encrypted_name, g.wrapped_vault_key FROM grants g JOIN vaults v ON v.id = g.vault_id WHERE g.key_id = ?1 ORDER BY g.vault_id",
+            )?;
+            let rows = stmt
+                .query_map([key_id], |r| Ok(GrantedVault { vault_id: r.get(0)?, encrypted_name: r.get(1)?, wrapped_vault_key: r.get(2)? }))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(rows)
         })
