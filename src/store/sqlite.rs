@@ -192,6 +192,10 @@ impl SqliteStore {
         // Room for every statement of the busiest path (an admitted request and its reads),
         // so none is parsed again because another pushed it out.
         conn.set_prepared_statement_cache_capacity(64);
+        // Query plans that do not depend on bound values: without this, SQLite re-prepares
+        // statements such as the grant lookups (parse and plan again) each time their
+        // parameters are bound, twice per agent request.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         let store = SqliteStore { conn: RefCell::new(conn), in_batch: Cell::new(false), legacy_nonces_until: Cell::new(0), nonces_purged_at: Cell::new(0) };
         store.migrate()?;
         store.retire_legacy_nonces()?;
@@ -430,8 +434,10 @@ fn key_from_row(r: &Row) -> rusqlite::Result<ApiKey> {
     })
 }
 
+const VAULT_IDS: &str = "SELECT vault_id FROM grants WHERE key_id = ?1 ORDER BY vault_id";
+
 fn vault_ids(conn: &Connection, key_id: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT vault_id FROM grants WHERE key_id = ?1 ORDER BY vault_id")?;
+    let mut stmt = conn.prepare_cached(VAULT_IDS)?;
     let ids = stmt.query_map([key_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(ids)
 }
@@ -867,6 +873,18 @@ mod tests {
             prev = e.hash.clone();
         }
         assert_eq!(other.audit_head().unwrap(), Some((2, prev)));
+    }
+
+    #[test]
+    fn the_key_lookups_of_every_request_are_not_prepared_again_on_each_call() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_dir(dir.path()).unwrap();
+        let conn = store.conn.borrow();
+        for id in ["k1", "k2", "k3"] {
+            vault_ids(&conn, id).unwrap();
+        }
+        let stmt = conn.prepare_cached(VAULT_IDS).unwrap();
+        assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
 
     fn admission(nonce: &str, expires_at: i64) -> Admission {
