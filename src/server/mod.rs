@@ -88,6 +88,27 @@ impl AppState {
         })
     }
 
+    /// The identity of `key_id`, from memory or else from the store; `None` if no such
+    /// key exists (or its stored public key is not a valid point, which no request can
+    /// match either).
+    async fn identity(&self, key_id: &str) -> Result<Option<Arc<Identity>>, ApiError> {
+        if let Some(known) = self.identities.get(key_id) {
+            return Ok(Some(known));
+        }
+        let lookup = key_id.to_string();
+        let found = self
+            .db(move |s| {
+                let Some(key) = s.get_key(&lookup)? else { return Ok(None) };
+                let account = s.get_account(&key.account_id)?.ok_or_else(|| Error::integrity("an API key without its account"))?;
+                Ok(Some((key, account.public_key)))
+            })
+            .await?;
+        Ok(found.and_then(|(key, account_public_key)| {
+            let public_key = crate::crypto::VerifyingKey::from_bytes(&key.public_key)?;
+            Some(self.identities.insert(Identity { id: key.id, account_id: key.account_id, label: key.label, account_public_key, public_key }))
+        }))
+    }
+
     async fn audit(&self, event: NewEvent) {
         let _ = self.db(move |s| s.append_events(&[event])).await;
     }
@@ -131,7 +152,16 @@ impl AppState {
                 Admission { key_id, nonce, nonce_expires_at, now, rate_limit: key.scope.rate_limit, bytes_per_day: key.scope.bytes_per_day, bytes, event };
             Ok(match s.admit(&admission)? {
                 Admitted::Yes(rate) => Ok((rate, then(s, &key)?)),
-                refused => Err(refusal(refused)),
+                Admitted::Replay => Err(ApiError::new(StatusCode::UNAUTHORIZED, "replayed", "this request was already used (nonce replay)")),
+                Admitted::RateLimited(rate) => Err(ApiError {
+                    retry_after: Some(rate.reset_secs),
+                    rate: Some(rate),
+                    ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", format!("rate limit of {} requests per window reached", rate.limit))
+                }),
+                Admitted::QuotaExceeded { retry_after } => Err(ApiError {
+                    retry_after: Some(retry_after),
+                    ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "daily byte quota reached")
+                }),
             })
         })
         .await?
@@ -153,26 +183,10 @@ fn denial(key: &ApiKey, now: i64, action: Option<Permission>, vault: Option<&str
     })
 }
 
-/// The answer to a request the store did not admit.
-fn refusal(admitted: Admitted) -> ApiError {
-    match admitted {
-        Admitted::Yes(_) => unreachable!("an admitted request is not refused"),
-        Admitted::Replay => ApiError::new(StatusCode::UNAUTHORIZED, "replayed", "this request was already used (nonce replay)"),
-        Admitted::RateLimited(rate) => ApiError {
-            retry_after: Some(rate.reset_secs),
-            rate: Some(rate),
-            ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", format!("rate limit of {} requests per window reached", rate.limit))
-        },
-        Admitted::QuotaExceeded { retry_after } => {
-            ApiError { retry_after: Some(retry_after), ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", "daily byte quota reached") }
-        }
-    }
-}
-
-/// The parts of an API key that never change, with its parsed public key (what a
-/// request's signature is checked against) and its account's public key. Kept in memory by key id so that checking a
-/// signature needs no trip to the store; everything that can change (state, scope,
-/// limits) is read afresh when the request is admitted.
+/// The parts of an API key that never change: its parsed public key (what a request's
+/// signature is checked against), names, and its account's public key. Kept in memory by
+/// key id so that checking a signature needs no trip to the store; everything that can
+/// change (state, scope, limits) is read afresh when the request is admitted.
 pub struct Identity {
     pub id: String,
     pub account_id: String,
@@ -214,29 +228,6 @@ pub struct Signed {
     pub body: Bytes,
     /// The audit event this request will produce (name, key id and label).
     pub event: NewEvent,
-}
-
-impl AppState {
-    /// The identity of `key_id`, from memory or else from the store; `None` if no such
-    /// key exists (or its stored public key is not a valid point, which no request can
-    /// match either).
-    async fn identity(&self, key_id: &str) -> Result<Option<Arc<Identity>>, ApiError> {
-        if let Some(known) = self.identities.get(key_id) {
-            return Ok(Some(known));
-        }
-        let lookup = key_id.to_string();
-        let found = self
-            .db(move |s| {
-                let Some(key) = s.get_key(&lookup)? else { return Ok(None) };
-                let account = s.get_account(&key.account_id)?.ok_or_else(|| Error::integrity("an API key without its account"))?;
-                Ok(Some((key, account.public_key)))
-            })
-            .await?;
-        Ok(found.and_then(|(key, account_public_key)| {
-            let public_key = crate::crypto::VerifyingKey::from_bytes(&key.public_key)?;
-            Some(self.identities.insert(Identity { id: key.id, account_id: key.account_id, label: key.label, account_public_key, public_key }))
-        }))
-    }
 }
 
 impl FromRequest<AppState> for Signed {

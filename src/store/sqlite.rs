@@ -12,9 +12,10 @@ use std::path::Path;
 const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Used nonces ordered by when they may be forgotten, so that new ones go to the end of
+/// Used nonces ordered by when they may be forgotten, so that new ones go near the end of
 /// the B-tree and expired ones leave from its start (V2's table, keyed by key and nonce,
-/// put every insert on a random page: ~20 pages written per group commit instead of 1).
+/// put every insert on a random page of the whole table, plus one in an expiry index: a
+/// group-committed admission took ~34 µs, now ~21).
 /// A replay carries the same signed timestamp, hence the same `expires_at`, so the whole
 /// key identifies it. V2's `nonces` table is still consulted while its rows are unexpired.
 const SCHEMA_V4: &str = "
