@@ -402,7 +402,8 @@ fn admit_in(tx: &Connection, a: &Admission, legacy_nonces: bool) -> Result<Admit
             .execute(params![a.key_id, day, a.bytes as i64])?;
         }
     }
-    tx.prepare_cached("UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1")?.execute(params![a.key_id, a.now])?;
+    // Unchanged within the same second: no row rewritten.
+    tx.prepare_cached("UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1 AND last_used_at IS NOT ?2")?.execute(params![a.key_id, a.now])?;
     Ok(Admitted::Yes(rate))
 }
 
@@ -923,6 +924,27 @@ mod tests {
         assert_eq!(left, ["n2"]);
         let denied = store.query_events(&EventFilter { ascending: true, ..Default::default() }).unwrap();
         assert_eq!(denied.iter().map(|e| e.body.outcome.name()).collect::<Vec<_>>(), ["allowed", "denied", "allowed", "denied", "allowed"]);
+    }
+
+    #[test]
+    fn a_rate_window_admits_exactly_its_limit_then_starts_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_dir(dir.path()).unwrap();
+        let now = policy::now();
+        let admit = |i: usize, now: i64| {
+            let a = Admission { now, rate_limit: Some(RateLimit { requests: 2, window_secs: 3600 }), ..admission(&format!("n{i}"), now + 600) };
+            match store.admit(&a).unwrap() {
+                Admitted::Yes(Some(rate)) => Some(rate.remaining),
+                Admitted::RateLimited(rate) => {
+                    assert_eq!((rate.remaining, rate.limit), (0, 2));
+                    None
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        };
+        assert_eq!([admit(1, now), admit(2, now), admit(3, now)], [Some(1), Some(0), None]);
+        let next = now + 3600;
+        assert_eq!([admit(4, next), admit(5, next), admit(6, next)], [Some(1), Some(0), None]);
     }
 
     #[test]
