@@ -222,7 +222,7 @@ impl Identities {
 /// The key's state and scope are checked afterwards by [`AppState::enforce`].
 pub struct Signed {
     pub key: Arc<Identity>,
-    /// The signed timestamp and nonce.
+    /// The request's signed timestamp (a replay carries the same one).
     pub timestamp: i64,
     pub nonce: String,
     pub body: Bytes,

@@ -352,14 +352,15 @@ fn append(tx: &Connection, events: &[NewEvent]) -> Result<()> {
 /// The admission decision inside the caller's transaction; changes state only when admitted
 /// (a replay changes nothing; a limited request spends its nonce but no quota).
 fn admit_in(tx: &Connection, a: &Admission, legacy_nonces: bool) -> Result<Admitted> {
+    if legacy_nonces && tx.prepare_cached("SELECT 1 FROM nonces WHERE key_id = ?1 AND nonce = ?2")?.exists(params![a.key_id, a.nonce])? {
+        return Ok(Admitted::Replay);
+    }
     let fresh = tx.prepare_cached("INSERT OR IGNORE INTO request_nonces (expires_at, key_id, nonce) VALUES (?1, ?2, ?3)")?.execute(params![
         a.nonce_expires_at,
         a.key_id,
         a.nonce
     ])?;
-    let replayed_legacy =
-        || -> Result<bool> { Ok(tx.prepare_cached("SELECT 1 FROM nonces WHERE key_id = ?1 AND nonce = ?2")?.exists(params![a.key_id, a.nonce])?) };
-    if fresh == 0 || (legacy_nonces && replayed_legacy()?) {
+    if fresh == 0 {
         return Ok(Admitted::Replay);
     }
     let mut rate = None;
