@@ -177,7 +177,7 @@ fn startup_and_rotation(rows: &mut Vec<Row>) {
     let b = Embedded::new(&store);
     let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default").unwrap();
     for i in 0..100 {
-        u.create_key(&b, &format!("agent-{i}"), scope(&vault), Some(keysmith::policy::now() + 3 * 86_400)).unwrap();
+        u.create_key(&b, &format!("agent-{i}"), scope(&vault), Some(keysmith::policy::now() + 3 * 86_400), &mut |_| Ok(())).unwrap();
     }
     drop(store);
     let run = |args: &[&str], stdin: Option<&str>| {
@@ -218,7 +218,7 @@ fn startup_and_rotation(rows: &mut Vec<Row>) {
     let b = Embedded::new(&store);
     let u = owner::unlock(&b, PASSWORD.as_bytes(), 600).unwrap();
     for i in 100..1000 {
-        u.create_key(&b, &format!("agent-{i}"), scope(&vault), Some(keysmith::policy::now() + 3 * 86_400)).unwrap();
+        u.create_key(&b, &format!("agent-{i}"), scope(&vault), Some(keysmith::policy::now() + 3 * 86_400), &mut |_| Ok(())).unwrap();
     }
     drop(store);
     let tokens = dir.path().join("tokens");
@@ -353,9 +353,9 @@ fn serve(rows: &mut Vec<Row>) {
         let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default").unwrap();
         let mut s = scope(&vault);
         s.rate_limit = Some(RateLimit { requests: 1_000_000_000, window_secs: 3600 });
-        let (load_key, t) = u.create_key(&b, "load", s.clone(), None).unwrap();
+        let (load_key, t) = u.create_key(&b, "load", s.clone(), None, &mut |_| Ok(())).unwrap();
         s.rate_limit = Some(RateLimit { requests: 100, window_secs: 3600 });
-        let (_, l) = u.create_key(&b, "limited", s, None).unwrap();
+        let (_, l) = u.create_key(&b, "limited", s, None, &mut |_| Ok(())).unwrap();
         (t.expose().to_string(), l.expose().to_string(), store_cost(&store, &load_key.id))
     };
     let verify_us = verify_cost();

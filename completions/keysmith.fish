@@ -59,7 +59,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l password-stdi
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s V -l version -d 'Print version'
-complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l ttl -d 'How long the session lasts' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l ttl -d 'How long the session lasts (1m to 30d)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
@@ -135,9 +135,9 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_se
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l label -d 'A label for the key (shown in lists and the audit trail; not secret)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l vault -d 'Vault name or id the key may use (repeatable)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l allow -d 'Comma-separated actions: read, write, delete, listVaults, createVault, or all' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m), or `none`' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l bytes-per-day -d 'Bytes the key may transfer per day (e.g. 1GiB), or `none`' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l expires-in -d 'Expiry, as a duration from now [default: 90d]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l expires-in -d 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key\'s lifetime]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l token-file -d 'Write the token to this file (mode 0600) instead of printing it' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
@@ -184,14 +184,14 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l expiring-within -d 'Rotate every active key that expires within this duration (e.g. 7d)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l with-token-file -d 'Rotate as the holder of the old key, using its token from this file (`-` for stdin); no password needed' -r -F
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old key stays valid' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old key stays valid (0s to 30d; never past its own expiry)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l vault -d 'Vault name or id the key may use (repeatable)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l allow -d 'Comma-separated actions: read, write, delete, listVaults, createVault, or all' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m), or `none`' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l bytes-per-day -d 'Bytes the key may transfer per day (e.g. 1GiB), or `none`' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l expires-in -d 'Expiry, as a duration from now [default: 90d]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l token-file -d 'Write the new token to this file (mode 0600) instead of printing it' -r -F
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l token-dir -d 'Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600)' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l expires-in -d 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key\'s lifetime]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l token-file -d 'Write the new token to this file (mode 0600) instead of printing it; a file holding the old key\'s token is replaced' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l token-dir -d 'Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600; DIR is created 0700)' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"

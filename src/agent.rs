@@ -10,7 +10,7 @@ use crate::server::api::{
     VaultsResponse,
 };
 use crate::signature;
-use crate::store::FileRecord;
+use crate::store::{ApiKey, FileRecord};
 use crate::store::Grant;
 use crate::token::Token;
 use crate::transfer::{FileApi, VaultRef};
@@ -167,9 +167,15 @@ impl AgentClient {
         self.call(reqwest::Method::GET, "/v1/agent/vaults", None::<&()>).await
     }
 
-    /// Rotates this key into a new one with the scope `narrow` makes of the old one
-    /// (same or narrower); returns the server's answer and the new token.
-    pub async fn rotate(&self, narrow: impl FnOnce(&Scope) -> Result<Scope>, expires_at: Option<i64>, grace_secs: i64) -> Result<(RotateResponse, Token)> {
+    /// Rotates this key into a new one with the scope and expiry `plan` makes of the old
+    /// one (same scope or narrower); `before_commit` gets the new token before the request
+    /// is sent. Returns the server's answer and the new token.
+    pub async fn rotate(
+        &self,
+        plan: impl FnOnce(&ApiKey) -> Result<(Scope, Option<i64>)>,
+        grace_secs: i64,
+        before_commit: crate::owner::BeforeCommit<'_>,
+    ) -> Result<(RotateResponse, Token)> {
         let conn = self.connect().await?;
         let k = &conn.info.key;
         let old = k.to_record(&conn.info.account_id, &self.keys.public_key());
@@ -185,7 +191,7 @@ impl AgentClient {
                 })
             })
             .collect::<Result<_>>()?;
-        let scope = narrow(&old.scope)?;
+        let (scope, expires_at) = plan(&old)?;
         let (new, new_grants, token) = crate::owner::prepare_self_rotation(&old, &grants, &self.token, scope, expires_at)?;
         let body = RotateRequest {
             new_key_id: new.id.clone(),
@@ -197,6 +203,7 @@ impl AgentClient {
             grace_secs,
             grants: new_grants.iter().map(|g| GrantBody { vault_id: g.vault_id.clone(), wrapped_vault_key: hex::encode(&g.wrapped_vault_key) }).collect(),
         };
+        before_commit(&token)?;
         let resp: RotateResponse = self.call(reqwest::Method::POST, "/v1/agent/rotate", Some(&body)).await?;
         Ok((resp, token))
     }

@@ -16,6 +16,8 @@ pub mod exit {
     pub const INTEGRITY: u8 = 4;
     /// Interrupted by the user (Ctrl-C at a prompt).
     pub const INTERRUPTED: u8 = 130;
+    /// Stopped by SIGTERM (e.g. a supervisor or `timeout`), at a safe point.
+    pub const TERMINATED: u8 = 143;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +27,7 @@ pub enum Kind {
     Auth,
     Integrity,
     Interrupted,
+    Terminated,
     /// stdout was closed by the reader (e.g. `| head`): not an error.
     BrokenPipe,
 }
@@ -80,6 +83,7 @@ impl Error {
             Kind::Auth => exit::AUTH,
             Kind::Integrity => exit::INTEGRITY,
             Kind::Interrupted => exit::INTERRUPTED,
+            Kind::Terminated => exit::TERMINATED,
             Kind::BrokenPipe => exit::OK,
         }
     }
@@ -91,6 +95,7 @@ impl Error {
             Kind::Auth => "auth",
             Kind::Integrity => "integrity",
             Kind::Interrupted => "interrupted",
+            Kind::Terminated => "terminated",
             Kind::BrokenPipe => "broken_pipe",
         }
     }

@@ -28,6 +28,11 @@ impl std::fmt::Debug for Unlocked {
     }
 }
 
+/// Receives a new token after its key is prepared and before the backend is asked to
+/// create it: where the CLI puts the token in its destination, so that no key can exist
+/// whose token was not yet written anywhere.
+pub type BeforeCommit<'a> = &'a mut dyn FnMut(&Token) -> Result<()>;
+
 pub fn not_initialized() -> Error {
     Error::usage("no keysmith account on this backend").hint("run `keysmith init` first, or pass the right --data-dir / --server")
 }
@@ -188,23 +193,35 @@ impl Unlocked {
             .collect()
     }
 
-    /// Mints a scoped key. The token is returned once and stored nowhere.
-    pub fn create_key(&self, backend: &dyn Backend, label: &str, scope: Scope, expires_at: Option<i64>) -> Result<(ApiKey, Token)> {
+    /// Mints a scoped key. The token is returned once and stored nowhere by keysmith;
+    /// `before_commit` gets it once everything is prepared and before the key exists.
+    pub fn create_key(&self, backend: &dyn Backend, label: &str, scope: Scope, expires_at: Option<i64>, before_commit: BeforeCommit) -> Result<(ApiKey, Token)> {
         let token = Token::generate();
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), label, scope, expires_at, None);
         let grants = self.grants_for(backend, &key.id, &agent, &key.scope.vaults)?;
+        before_commit(&token)?;
         backend.create_key(&self.session, &key, &grants)?;
         Ok((key, token))
     }
 
-    /// Rotates `old` into a new key with `scope` (same or narrower) and a new expiry.
-    pub fn rotate_key(&self, backend: &dyn Backend, old: &ApiKey, scope: Scope, expires_at: Option<i64>, grace_end: i64) -> Result<(ApiKey, Token)> {
+    /// Rotates `old` into a new key with `scope` (same or narrower) and a new expiry
+    /// (`before_commit` as for [`Unlocked::create_key`]).
+    pub fn rotate_key(
+        &self,
+        backend: &dyn Backend,
+        old: &ApiKey,
+        scope: Scope,
+        expires_at: Option<i64>,
+        grace_end: i64,
+        before_commit: BeforeCommit,
+    ) -> Result<(ApiKey, Token)> {
         check_rotatable(old, &scope)?;
         let token = Token::generate();
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), &old.label, scope, expires_at, Some(old.id.clone()));
         let grants = self.grants_for(backend, &key.id, &agent, &key.scope.vaults)?;
+        before_commit(&token)?;
         backend.rotate_key(&self.session, &old.id, grace_end, &key, &grants)?;
         Ok((key, token))
     }
@@ -375,7 +392,7 @@ mod tests {
         let b = Embedded::new(&store);
         let (u, v1) = init(&b, PW, DEFAULT_ITERATIONS, "main").unwrap();
         let v2 = u.create_vault(&b, "other").unwrap();
-        let (key, token) = u.create_key(&b, "ci", scope(vec![v1.clone()]), None).unwrap();
+        let (key, token) = u.create_key(&b, "ci", scope(vec![v1.clone()]), None, &mut |_| Ok(())).unwrap();
 
         // The agent can unwrap exactly its vault's key, bound to that vault.
         let agent = AgentKeys::derive(token.secret());

@@ -83,6 +83,20 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
+    pub const MAX_REQUESTS: u64 = 1_000_000_000;
+    pub const MAX_WINDOW_SECS: u64 = 30 * 86_400;
+
+    /// Why the limit is out of bounds, if it is: 1 to 10^9 requests per 1 s to 30 days.
+    pub fn check(self) -> std::result::Result<(), &'static str> {
+        if !(1..=Self::MAX_REQUESTS).contains(&self.requests) {
+            return Err("REQUESTS is 1 to 1000000000");
+        }
+        if !(1..=Self::MAX_WINDOW_SECS).contains(&self.window_secs) {
+            return Err("WINDOW is 1s to 30d");
+        }
+        Ok(())
+    }
+
     /// Requests per second, for comparing limits with different windows.
     fn per_second(self) -> f64 {
         self.requests as f64 / self.window_secs as f64
@@ -105,10 +119,9 @@ impl FromStr for RateLimit {
         let w = w.trim();
         let w = if w.starts_with(|c: char| c.is_ascii_digit()) { w.to_string() } else { format!("1{w}") };
         let window = humantime::parse_duration(&w).map_err(|_| bad())?;
-        if requests == 0 || window.as_secs() == 0 {
-            return Err(bad());
-        }
-        Ok(RateLimit { requests, window_secs: window.as_secs() })
+        let rate = RateLimit { requests, window_secs: window.as_secs() };
+        rate.check().map_err(|why| bad().hint(why))?;
+        Ok(rate)
     }
 }
 
@@ -131,13 +144,39 @@ pub fn parse_bytes(s: &str) -> Result<u64> {
         "tib" => 1 << 40,
         _ => return Err(bad()),
     };
-    n.checked_mul(mult).filter(|b| *b > 0).ok_or_else(bad)
+    n.checked_mul(mult).filter(|b| (1..=MAX_BYTES_PER_DAY).contains(b)).ok_or_else(bad)
 }
 
-/// Parses a duration such as `90d`, `24h`, `30m`.
-pub fn parse_duration(s: &str) -> Result<Duration> {
-    humantime::parse_duration(s.trim())
-        .map_err(|_| Error::usage(format!("invalid duration `{}`", crate::render::sanitize(s))).hint("write e.g. 90d, 24h or 30m"))
+/// The largest byte quota (1 EiB): far above any real quota, and storable as a signed 64-bit integer.
+pub const MAX_BYTES_PER_DAY: u64 = 1 << 60;
+/// The longest lifetime keysmith gives a key or accepts for any duration: ten years
+/// (times stay far from the year 9999 that RFC 3339 can write).
+pub const MAX_LIFETIME_SECS: i64 = 3650 * 86_400;
+/// The shortest expiry: a key is never born expired.
+pub const MIN_EXPIRY_SECS: i64 = 1;
+/// The longest grace window, and the longest owner session (the backend's limits too).
+pub const MAX_GRACE_SECS: i64 = 30 * 86_400;
+pub const MAX_SESSION_SECS: i64 = 30 * 86_400;
+
+/// Parses a duration such as `90d`, `24h`, `30m` into whole seconds within `min..=max`.
+pub fn parse_secs(s: &str, min: i64, max: i64) -> Result<i64> {
+    let range = || format!("a duration from {} to {}", format_secs(min), format_secs(max));
+    let d = humantime::parse_duration(s.trim())
+        .map_err(|_| Error::usage(format!("invalid duration `{}`", crate::render::sanitize(s))).hint(format!("write {}, e.g. 90d, 24h or 30m", range())))?;
+    match i64::try_from(d.as_secs()) {
+        Ok(secs) if (min..=max).contains(&secs) => Ok(secs),
+        _ => Err(Error::usage(format!("duration `{}` is out of range", crate::render::sanitize(s))).hint(format!("write {}", range()))),
+    }
+}
+
+/// A whole number of seconds in the largest unit that divides it (`90d`, `24h`, `0s`).
+pub fn format_secs(secs: i64) -> String {
+    for (unit, n) in [("d", 86_400), ("h", 3600), ("m", 60)] {
+        if secs != 0 && secs % n == 0 {
+            return format!("{}{unit}", secs / n);
+        }
+    }
+    format!("{secs}s")
 }
 
 /// A key's scope: what it may do, where, and how fast.
@@ -222,14 +261,17 @@ pub fn now() -> i64 {
 }
 
 /// RFC 3339 (UTC, seconds) for a unix timestamp.
+/// Times outside 1970..=9999 (only a damaged or hostile record holds one) are clamped
+/// into that range rather than failing.
 pub fn format_time(t: i64) -> String {
-    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(t.max(0) as u64)).to_string()
+    const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(t.clamp(0, LAST) as u64)).to_string()
 }
 
 /// Parses `--since` values: a duration ago (`1h`, `7d`) or an RFC 3339 time.
 pub fn parse_since(s: &str, now: i64) -> Result<i64> {
     if let Ok(d) = humantime::parse_duration(s.trim()) {
-        return Ok(now - d.as_secs() as i64);
+        return Ok(now.saturating_sub(i64::try_from(d.as_secs()).unwrap_or(i64::MAX)));
     }
     humantime::parse_rfc3339_weak(s.trim()).map(|t| t.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)).map_err(|_| {
         Error::usage(format!("invalid time `{}`", crate::render::sanitize(s))).hint("write a duration ago (1h, 7d) or an RFC 3339 time (2026-01-31T12:00:00Z)")
@@ -263,8 +305,25 @@ mod tests {
         assert!(parse_bytes("0").is_err());
         assert!(parse_bytes("1XB").is_err());
         assert!(parse_bytes("99999999999TiB").is_err());
-        assert_eq!(parse_duration("90d").unwrap().as_secs(), 90 * 86400);
-        assert!(parse_duration("soon").is_err());
+        assert!(parse_bytes("2EiB").is_err());
+        assert_eq!(parse_secs("90d", 1, MAX_LIFETIME_SECS).unwrap(), 90 * 86400);
+        for bad in ["soon", "0s", "1ns", "999ms", "3651d", "1000000y", "18446744073709551615s"] {
+            let e = parse_secs(bad, 1, MAX_LIFETIME_SECS).unwrap_err();
+            assert_eq!(e.kind(), crate::error::Kind::Usage, "{bad}");
+        }
+        assert_eq!(parse_secs("0s", 0, 60).unwrap(), 0);
+        assert_eq!(format_secs(90 * 86400), "90d");
+        assert_eq!(format_secs(90), "90s");
+        for bad in ["1/0s", "1/31d", "1000000001/1s"] {
+            assert!(bad.parse::<RateLimit>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn any_time_formats_without_panicking() {
+        assert_eq!(format_time(i64::MAX), "9999-12-31T23:59:59Z");
+        assert_eq!(format_time(i64::MIN), "1970-01-01T00:00:00Z");
+        assert!(parse_since("100000000000y", 1_000).unwrap() < 0);
     }
 
     #[test]

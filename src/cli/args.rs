@@ -1,5 +1,6 @@
 //! The command-line surface (clap derive). No logic here: parse, then `commands` acts.
 
+use crate::policy::{self, Permission, RateLimit};
 use crate::render::Format;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
@@ -14,6 +15,56 @@ Examples:
   keysmith key rotate --expiring-within 7d --yes --token-dir ./tokens
   keysmith audit tail --key 3f9a0c12d4e5b6a7 -f
   printf '%s\\n' \"$PASSWORD\" | keysmith --password-stdin key list --output json";
+
+// Value parsers: every flag value is checked (with its bounds) before any prompt, unlock
+// or request, and a bad one is a usage error (exit 2) naming the flag.
+
+fn message(e: crate::error::Error) -> String {
+    match e.hint_text() {
+        Some(h) => format!("{}; {h}", e.message()),
+        None => e.message().to_string(),
+    }
+}
+
+fn expiry(s: &str) -> Result<i64, String> {
+    policy::parse_secs(s, policy::MIN_EXPIRY_SECS, policy::MAX_LIFETIME_SECS).map_err(message)
+}
+
+fn grace(s: &str) -> Result<i64, String> {
+    policy::parse_secs(s, 0, policy::MAX_GRACE_SECS).map_err(message)
+}
+
+fn session_ttl(s: &str) -> Result<i64, String> {
+    policy::parse_secs(s, 60, policy::MAX_SESSION_SECS).map_err(message)
+}
+
+fn window(s: &str) -> Result<i64, String> {
+    policy::parse_secs(s, 1, policy::MAX_LIFETIME_SECS).map_err(message)
+}
+
+fn since(s: &str) -> Result<i64, String> {
+    policy::parse_since(s, policy::now()).map_err(message)
+}
+
+fn actions(s: &str) -> Result<Actions, String> {
+    policy::parse_permissions(s).map(Actions).map_err(message)
+}
+
+fn rate(s: &str) -> Result<Limit<RateLimit>, String> {
+    super::wizard::parse_rate(s).map(Limit).map_err(message)
+}
+
+fn bytes(s: &str) -> Result<Limit<u64>, String> {
+    super::wizard::parse_bytes(s).map(Limit).map_err(message)
+}
+
+/// Permissions from `--allow`.
+#[derive(Debug, Clone)]
+pub struct Actions(pub Vec<Permission>);
+
+/// A limit from the command line: a value, or `none` (no limit).
+#[derive(Debug, Clone, Copy)]
+pub struct Limit<T>(pub Option<T>);
 
 #[derive(Debug, Parser)]
 #[command(
@@ -111,9 +162,9 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
-    /// How long the session lasts
-    #[arg(long, value_name = "DURATION", default_value = "12h")]
-    pub ttl: String,
+    /// How long the session lasts (1m to 30d)
+    #[arg(long, value_name = "DURATION", default_value = "12h", value_parser = session_ttl)]
+    pub ttl: i64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,23 +178,23 @@ pub enum VaultCommand {
     List,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ScopeArgs {
     /// Vault name or id the key may use (repeatable)
     #[arg(long = "vault", value_name = "VAULT")]
     pub vaults: Vec<String>,
     /// Comma-separated actions: read, write, delete, listVaults, createVault, or all
-    #[arg(long, value_name = "ACTIONS")]
-    pub allow: Option<String>,
-    /// Request rate limit, REQUESTS/WINDOW (e.g. 60/1m), or `none`
-    #[arg(long, value_name = "RATE")]
-    pub rate: Option<String>,
+    #[arg(long, value_name = "ACTIONS", value_parser = actions)]
+    pub allow: Option<Actions>,
+    /// Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`
+    #[arg(long, value_name = "RATE", value_parser = rate)]
+    pub rate: Option<Limit<RateLimit>>,
     /// Bytes the key may transfer per day (e.g. 1GiB), or `none`
-    #[arg(long, value_name = "SIZE")]
-    pub bytes_per_day: Option<String>,
-    /// Expiry, as a duration from now [default: 90d]
-    #[arg(long, value_name = "DURATION", conflicts_with = "no_expiry")]
-    pub expires_in: Option<String>,
+    #[arg(long, value_name = "SIZE", value_parser = bytes)]
+    pub bytes_per_day: Option<Limit<u64>>,
+    /// Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key's lifetime]
+    #[arg(long, value_name = "DURATION", conflicts_with = "no_expiry", value_parser = expiry)]
+    pub expires_in: Option<i64>,
     /// Create a key that never expires (not recommended)
     #[arg(long)]
     pub no_expiry: bool,
@@ -193,14 +244,14 @@ pub struct KeyRotateArgs {
     #[arg(required_unless_present_any = ["expiring_within", "with_token_file"], conflicts_with = "expiring_within")]
     pub key: Option<String>,
     /// Rotate every active key that expires within this duration (e.g. 7d)
-    #[arg(long, value_name = "DURATION")]
-    pub expiring_within: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = window)]
+    pub expiring_within: Option<i64>,
     /// Rotate as the holder of the old key, using its token from this file (`-` for stdin); no password needed
     #[arg(long, value_name = "PATH", conflicts_with_all = ["key", "expiring_within"])]
     pub with_token_file: Option<PathBuf>,
-    /// How long the old key stays valid
-    #[arg(long, value_name = "DURATION", default_value = "24h")]
-    pub grace: String,
+    /// How long the old key stays valid (0s to 30d; never past its own expiry)
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = grace)]
+    pub grace: i64,
     #[command(flatten)]
     pub scope: ScopeArgs,
     /// Show what would be rotated and change nothing
@@ -209,11 +260,11 @@ pub struct KeyRotateArgs {
     /// Do not ask for confirmation (bulk rotation)
     #[arg(short, long)]
     pub yes: bool,
-    /// Write the new token to this file (mode 0600) instead of printing it
-    #[arg(long, value_name = "PATH", conflicts_with = "token_dir")]
+    /// Write the new token to this file (mode 0600) instead of printing it; a file holding the old key's token is replaced
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["token_dir", "expiring_within"])]
     pub token_file: Option<PathBuf>,
-    /// Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600)
-    #[arg(long, value_name = "DIR")]
+    /// Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600; DIR is created 0700)
+    #[arg(long, value_name = "DIR", conflicts_with = "key", conflicts_with = "with_token_file")]
     pub token_dir: Option<PathBuf>,
     /// Replace existing token files
     #[arg(long)]
@@ -247,8 +298,8 @@ pub struct AuditTailArgs {
     #[arg(long, value_name = "EVENT")]
     pub event: Option<String>,
     /// Only events since a duration ago (1h, 7d) or an RFC 3339 time
-    #[arg(long, value_name = "WHEN")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "WHEN", value_parser = since)]
+    pub since: Option<i64>,
     /// How many of the newest matching events to show
     #[arg(short = 'n', long, value_name = "N", default_value_t = 20)]
     pub lines: usize,

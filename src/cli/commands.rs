@@ -1,23 +1,19 @@
 //! The commands. Data goes to `out` (stdout); notes, warnings and progress to stderr.
 
 use super::Ctx;
-use super::args::{AuditCommand, AuditTailArgs, InitArgs, KeyCommand, KeyCreateArgs, KeyRotateArgs, LoginArgs, PasswdArgs, VaultCommand};
-use super::wizard;
+use super::args::{AuditCommand, AuditTailArgs, InitArgs, KeyCommand, LoginArgs, PasswdArgs, VaultCommand};
 use crate::audit::{self, Event, EventFilter};
 use crate::backend::{Backend, Session};
 use crate::crypto;
 use crate::error::{Error, Result};
-use crate::files;
 use crate::owner;
 use crate::policy::{self, KeyStatus};
 use crate::render::{self, Format};
 use crate::session::Saved;
 use crate::store::ApiKey;
-use crate::token::Token;
 use serde::Serialize;
 use serde_json::json;
 use std::io::Write;
-use std::path::Path;
 
 fn check_iterations(n: u32) -> Result<u32> {
     if n < crypto::PBKDF2_MIN_ITERATIONS {
@@ -71,7 +67,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 pub fn login(ctx: &Ctx, a: &LoginArgs, out: &mut dyn Write) -> Result<()> {
-    let ttl = policy::parse_duration(&a.ttl)?.as_secs() as i64;
+    let ttl = a.ttl;
     let backend = ctx.backend()?;
     let unlocked = ctx.unlock_for(backend.as_ref(), ttl)?;
     let expires_at = unlocked.session.expires_at;
@@ -138,7 +134,7 @@ pub fn vault(ctx: &Ctx, c: &VaultCommand, out: &mut dyn Write) -> Result<()> {
 
 /// A key as shown to the owner (`--output json` and `key show`).
 #[derive(Serialize)]
-struct KeyView<'a> {
+pub(super) struct KeyView<'a> {
     id: &'a str,
     label: &'a str,
     status: KeyStatus,
@@ -156,7 +152,7 @@ struct KeyView<'a> {
 }
 
 impl<'a> KeyView<'a> {
-    fn new(k: &'a ApiKey, now: i64) -> Self {
+    pub(super) fn new(k: &'a ApiKey, now: i64) -> Self {
         KeyView {
             id: &k.id,
             label: &k.label,
@@ -176,41 +172,9 @@ impl<'a> KeyView<'a> {
     }
 }
 
-fn write_token_file(path: &Path, token: &Token, force: bool) -> Result<()> {
-    let mut contents = token.expose();
-    contents.push('\n');
-    files::write_private(path, contents.as_bytes(), force)
-}
-
-/// Writes a new token to a 0600 file, or prints it once on stdout.
-fn deliver_token(ctx: &Ctx, key: &ApiKey, token: &Token, file: Option<&Path>, force: bool, out: &mut dyn Write) -> Result<()> {
-    let now = policy::now();
-    if let Some(path) = file {
-        write_token_file(path, token, force)?;
-    }
-    match ctx.format {
-        Format::Json => {
-            let mut v = serde_json::to_value(KeyView::new(key, now)).expect("serializes");
-            match file {
-                Some(p) => v["token_file"] = json!(p),
-                None => v["token"] = json!(token.expose().as_str()),
-            }
-            render::json(out, &v)?;
-        }
-        Format::Table => match file {
-            Some(p) => ctx.io.note(&format!("Key {} (`{}`): token written to {} (mode 0600).", key.id, render::sanitize(&key.label), p.display())),
-            None => {
-                ctx.io.note(&format!("Key {} (`{}`). The token below is shown once; keysmith does not keep it.", key.id, render::sanitize(&key.label)));
-                writeln!(out, "{}", token.expose().as_str())?;
-            }
-        },
-    }
-    Ok(())
-}
-
 pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
     match c {
-        KeyCommand::Create(a) => key_create(ctx, a, out),
+        KeyCommand::Create(a) => super::mint::key_create(ctx, a, out),
         KeyCommand::List => key_list(ctx, out),
         KeyCommand::Show { key } => {
             let backend = ctx.backend()?;
@@ -263,22 +227,8 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
-        KeyCommand::Rotate(a) => key_rotate(ctx, a, out),
+        KeyCommand::Rotate(a) => super::mint::key_rotate(ctx, a, out),
     }
-}
-
-fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<()> {
-    let backend = ctx.backend()?;
-    let unlocked = ctx.unlock(backend.as_ref())?;
-    let answers = wizard::new_key(ctx, backend.as_ref(), &unlocked, a.label.as_deref(), &a.scope)?;
-    if let Some(p) = &a.token_file
-        && p.exists()
-        && !a.force
-    {
-        return Err(Error::usage(format!("{} already exists", p.display())).hint("choose another path, or pass --force to replace it"));
-    }
-    let (key, token) = unlocked.create_key(backend.as_ref(), &answers.label, answers.scope, answers.expires_at)?;
-    deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out)
 }
 
 fn key_list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -308,123 +258,6 @@ fn key_list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 })
                 .collect();
             render::table(out, &["ID", "LABEL", "STATUS", "ALLOW", "VAULTS", "EXPIRES", "LAST USED"], &rows)?;
-        }
-    }
-    Ok(())
-}
-
-fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
-    let grace = policy::parse_duration(&a.grace)?.as_secs() as i64;
-    if let Some(path) = &a.with_token_file {
-        // Rotation by the holder of the old key, through the backend's API: no password.
-        let old_token = super::agent_cmd::read_token(Some(path))?;
-        let expires_at = wizard::expiry(ctx, &a.scope, None)?;
-        let (resp, token) = super::agent_cmd::with_client(ctx, old_token, async |c| {
-            c.rotate(|old| wizard::narrowed(old, &a.scope, |ids| Ok(ids.to_vec())), expires_at, grace).await
-        })?;
-        let key = resp.key.to_record(&resp.account_id, &[]);
-        return deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out);
-    }
-    let backend = ctx.backend()?;
-    let backend = backend.as_ref();
-    let unlocked = ctx.unlock(backend)?;
-    let now = policy::now();
-    let targets: Vec<ApiKey> = match (&a.key, &a.expiring_within) {
-        (Some(id), _) => vec![backend.get_key(&unlocked.session, id)?],
-        (None, Some(within)) => {
-            let horizon = now + policy::parse_duration(within)?.as_secs() as i64;
-            backend
-                .list_keys(&unlocked.session)?
-                .into_iter()
-                .filter(|k| k.status(now) == KeyStatus::Active && k.expires_at.is_some_and(|e| e <= horizon))
-                .collect()
-        }
-        (None, None) => return Err(Error::usage("name a key to rotate").hint("pass a key id or --expiring-within 7d")),
-    };
-    if a.dry_run {
-        return rotation_plan(ctx, &targets, out);
-    }
-    let bulk = a.key.is_none();
-    if bulk {
-        if targets.is_empty() {
-            ctx.io.note("No active key expires within that window; nothing to rotate.");
-            return match ctx.format {
-                Format::Json => render::json(out, &Vec::<()>::new()).map_err(Error::from),
-                Format::Table => Ok(()),
-            };
-        }
-        if a.token_file.is_some() {
-            return Err(Error::usage("--token-file names one file; bulk rotation makes several tokens").hint("pass --token-dir DIR"));
-        }
-        if !a.yes && !ctx.io.confirm(&format!("Rotate {} key(s)? Old keys stay valid for {}", targets.len(), a.grace), "--yes")? {
-            return Err(Error::failure("cancelled; nothing was rotated"));
-        }
-        if let Some(dir) = &a.token_dir {
-            std::fs::create_dir_all(dir).map_err(|e| Error::usage(format!("cannot create {}: {e}", dir.display())))?;
-        }
-    }
-    let resolve = |names: &[String]| unlocked.resolve_vaults(backend, names);
-    let expires_at = wizard::expiry(ctx, &a.scope, None)?;
-    let progress = ctx.io.progress(targets.len() as u64, "Rotating");
-    let mut results = Vec::new();
-    for old in &targets {
-        let scope = wizard::narrowed(&old.scope, &a.scope, resolve)?;
-        let rotated = unlocked.rotate_key(backend, old, scope, expires_at, now + grace);
-        progress.inc(1);
-        match rotated {
-            Ok(r) => results.push((old.id.clone(), r)),
-            Err(e) if bulk => {
-                progress.suspend(|| ctx.io.warn(&format!("key {}: {}", old.id, e.message())));
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    progress.finish_and_clear();
-    if !bulk {
-        let (_, (key, token)) = results.pop().expect("one rotation");
-        ctx.io.note(&format!("The old key stays valid until {}.", policy::format_time(now + grace)));
-        return deliver_token(ctx, &key, &token, a.token_file.as_deref(), a.force, out);
-    }
-    let mut rows = Vec::new();
-    let mut json_rows = Vec::new();
-    for (old_id, (key, token)) in &results {
-        let file = a.token_dir.as_ref().map(|d| d.join(format!("{}.token", key.id)));
-        if let Some(f) = &file {
-            write_token_file(f, token, a.force)?;
-        }
-        let shown = match &file {
-            Some(f) => f.display().to_string(),
-            None => token.expose().to_string(),
-        };
-        json_rows.push(json!({
-            "old_id": old_id,
-            "new_id": key.id,
-            "label": key.label,
-            "expires_at": key.expires_at.map(policy::format_time),
-            if file.is_some() { "token_file" } else { "token" }: shown,
-        }));
-        rows.push(vec![old_id.clone(), key.id.clone(), key.label.clone(), shown]);
-    }
-    match ctx.format {
-        Format::Json => render::json(out, &json_rows)?,
-        Format::Table => render::table(out, &["OLD KEY", "NEW KEY", "LABEL", if a.token_dir.is_some() { "TOKEN FILE" } else { "TOKEN" }], &rows)?,
-    }
-    if results.len() < targets.len() {
-        return Err(Error::failure(format!("{} of {} keys could not be rotated", targets.len() - results.len(), targets.len()))
-            .hint("see the warnings above; the others were rotated"));
-    }
-    Ok(())
-}
-
-fn rotation_plan(ctx: &Ctx, targets: &[ApiKey], out: &mut dyn Write) -> Result<()> {
-    let now = policy::now();
-    match ctx.format {
-        Format::Json => render::json(out, &json!({ "dry_run": true, "would_rotate": targets.iter().map(|k| KeyView::new(k, now)).collect::<Vec<_>>() }))?,
-        Format::Table => {
-            ctx.io.note(&format!("Dry run: {} key(s) would be rotated; nothing changed.", targets.len()));
-            let rows: Vec<Vec<String>> =
-                targets.iter().map(|k| vec![k.id.clone(), k.label.clone(), k.expires_at.map(policy::format_time).unwrap_or_else(|| "never".into())]).collect();
-            render::table(out, &["ID", "LABEL", "EXPIRES"], &rows)?;
         }
     }
     Ok(())
@@ -546,12 +379,11 @@ pub fn audit(ctx: &Ctx, c: &AuditCommand, out: &mut dyn Write) -> Result<()> {
 }
 
 fn audit_tail(ctx: &Ctx, backend: &dyn Backend, session: &Session, a: &AuditTailArgs, out: &mut dyn Write) -> Result<()> {
-    let now = policy::now();
     let mut filter = EventFilter {
         key_id: a.key.clone(),
         vault_id: a.vault.clone(),
         event: a.event.clone(),
-        since: a.since.as_deref().map(|s| policy::parse_since(s, now)).transpose()?,
+        since: a.since,
         after_seq: None,
         limit: Some(a.lines),
         ascending: false,

@@ -3,7 +3,10 @@
 mod agent_cmd;
 pub mod args;
 mod commands;
+mod deliver;
 pub mod docs;
+mod interrupt;
+mod mint;
 mod prompt;
 mod wizard;
 
@@ -158,6 +161,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         return docs::completions(shell, out);
     }
     let ctx = Ctx::new(&cli.global)?;
+    // `serve` and `mcp` shut down on signals their own way; every other command exits
+    // 130 on Ctrl-C with the terminal restored, or stops at a safe point mid-mutation.
+    if !matches!(cli.command, Command::Serve(_) | Command::Mcp(_)) {
+        interrupt::install();
+    }
     match cli.command {
         Command::Init(a) => commands::init(&ctx, &a, out),
         Command::Login(a) => commands::login(&ctx, &a, out),

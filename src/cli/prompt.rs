@@ -31,11 +31,12 @@ impl Io {
     }
 
     fn stdin_line(&self, what: &str) -> Result<Zeroizing<String>> {
-        let mut line = Zeroizing::new(String::new());
-        let n = std::io::stdin().lock().read_line(&mut line)?;
+        let mut bytes = Zeroizing::new(Vec::new());
+        let n = std::io::stdin().lock().read_until(b'\n', &mut bytes)?;
         if n == 0 {
             return Err(Error::usage(format!("expected the {what} on stdin, found end of input")).hint("write it as one line to stdin"));
         }
+        let line = std::str::from_utf8(&bytes).map_err(|_| not_utf8(what))?;
         let trimmed = Zeroizing::new(line.trim_end_matches(['\n', '\r']).to_string());
         if trimmed.is_empty() {
             return Err(Error::usage(format!("the {what} read from stdin is empty")));
@@ -46,6 +47,7 @@ impl Io {
     fn tty_password(&self, prompt: &str) -> Result<Zeroizing<String>> {
         let pw = rpassword::prompt_password(prompt).map(Zeroizing::new).map_err(|e| match e.kind() {
             std::io::ErrorKind::Interrupted => Error::interrupted(),
+            std::io::ErrorKind::InvalidData => not_utf8("password"),
             _ => Error::failure(format!("cannot read the password from the terminal: {e}")).hint("use --password-stdin in scripts"),
         })?;
         if pw.is_empty() {
@@ -98,7 +100,7 @@ impl Io {
         if !self.interactive {
             return Err(Error::usage(format!("{question} needs confirmation and no prompt is possible here")).hint(format!("pass {flag} to confirm")));
         }
-        dialoguer::Confirm::new().with_prompt(question).default(false).interact().map_err(prompt_error)
+        dialoguer::Confirm::new().with_prompt(question).default(false).interact_opt().map_err(prompt_error)?.ok_or_else(cancelled)
     }
 
     /// A note for the person (stderr; hidden with --quiet).
@@ -135,11 +137,23 @@ impl Io {
     }
 }
 
+/// A prompt that failed: Ctrl-C is an interruption (the terminal is put back as it was).
 pub fn prompt_error(e: dialoguer::Error) -> Error {
+    super::interrupt::restore_terminal();
     match e {
         dialoguer::Error::IO(e) if e.kind() == std::io::ErrorKind::Interrupted => Error::interrupted(),
         dialoguer::Error::IO(e) => Error::failure(format!("prompt failed: {e}")),
     }
+}
+
+/// Esc at a prompt: nothing was done (exit 130, like Ctrl-C).
+pub fn cancelled() -> Error {
+    super::interrupt::restore_terminal();
+    Error::new(crate::error::Kind::Interrupted, "cancelled; nothing was changed")
+}
+
+fn not_utf8(what: &str) -> Error {
+    Error::usage(format!("the {what} is not valid UTF-8")).hint("keysmith passwords are UTF-8 text; check the terminal's or the file's encoding")
 }
 
 /// Refuses passwords zxcvbn scores below 3 ("safely unguessable" needs ~10^10 guesses).

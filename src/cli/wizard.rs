@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::args::ScopeArgs;
-use super::prompt::prompt_error;
+use super::prompt::{cancelled, prompt_error};
 use crate::backend::Backend;
 use crate::error::{Error, Result};
 use crate::owner::{Unlocked, VaultInfo};
@@ -11,6 +11,7 @@ use crate::policy::{self, Permission, RateLimit, Scope};
 use dialoguer::{Input, MultiSelect};
 
 pub const DEFAULT_EXPIRY: &str = "90d";
+pub const DEFAULT_EXPIRY_SECS: i64 = 90 * 86_400;
 
 pub struct KeyAnswers {
     pub label: String,
@@ -49,21 +50,44 @@ fn validate_label(s: &str) -> Result<String> {
     Ok(s.to_string())
 }
 
-/// The expiry from `--expires-in` / `--no-expiry`, defaulting to 90 days.
-pub fn expiry(ctx: &Ctx, args: &ScopeArgs, asked: Option<String>) -> Result<Option<i64>> {
-    let spec = match (&args.expires_in, args.no_expiry, asked) {
-        (_, true, _) => None,
-        (Some(s), _, _) => Some(s.clone()),
-        (None, false, Some(a)) => (!a.trim().eq_ignore_ascii_case("never")).then_some(a),
-        (None, false, None) => Some(DEFAULT_EXPIRY.to_string()),
-    };
-    match spec {
-        Some(s) => Ok(Some(policy::now() + policy::parse_duration(&s)?.as_secs() as i64)),
-        None => {
-            ctx.io.warn("this key never expires; prefer --expires-in and rotate it with `keysmith key rotate`");
-            Ok(None)
-        }
+/// The expiry of a new key: `--expires-in`, `--no-expiry`, else `default_secs` from now
+/// (None: never, with a warning).
+pub fn expiry(ctx: &Ctx, args: &ScopeArgs, default_secs: Option<i64>) -> Option<i64> {
+    let secs = if args.no_expiry { None } else { args.expires_in.or(default_secs) };
+    if secs.is_none() {
+        ctx.io.warn("this key never expires; prefer --expires-in and rotate it with `keysmith key rotate`");
     }
+    secs.map(|s| policy::now() + s)
+}
+
+/// The lifetime a rotated key keeps by default: the old key's (None: it never expired).
+pub fn lifetime_of(old: &crate::store::ApiKey) -> Option<i64> {
+    old.expires_at.map(|e| e.saturating_sub(old.created_at).clamp(policy::MIN_EXPIRY_SECS, policy::MAX_LIFETIME_SECS))
+}
+
+/// Checks the flags of `key create` before anything is asked or spent: the label's
+/// shape, and — with no one to ask — every missing flag at once.
+pub fn check_flags(ctx: &Ctx, label: Option<&str>, args: &ScopeArgs) -> Result<()> {
+    if let Some(l) = label {
+        validate_label(l)?;
+    }
+    if ctx.io.interactive() {
+        return Ok(());
+    }
+    let mut missing = Vec::new();
+    if label.is_none() {
+        missing.push("--label NAME");
+    }
+    if args.vaults.is_empty() {
+        missing.push("--vault NAME");
+    }
+    if args.allow.is_none() {
+        missing.push("--allow ACTIONS");
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::usage(format!("missing {}, and no prompt is possible here", missing.join(", "))).hint(format!("pass {}", missing.join(" "))))
 }
 
 /// Collects the answers for a new key, asking for what the flags left out.
@@ -88,7 +112,7 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         let items: Vec<String> = all.iter().map(|v| format!("{} ({})", crate::render::sanitize(&v.name), v.id)).collect();
         loop {
             let picked =
-                MultiSelect::new().with_prompt("Vaults this key may use (space to select, enter to confirm)").items(&items).interact().map_err(prompt_error)?;
+                MultiSelect::new().with_prompt("Vaults this key may use (space to select, enter to confirm)").items(&items).interact_opt().map_err(prompt_error)?.ok_or_else(cancelled)?;
             if !picked.is_empty() {
                 break picked.into_iter().map(|i| all[i].id.clone()).collect();
             }
@@ -99,14 +123,14 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
     };
 
     let permissions = match &args.allow {
-        Some(a) => policy::parse_permissions(a)?,
+        Some(a) => a.0.clone(),
         None if io.interactive() => {
             asked = true;
             let items: Vec<&str> = Permission::ALL.iter().map(|p| p.describe()).collect();
             let defaults: Vec<bool> = Permission::ALL.iter().map(|p| matches!(p, Permission::Read | Permission::ListVaults)).collect();
             loop {
                 let picked =
-                    MultiSelect::new().with_prompt("Actions this key may perform").items(&items).defaults(&defaults).interact().map_err(prompt_error)?;
+                    MultiSelect::new().with_prompt("Actions this key may perform").items(&items).defaults(&defaults).interact_opt().map_err(prompt_error)?.ok_or_else(cancelled)?;
                 if !picked.is_empty() {
                     break picked.into_iter().map(|i| Permission::ALL[i]).collect();
                 }
@@ -116,8 +140,8 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         None => return Err(io.missing("the permissions", "--allow read,write,…")),
     };
 
-    let rate_limit = match &args.rate {
-        Some(r) => parse_rate(r)?,
+    let rate_limit = match args.rate {
+        Some(r) => r.0,
         None if io.interactive() => {
             asked = true;
             ask("Rate limit (REQUESTS/WINDOW, or none)", "60/1m", parse_rate)?
@@ -125,8 +149,8 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         None => None,
     };
 
-    let bytes_per_day = match &args.bytes_per_day {
-        Some(b) => parse_bytes(b)?,
+    let bytes_per_day = match args.bytes_per_day {
+        Some(b) => b.0,
         None if io.interactive() => {
             asked = true;
             ask("Bytes per day (e.g. 1GiB, or none)", "none", parse_bytes)?
@@ -134,15 +158,15 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         None => None,
     };
 
-    let asked_expiry = if args.expires_in.is_none() && !args.no_expiry && io.interactive() {
+    let expires_at = if args.expires_in.is_none() && !args.no_expiry && io.interactive() {
         asked = true;
-        Some(ask("Expires in (e.g. 30d, 90d, or never)", DEFAULT_EXPIRY, |s| {
-            if s.trim().eq_ignore_ascii_case("never") { Ok(s.to_string()) } else { policy::parse_duration(s).map(|_| s.to_string()) }
-        })?)
+        let secs = ask("Expires in (e.g. 30d, 90d, or never)", DEFAULT_EXPIRY, |s| {
+            if s.trim().eq_ignore_ascii_case("never") { Ok(None) } else { policy::parse_secs(s, policy::MIN_EXPIRY_SECS, policy::MAX_LIFETIME_SECS).map(Some) }
+        })?;
+        expiry(ctx, &ScopeArgs { no_expiry: secs.is_none(), expires_in: secs, ..args.clone() }, None)
     } else {
-        None
+        expiry(ctx, args, Some(DEFAULT_EXPIRY_SECS))
     };
-    let expires_at = expiry(ctx, args, asked_expiry)?;
 
     let scope = Scope { permissions, vaults, rate_limit, bytes_per_day };
     if asked {
@@ -162,18 +186,9 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
 /// The scope of a rotated key: the old scope with the flags' narrowing applied.
 pub fn narrowed(old: &Scope, args: &ScopeArgs, resolve: impl Fn(&[String]) -> Result<Vec<String>>) -> Result<Scope> {
     Ok(Scope {
-        permissions: match &args.allow {
-            Some(a) => policy::parse_permissions(a)?,
-            None => old.permissions.clone(),
-        },
+        permissions: args.allow.as_ref().map(|a| a.0.clone()).unwrap_or_else(|| old.permissions.clone()),
         vaults: if args.vaults.is_empty() { old.vaults.clone() } else { resolve(&args.vaults)? },
-        rate_limit: match &args.rate {
-            Some(r) => parse_rate(r)?,
-            None => old.rate_limit,
-        },
-        bytes_per_day: match &args.bytes_per_day {
-            Some(b) => parse_bytes(b)?,
-            None => old.bytes_per_day,
-        },
+        rate_limit: args.rate.map_or(old.rate_limit, |r| r.0),
+        bytes_per_day: args.bytes_per_day.map_or(old.bytes_per_day, |b| b.0),
     })
 }

@@ -68,7 +68,7 @@ impl From<crate::error::Error> for ApiError {
             Kind::Usage => (StatusCode::BAD_REQUEST, "bad_request"),
             Kind::Failure => (StatusCode::CONFLICT, "conflict"),
             Kind::Integrity => (StatusCode::INTERNAL_SERVER_ERROR, "integrity"),
-            Kind::Interrupted | Kind::BrokenPipe => return ApiError::internal(),
+            Kind::Interrupted | Kind::Terminated | Kind::BrokenPipe => return ApiError::internal(),
         };
         ApiError { hint: e.hint_text().map(str::to_string), ..ApiError::new(status, code, e.message().to_string()) }
     }

@@ -191,7 +191,7 @@ fn rotation_keeps_or_narrows_scope_never_broadens() {
     env.with_password(&["key", "rotate", &id, "--rate", "none"]).assert().code(2);
     let new = env.json(&["key", "rotate", &id, "--allow", "read", "--rate", "5/1m"]);
     assert_eq!(new["permissions"], serde_json::json!(["read"]));
-    assert_eq!(new["rotated_from"], id.as_str());
+    assert_eq!(new["old_id"], id.as_str());
     // The old key cannot be rotated twice.
     env.with_password(&["key", "rotate", &id]).assert().code(1).stderr(predicate::str::contains("already rotated"));
 }
@@ -205,7 +205,7 @@ fn holder_of_a_key_rotates_it_without_the_password() {
     std::fs::write(&tf, format!("{token}\n")).unwrap();
     let out = env.cmd().args(["--output", "json", "key", "rotate", "--with-token-file", tf.to_str().unwrap()]).assert().success().get_output().stdout.clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(v["rotated_from"], id.as_str());
+    assert_eq!(v["old_id"], id.as_str());
     assert_eq!(v["permissions"], serde_json::json!(["read", "write"]));
     // Through stdin too, with the new token; the spent one is refused.
     let new_token = v["token"].as_str().unwrap().to_string();

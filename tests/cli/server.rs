@@ -426,7 +426,7 @@ fn kill_9_during_rotations_leaves_the_old_key_alone_or_both() {
             loop {
                 let t: Token = current.parse().unwrap();
                 let client = keysmith::agent::AgentClient::new(&url, t).unwrap();
-                match rt.block_on(client.rotate(|s| Ok(s.clone()), None, 3600)) {
+                match rt.block_on(client.rotate(|old| Ok((old.scope.clone(), None)), 3600, &mut |_| Ok(()))) {
                     Ok((_, new)) => {
                         let new = new.expose().to_string();
                         let _ = tx.send((current.clone(), Some(new.clone())));

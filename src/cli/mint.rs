@@ -1,0 +1,443 @@
+//! `key create` and `key rotate`: the commands that mint tokens. Each one delivers its
+//! token or leaves no trace (see [`super::deliver`]): flags and destinations are checked
+//! before the password is asked for, a token bound for a file is written before its key
+//! exists, a killed run is finished by the next run of the same command, and Ctrl-C
+//! stops a bulk rotation at a key boundary with what was done so far reported.
+
+use super::Ctx;
+use super::args::{KeyCreateArgs, KeyRotateArgs};
+use super::deliver::{self, Target};
+use super::interrupt::{self, Critical};
+use super::wizard;
+use crate::agent::AgentClient;
+use crate::backend::{Backend, Session};
+use crate::error::{Error, Kind, Result};
+use crate::owner::BeforeCommit;
+use crate::policy::{self, KeyStatus};
+use crate::render::{self, Format};
+use crate::store::ApiKey;
+use crate::token::Token;
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::PathBuf;
+use zeroize::Zeroizing;
+
+/// Where a new token went.
+enum Delivered {
+    /// To stdout (printed with the result).
+    Shown(Zeroizing<String>),
+    File(PathBuf),
+}
+
+impl Delivered {
+    fn json_field(&self, v: &mut Value) {
+        match self {
+            Delivered::Shown(t) => v["token"] = json!(t.as_str()),
+            Delivered::File(p) => v["token_file"] = json!(p),
+        }
+    }
+}
+
+/// Runs `commit` with the token staged at `target` first; puts it in place after the
+/// commit, or settles it (see [`deliver::Staged::settle`]) if the commit failed.
+fn mint<T>(target: &Target, commit: impl FnOnce(BeforeCommit) -> Result<T>, is_live: impl FnOnce(&str) -> Result<bool>) -> Result<(T, Option<PathBuf>)> {
+    let mut staged = None;
+    let result = commit(&mut |t: &Token| {
+        staged = target.stage(t)?;
+        Ok(())
+    });
+    match (result, staged) {
+        (Ok(v), s) => Ok((v, s.map(deliver::Staged::finish).transpose()?)),
+        (Err(e), None) => Err(e),
+        (Err(e), Some(s)) => {
+            let live = is_live(s.token().key_id());
+            Err(s.settle(e, live))
+        }
+    }
+}
+
+/// Whether a key exists on the backend (owner view).
+fn owner_has(backend: &dyn Backend, session: &Session, key_id: &str) -> Result<bool> {
+    Ok(backend.list_keys(session)?.iter().any(|k| k.id == key_id))
+}
+
+/// Prints `text` (holding a token) on stdout; if that fails, the key is revoked so that
+/// no working key exists whose token nobody has.
+fn print_or_revoke(out: &mut dyn Write, text: &str, revoke: impl FnOnce() -> Result<()>, key_id: &str) -> Result<()> {
+    match deliver::print(out, text) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let undone = revoke();
+            let what = if e.kind() == Kind::BrokenPipe { "stdout was closed".to_string() } else { e.message().to_string() };
+            Err(match undone {
+                Ok(()) => Error::failure(format!("the token of key {key_id} could not be written ({what}); the key was revoked"))
+                    .hint("run the command again with --token-file PATH"),
+                Err(r) => Error::failure(format!("the token of key {key_id} could not be written ({what}), and revoking the key failed: {}", r.message()))
+                    .hint(format!("revoke it with `keysmith key revoke {key_id}`")),
+            })
+        }
+    }
+}
+
+pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<()> {
+    wizard::check_flags(ctx, a.label.as_deref(), &a.scope)?;
+    let target = Target::new(a.token_file.as_deref(), None, a.force);
+    target.check(None)?;
+    let backend = ctx.backend()?;
+    let backend = backend.as_ref();
+    let unlocked = ctx.unlock(backend)?;
+    let session = &unlocked.session;
+    // A run killed after its key was made left the token pending: deliver it, and stop.
+    if let Some(r) = target.recover(|t| owner_has(backend, session, t.key_id()))?.pop() {
+        let key = backend.get_key(session, &r.key_id)?;
+        ctx.io.note(&format!("An interrupted run had created key {}; its token is now in {}. No other key was created.", key.id, r.path.display()));
+        return show_key(ctx, &key, &Delivered::File(r.path), out);
+    }
+    let answers = wizard::new_key(ctx, backend, &unlocked, a.label.as_deref(), &a.scope)?;
+    let _critical = Critical::enter();
+    let ((key, token), file) = mint(
+        &target,
+        |stage| unlocked.create_key(backend, &answers.label, answers.scope, answers.expires_at, stage),
+        |id| owner_has(backend, session, id),
+    )?;
+    let delivered = file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File);
+    let revoke = || backend.revoke_key(session, &key.id).map(|_| ());
+    match ctx.format {
+        Format::Json => {
+            let mut v = serde_json::to_value(super::commands::KeyView::new(&key, policy::now())).map_err(|e| Error::failure(e.to_string()))?;
+            delivered.json_field(&mut v);
+            print_or_revoke(out, &format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()), revoke, &key.id)
+        }
+        Format::Table => match &delivered {
+            Delivered::File(p) => {
+                ctx.io.note(&format!("Key {} (`{}`): token written to {} (mode 0600).", key.id, render::sanitize(&key.label), p.display()));
+                Ok(())
+            }
+            Delivered::Shown(t) => {
+                ctx.io.note(&format!("Key {} (`{}`). The token below is shown once; keysmith does not keep it.", key.id, render::sanitize(&key.label)));
+                print_or_revoke(out, &format!("{}\n", t.as_str()), revoke, &key.id)
+            }
+        },
+    }
+}
+
+fn show_key(ctx: &Ctx, key: &ApiKey, delivered: &Delivered, out: &mut dyn Write) -> Result<()> {
+    match ctx.format {
+        Format::Json => {
+            let mut v = serde_json::to_value(super::commands::KeyView::new(key, policy::now())).map_err(|e| Error::failure(e.to_string()))?;
+            delivered.json_field(&mut v);
+            Ok(render::json(out, &v)?)
+        }
+        Format::Table => Ok(()),
+    }
+}
+
+/// One rotation, as reported: the same shape for one key and for many.
+struct Rotation {
+    old_id: String,
+    /// When the old key stops.
+    grace_end: Option<i64>,
+    key: ApiKey,
+    delivered: Delivered,
+}
+
+impl Rotation {
+    /// The new key as `key show` has it, with `old_id`/`new_id` for its lineage and
+    /// `grace_end` saying when the old key stops.
+    fn json(&self) -> Value {
+        let mut v = serde_json::to_value(super::commands::KeyView::new(&self.key, policy::now())).unwrap_or_default();
+        if let Some(m) = v.as_object_mut() {
+            for gone in ["id", "rotated_from", "rotated_to", "last_used_at", "revoked_at"] {
+                m.remove(gone);
+            }
+        }
+        let mut head = json!({ "old_id": self.old_id, "new_id": self.key.id });
+        if let (Some(h), Some(m)) = (head.as_object_mut(), v.as_object()) {
+            h.extend(m.clone());
+        }
+        head["grace_end"] = json!(self.grace_end.map(policy::format_time));
+        self.delivered.json_field(&mut head);
+        head
+    }
+
+    fn row(&self) -> String {
+        let shown = match &self.delivered {
+            Delivered::Shown(t) => t.to_string(),
+            Delivered::File(p) => p.display().to_string(),
+        };
+        let when = |t: Option<i64>| t.map(policy::format_time).unwrap_or_else(|| "never".into());
+        format!("{}  {}  {}  {}  {}  {}\n", self.old_id, self.key.id, when(self.grace_end), when(self.key.expires_at), shown, render::sanitize(&self.key.label))
+    }
+}
+
+/// The old key's grace end once rotated at `now`: never past its own expiry.
+fn grace_end_of(old: &ApiKey, now: i64, grace: i64) -> i64 {
+    old.expires_at.map_or(now + grace, |e| e.min(now + grace))
+}
+
+pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
+    let target = Target::new(a.token_file.as_deref(), a.token_dir.as_deref(), a.force);
+    if let Some(path) = &a.with_token_file {
+        return rotate_as_holder(ctx, a, super::agent_cmd::read_token(Some(path))?, &target, out);
+    }
+    if !a.dry_run {
+        target.check(a.key.as_deref())?;
+    }
+    let backend = ctx.backend()?;
+    let backend = backend.as_ref();
+    let unlocked = ctx.unlock(backend)?;
+    let session = &unlocked.session;
+    let now = policy::now();
+    let keys = backend.list_keys(session)?;
+    // What an interrupted run of this command committed but did not deliver.
+    let recovered: Vec<Rotation> = if a.dry_run {
+        Vec::new()
+    } else {
+        target
+            .recover(|t| Ok(keys.iter().any(|k| k.id == t.key_id())))?
+            .into_iter()
+            .filter_map(|r| {
+                let key = keys.iter().find(|k| k.id == r.key_id)?.clone();
+                let old = keys.iter().find(|k| Some(&k.id) == key.rotated_from.as_ref());
+                ctx.io.note(&format!("Delivered the token of key {} from an interrupted run to {}.", key.id, r.path.display()));
+                Some(Rotation { old_id: old.map(|o| o.id.clone()).unwrap_or_default(), grace_end: old.and_then(|o| o.grace_end), key, delivered: Delivered::File(r.path) })
+            })
+            .collect()
+    };
+    let targets: Vec<ApiKey> = match (&a.key, a.expiring_within) {
+        (Some(id), _) => {
+            if let Some(r) = recovered.iter().find(|r| &r.old_id == id) {
+                return print_rotations(ctx, std::slice::from_ref(r), false, out);
+            }
+            vec![keys.iter().find(|k| &k.id == id).cloned().map_or_else(|| backend.get_key(session, id), Ok)?]
+        }
+        (None, Some(within)) => {
+            let horizon = now.saturating_add(within);
+            keys.iter().filter(|k| k.status(now) == KeyStatus::Active && k.expires_at.is_some_and(|e| e <= horizon)).cloned().collect()
+        }
+        (None, None) => return Err(Error::usage("name a key to rotate").hint("pass a key id or --expiring-within 7d")),
+    };
+    let resolve = |names: &[String]| unlocked.resolve_vaults(backend, names);
+    let plans = targets
+        .iter()
+        .map(|old| {
+            let scope = wizard::narrowed(&old.scope, &a.scope, resolve)?;
+            Ok((old, scope, wizard::expiry(ctx, &a.scope, wizard::lifetime_of(old))))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if a.dry_run {
+        return rotation_plan(ctx, &plans, now, a.grace, out);
+    }
+    let bulk = a.key.is_none();
+    if bulk {
+        if plans.is_empty() {
+            ctx.io.note("No active key expires within that window; nothing to rotate.");
+            return print_rotations(ctx, &recovered, true, out);
+        }
+        if !a.yes && !ctx.io.confirm(&format!("Rotate {} key(s)? Old keys stay valid for {}", plans.len(), policy::format_secs(a.grace)), "--yes")? {
+            return Err(Error::new(Kind::Interrupted, "cancelled; nothing was rotated"));
+        }
+    }
+
+    let _critical = Critical::enter();
+    let progress = ctx.io.progress(plans.len() as u64, "Rotating");
+    let mut done = recovered;
+    let mut failed = 0;
+    let mut stop: Option<Error> = None;
+    let streamed = bulk && ctx.format == Format::Table;
+    if streamed {
+        progress.suspend(|| deliver::print(out, "OLD KEY           NEW KEY           OLD KEY STOPS         NEW KEY EXPIRES       TOKEN  LABEL\n"))?;
+        for r in &done {
+            deliver::print(out, &r.row())?;
+        }
+    }
+    for (old, scope, expires_at) in plans {
+        if interrupt::requested() {
+            stop = Some(interrupt::error());
+            break;
+        }
+        let grace_end = grace_end_of(old, now, a.grace);
+        let minted = mint(
+            &target,
+            |stage| unlocked.rotate_key(backend, old, scope, expires_at, now + a.grace, stage),
+            |id| owner_has(backend, session, id),
+        );
+        progress.inc(1);
+        let ((key, token), file) = match minted {
+            Ok(m) => m,
+            // A destination that fails now (disk full) fails for every key: stop here.
+            Err(e) if bulk && e.message().starts_with("cannot write") => {
+                stop = Some(e);
+                break;
+            }
+            Err(e) if bulk => {
+                failed += 1;
+                progress.suspend(|| ctx.io.warn(&format!("key {}: {}", old.id, e.message())));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let r = Rotation { old_id: old.id.clone(), grace_end: Some(grace_end), key, delivered: file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File) };
+        if streamed && let Err(e) = progress.suspend(|| print_or_revoke(out, &r.row(), || backend.revoke_key(session, &r.key.id).map(|_| ()), &r.key.id)) {
+            stop = Some(e);
+            break;
+        }
+        done.push(r);
+    }
+    progress.finish_and_clear();
+    if !bulk && done.is_empty() {
+        return Err(stop.unwrap_or_else(interrupt::error));
+    }
+    if !streamed {
+        let revoke_all = || done.iter().try_for_each(|r| backend.revoke_key(session, &r.key.id).map(|_| ()));
+        let text = match ctx.format {
+            Format::Json => format!("{}\n", serde_json::to_string_pretty(&rotations_json(&done, bulk)).unwrap_or_default()),
+            Format::Table => {
+                let r = &done[0];
+                ctx.io.note(&format!(
+                    "Key {} replaces {} (`{}`); the old key stays valid until {}. The new key expires {}.",
+                    r.key.id,
+                    r.old_id,
+                    render::sanitize(&r.key.label),
+                    r.grace_end.map(policy::format_time).unwrap_or_else(|| "-".into()),
+                    r.key.expires_at.map(policy::format_time).unwrap_or_else(|| "never".into()),
+                ));
+                match &r.delivered {
+                    Delivered::File(p) => {
+                        ctx.io.note(&format!("Token written to {} (mode 0600).", p.display()));
+                        String::new()
+                    }
+                    Delivered::Shown(t) => format!("{}\n", t.as_str()),
+                }
+            }
+        };
+        let ids: Vec<&str> = done.iter().map(|r| r.key.id.as_str()).collect();
+        print_or_revoke(out, &text, revoke_all, &ids.join(", "))?;
+    }
+    if let Some(e) = stop {
+        ctx.io.note(&format!("Stopped after {} of {} key(s); the rest were not touched. Run the same command again to go on.", done.len(), done.len() + failed));
+        return Err(e);
+    }
+    if failed > 0 {
+        return Err(Error::failure(format!("{failed} key(s) could not be rotated")).hint("see the warnings above; the others were rotated"));
+    }
+    Ok(())
+}
+
+fn rotations_json(done: &[Rotation], bulk: bool) -> Value {
+    match done {
+        [one] if !bulk => one.json(),
+        _ => Value::Array(done.iter().map(Rotation::json).collect()),
+    }
+}
+
+fn print_rotations(ctx: &Ctx, done: &[Rotation], bulk: bool, out: &mut dyn Write) -> Result<()> {
+    match ctx.format {
+        Format::Json => Ok(render::json(out, &rotations_json(done, bulk))?),
+        Format::Table => done.iter().try_for_each(|r| deliver::print(out, &r.row())),
+    }
+}
+
+/// Rotation by the holder of the old key, through the backend's API: no password.
+fn rotate_as_holder(ctx: &Ctx, a: &KeyRotateArgs, old_token: Token, target: &Target, out: &mut dyn Write) -> Result<()> {
+    target.check(Some(old_token.key_id()))?;
+    let old_id = old_token.key_id().to_string();
+    let rotation = super::agent_cmd::with_server(ctx, async |url| {
+        let live = async |t: &Token| match AgentClient::new(url, t.clone())?.connect().await {
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == Kind::Auth => Ok(false),
+            Err(e) => Err(e),
+        };
+        let old_client = AgentClient::new(url, old_token)?;
+        // A run killed after the rotation committed left the new token pending.
+        if let Some(r) = target.recover_async(live).await?.pop() {
+            let file = std::fs::read_to_string(&r.path).map(Zeroizing::new)?;
+            let new = AgentClient::new(url, file.parse::<Token>()?)?.connect().await?;
+            let old = old_client.connect().await?;
+            ctx.io.note(&format!("Delivered the token of key {} from an interrupted run to {}.", new.info.key.id, r.path.display()));
+            return Ok(Rotation {
+                old_id: old.info.key.id.clone(),
+                grace_end: old.info.key.grace_end,
+                key: new.info.key.to_record(&new.info.account_id, &[]),
+                delivered: Delivered::File(r.path),
+            });
+        }
+        let _critical = Critical::enter();
+        let plan = |old: &ApiKey| Ok((wizard::narrowed(&old.scope, &a.scope, |ids| Ok(ids.to_vec()))?, wizard::expiry(ctx, &a.scope, wizard::lifetime_of(old))));
+        let mut staged = None;
+        let result = old_client
+            .rotate(plan, a.grace, &mut |t: &Token| {
+                staged = target.stage(t)?;
+                Ok(())
+            })
+            .await;
+        let ((resp, token), file) = match (result, staged) {
+            (Ok(v), s) => (v, s.map(deliver::Staged::finish).transpose()?),
+            (Err(e), None) => return Err(e),
+            (Err(e), Some(s)) => {
+                let live = live(s.token()).await;
+                return Err(s.settle(e, live));
+            }
+        };
+        Ok(Rotation {
+            old_id: resp.old_key.id.clone(),
+            grace_end: resp.old_key.grace_end,
+            key: resp.key.to_record(&resp.account_id, &[]),
+            delivered: file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File),
+        })
+    })?;
+    debug_assert_eq!(rotation.old_id, old_id);
+    let text = match ctx.format {
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(&rotation.json()).unwrap_or_default()),
+        Format::Table => match &rotation.delivered {
+            Delivered::Shown(t) => format!("{}\n", t.as_str()),
+            Delivered::File(p) => {
+                ctx.io.note(&format!("Key {} replaces {}; token written to {} (mode 0600).", rotation.key.id, old_id, p.display()));
+                String::new()
+            }
+        },
+    };
+    // The holder cannot revoke; if stdout fails, say what to do.
+    deliver::print(out, &text).map_err(|e| {
+        Error::failure(format!("key {} was created but its token could not be written: {}", rotation.key.id, e.message())).hint(format!(
+            "the old key {old_id} stays valid until {}; ask the owner to revoke {} and rotate again with --token-file",
+            rotation.grace_end.map(policy::format_time).unwrap_or_else(|| "its grace end".into()),
+            rotation.key.id
+        ))
+    })
+}
+
+/// What a rotation would do, changing nothing: new expiry and grace end included.
+fn rotation_plan(ctx: &Ctx, plans: &[(&ApiKey, policy::Scope, Option<i64>)], now: i64, grace: i64, out: &mut dyn Write) -> Result<()> {
+    let when = |t: Option<i64>| t.map(policy::format_time);
+    match ctx.format {
+        Format::Json => {
+            let rows: Vec<Value> = plans
+                .iter()
+                .map(|(old, _, expires_at)| {
+                    let mut v = serde_json::to_value(super::commands::KeyView::new(old, now)).unwrap_or_default();
+                    v["grace_end"] = json!(when(Some(grace_end_of(old, now, grace))));
+                    v["new_expires_at"] = json!(when(*expires_at));
+                    v
+                })
+                .collect();
+            Ok(render::json(out, &json!({ "dry_run": true, "would_rotate": rows }))?)
+        }
+        Format::Table => {
+            ctx.io.note(&format!("Dry run: {} key(s) would be rotated; nothing changed.", plans.len()));
+            let rows: Vec<Vec<String>> = plans
+                .iter()
+                .map(|(k, _, expires_at)| {
+                    vec![
+                        k.id.clone(),
+                        k.label.clone(),
+                        when(k.expires_at).unwrap_or_else(|| "never".into()),
+                        when(Some(grace_end_of(k, now, grace))).unwrap_or_default(),
+                        when(*expires_at).unwrap_or_else(|| "never".into()),
+                    ]
+                })
+                .collect();
+            Ok(render::table(out, &["ID", "LABEL", "EXPIRES", "OLD KEY STOPS", "NEW KEY EXPIRES"], &rows)?)
+        }
+    }
+}
