@@ -1,0 +1,340 @@
+//! Never lose a token: every command that mints one delivers it or leaves no trace, under
+//! bad values, bad destinations, full disks, kill -9 and Ctrl-C.
+
+use crate::common::*;
+use keysmith::crypto::AgentKeys;
+use keysmith::token::Token;
+use predicates::prelude::*;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Mints `n` keys of the given lifetime through the library (one unlock, not n).
+fn mint_keys(env: &Env, n: usize, lifetime_secs: i64) {
+    let store = keysmith::store::sqlite::SqliteStore::open_dir(&env.data_dir()).unwrap();
+    let b = keysmith::backend::embedded::Embedded::new(&store);
+    let u = keysmith::owner::unlock(&b, PASSWORD.as_bytes(), 300).unwrap();
+    let vaults = u.resolve_vaults(&b, &["default".to_string()]).unwrap();
+    let scope = keysmith::policy::Scope { permissions: vec![keysmith::policy::Permission::Read], vaults, rate_limit: None, bytes_per_day: None };
+    let expires = keysmith::policy::now() + lifetime_secs;
+    for i in 0..n {
+        u.create_key(&b, &format!("agent-{i}"), scope.clone(), Some(expires), &mut |_| Ok(())).unwrap();
+    }
+}
+
+/// (id -> (public key, rotated_to)) straight from the database.
+fn keys_in_db(env: &Env) -> HashMap<String, (Vec<u8>, Option<String>)> {
+    let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+    let mut stmt = conn.prepare("SELECT id, public_key, rotated_to FROM api_keys").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))).unwrap().map(Result::unwrap).collect()
+}
+
+/// The token-safety invariant: every rotated key's successor has its token in DIR (or,
+/// unless `settled`, pending there for the next run); every token in DIR is the real
+/// token of a key that exists; nothing else is in DIR. Returns how many keys were rotated.
+fn check_token_dir(env: &Env, dir: &Path, settled: bool) -> usize {
+    let keys = keys_in_db(env);
+    let mut delivered = HashMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if let Some(id) = name.strip_suffix(".token") {
+            let token: Token = text.parse().unwrap_or_else(|e| panic!("{name} holds no token: {e}"));
+            assert_eq!(token.key_id(), id);
+            let (pk, _) = keys.get(id).unwrap_or_else(|| panic!("{name}: no such key"));
+            assert_eq!(&AgentKeys::derive(token.secret()).public_key()[..], &pk[..], "{name} is that key's token");
+            delivered.insert(id.to_string(), false);
+        } else if let Some(id) = name.strip_suffix(".token.keysmith-pending") {
+            assert!(!settled, "a finished run leaves nothing pending ({name})");
+            if let Ok(token) = text.parse::<Token>() {
+                if keys.contains_key(token.key_id()) {
+                    delivered.insert(id.to_string(), true);
+                }
+            }
+        } else {
+            panic!("stray file {name} in the token dir");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600, "{name}");
+        }
+    }
+    let mut rotated = 0;
+    for (id, (_, to)) in &keys {
+        if let Some(to) = to {
+            rotated += 1;
+            assert!(delivered.contains_key(to), "key {id} was rotated to {to}, whose token is nowhere");
+        }
+    }
+    rotated
+}
+
+fn bulk_rotation(env: &Env, dir: &Path) -> std::process::Child {
+    let mut c = Command::new(BIN);
+    c.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", env.dir.path())
+        .env("KEYSMITH_DATA_DIR", env.data_dir())
+        .env("KEYSMITH_SESSION_STORE", "file")
+        .args(["--password-stdin", "--output", "json", "key", "rotate", "--expiring-within", "7d", "--yes", "--grace", "1h", "--token-dir"])
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    child
+}
+
+fn random_below(n: u64) -> u64 {
+    u64::from_le_bytes(keysmith::crypto::random_array::<8>()) % n.max(1)
+}
+
+#[test]
+fn kill_9_at_any_moment_of_a_bulk_rotation_never_loses_a_token() {
+    let env = Env::new();
+    env.init();
+    // 200 keys with a 3-day lifetime; rotation keeps it, so every run has 200 keys to rotate.
+    mint_keys(&env, 200, 3 * 86_400);
+    let dir = env.path("tokens");
+    let started = Instant::now();
+    let out = bulk_rotation(&env, &dir).wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let full_run = started.elapsed();
+    assert_eq!(check_token_dir(&env, &dir, true), 200);
+
+    let mut killed_mid_run = 0;
+    let deadline = Instant::now() + Duration::from_secs(240);
+    for _ in 0..50 {
+        assert!(Instant::now() < deadline, "the kill loop is bounded in time");
+        let mut child = bulk_rotation(&env, &dir);
+        std::thread::sleep(Duration::from_micros(random_below(full_run.as_micros() as u64 * 11 / 10)));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().ok();
+        child.wait().unwrap();
+        killed_mid_run += usize::from(!finished);
+        check_token_dir(&env, &dir, false);
+    }
+    assert!(killed_mid_run >= 40, "most kills landed while a run was going ({killed_mid_run} of 50)");
+    // The same command again delivers whatever a killed run left pending.
+    let out = bulk_rotation(&env, &dir).wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    check_token_dir(&env, &dir, true);
+}
+
+#[test]
+fn ctrl_c_stops_a_bulk_rotation_at_a_key_boundary_and_reports_it() {
+    let env = Env::new();
+    env.init();
+    mint_keys(&env, 200, 3 * 86_400);
+    let dir = env.path("tokens");
+    let child = bulk_rotation(&env, &dir);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0) < 5 {
+        assert!(Instant::now() < deadline, "rotation started");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "exits 130 (not killed by the signal): {}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("Stopped after"), "{}", stderr_of(&out));
+    let rotated = check_token_dir(&env, &dir, true);
+    assert!((5..200).contains(&rotated), "stopped mid-way ({rotated})");
+    // The old -> new mapping so far, on stdout, matches what was rotated.
+    let mapping: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(mapping.as_array().unwrap().len(), rotated);
+    for m in mapping.as_array().unwrap() {
+        assert!(Path::new(m["token_file"].as_str().unwrap()).exists());
+        assert!(m["grace_end"].is_string() && m["expires_at"].is_string());
+    }
+    // Running it again rotates every active key: the 200 - n untouched ones and the n new
+    // ones (which kept the 3-day lifetime).
+    let out = bulk_rotation(&env, &dir).wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(check_token_dir(&env, &dir, true), rotated + 200);
+}
+
+#[test]
+fn rotating_into_the_file_that_holds_the_old_token_just_works() {
+    let env = Env::new();
+    env.init();
+    // The holder of the key.
+    let (id, token) = env.key(&[]);
+    let tf = env.path("ci.token");
+    std::fs::write(&tf, format!("{token}\n")).unwrap();
+    let t = tf.to_str().unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&env.cmd().args(["-o", "json", "key", "rotate", "--with-token-file", t, "--token-file", t]).assert().success().get_output().stdout)
+            .unwrap();
+    assert_eq!(v["old_id"], id.as_str());
+    let new: Token = std::fs::read_to_string(&tf).unwrap().parse().unwrap();
+    assert_eq!(new.key_id(), v["new_id"].as_str().unwrap());
+    env.cmd().args(["agent", "--token-file", t, "connect"]).assert().success();
+    // The owner, with the key's id.
+    let owner_new = env.json(&["key", "rotate", new.key_id(), "--token-file", t]);
+    assert_eq!(owner_new["old_id"], new.key_id());
+    let newer: Token = std::fs::read_to_string(&tf).unwrap().parse().unwrap();
+    assert_eq!(newer.key_id(), owner_new["new_id"].as_str().unwrap());
+    // A file holding some other token is refused before anything changes.
+    let (other, _) = env.key(&[]);
+    let before = keys_in_db(&env).len();
+    env.with_password(&["key", "rotate", &other, "--token-file", t]).assert().code(2).stderr(predicate::str::contains("already exists"));
+    assert_eq!(keys_in_db(&env).len(), before);
+    assert_eq!(std::fs::read_dir(env.dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("pending")).count(), 0);
+}
+
+#[test]
+fn a_bad_destination_is_refused_before_the_password_is_even_read() {
+    let env = Env::new();
+    env.init();
+    let logins = || {
+        let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+        conn.query_row("SELECT count(*) FROM audit_events WHERE event = 'account.login'", [], |r| r.get::<_, i64>(0)).unwrap()
+    };
+    let before = logins();
+    let missing = env.path("missing-dir").join("x.token");
+    let out = env
+        .cmd()
+        .args(["key", "create", "--label", "ci", "--vault", "default", "--allow", "read", "--token-file"])
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(stderr_of(&out).contains("does not exist"), "{}", stderr_of(&out));
+    // No password was given and none was asked for: no login, no key.
+    assert_eq!(logins(), before);
+    assert_eq!(env.json(&["key", "list"]), serde_json::json!([]));
+}
+
+#[test]
+fn a_full_disk_stops_a_bulk_rotation_before_any_key_changes() {
+    if !nix_is_root() {
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    }
+    let env = Env::new();
+    env.init();
+    mint_keys(&env, 10, 3 * 86_400);
+    let dir = env.path("full");
+    std::fs::create_dir(&dir).unwrap();
+    assert!(Command::new("mount").args(["-t", "tmpfs", "-o", "size=16k"]).arg("tmpfs").arg(&dir).status().unwrap().success());
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(&dir);
+    let _ = Command::new("dd").args(["if=/dev/zero", "bs=4k", "count=100"]).arg(format!("of={}", dir.join("filler").display())).stderr(Stdio::null()).status();
+    let out = bulk_rotation(&env, &dir).wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("is full"), "names the full disk: {}", stderr_of(&out));
+    assert!(keys_in_db(&env).values().all(|(_, to)| to.is_none()), "no key was rotated");
+    let names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["filler"], "nothing pending, nothing stray");
+}
+
+fn nix_is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
+}
+
+#[test]
+fn a_token_that_cannot_be_printed_leaves_no_working_key() {
+    let env = Env::new();
+    env.init();
+    let devfull = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let mut c = Command::new(BIN);
+    c.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", env.dir.path())
+        .env("KEYSMITH_DATA_DIR", env.data_dir())
+        .env("KEYSMITH_SESSION_STORE", "file")
+        .args(["--password-stdin", "key", "create", "--label", "ci", "--vault", "default", "--allow", "read"])
+        .stdin(Stdio::piped())
+        .stdout(devfull)
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("the key was revoked"), "{}", stderr_of(&out));
+    let keys = env.json(&["key", "list"]);
+    assert_eq!(keys.as_array().unwrap().len(), 1);
+    assert_eq!(keys[0]["status"], "revoked");
+}
+
+#[test]
+fn bad_values_fail_before_anything_is_spent_and_nothing_panics() {
+    let env = Env::new();
+    env.init();
+    let (id, token) = env.key(&[]);
+    let tf = env.path("t");
+    std::fs::write(&tf, &token).unwrap();
+    let create = ["key", "create", "--label", "x", "--vault", "default", "--allow", "read"];
+    let cases: Vec<Vec<&str>> = vec![
+        [&create[..], &["--expires-in", "1000000y"]].concat(),
+        [&create[..], &["--expires-in", "0s"]].concat(),
+        [&create[..], &["--expires-in", "1ns"]].concat(),
+        [&create[..], &["--expires-in", "3651d"]].concat(),
+        [&create[..], &["--rate", "bad"]].concat(),
+        [&create[..], &["--rate", "5/0s"]].concat(),
+        [&create[..], &["--bytes-per-day", "0"]].concat(),
+        [&create[..], &["--bytes-per-day", "99EiB"]].concat(),
+        vec!["key", "create", "--label", "x", "--vault", "default", "--allow", "read,admin"],
+        vec!["key", "rotate", &id, "--grace", "1000000y"],
+        vec!["key", "rotate", &id, "--grace", "31d"],
+        vec!["key", "rotate", &id, "--expires-in", "0s"],
+        vec!["key", "rotate", "--expiring-within", "1000000y", "--dry-run"],
+        vec!["login", "--ttl", "0s"],
+        vec!["login", "--ttl", "1000000y"],
+        vec!["audit", "tail", "--since", "soon"],
+    ];
+    for args in &cases {
+        // No password on stdin: a value error must come before any prompt or unlock.
+        let out = env.cmd().args(args).assert().get_output().clone();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr_of(&out));
+        assert!(stderr_of(&out).contains("invalid value"), "{args:?}: {}", stderr_of(&out));
+    }
+    env.cmd().args(["key", "rotate", "--with-token-file"]).arg(&tf).args(["--grace", "1000000y"]).assert().code(2);
+    // Far-future times a damaged or hostile record may hold are shown, not a panic.
+    let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+    conn.execute("UPDATE api_keys SET expires_at = ?1, last_used_at = ?1 WHERE id = ?2", rusqlite::params![i64::MAX, id]).unwrap();
+    drop(conn);
+    env.json(&["key", "list"]);
+    env.json(&["key", "show", &id]);
+    env.with_password(&["key", "list"]).assert().success().stdout(predicate::str::contains("9999-12-31"));
+    env.cmd().args(["agent", "--token-file"]).arg(&tf).arg("connect").assert().success();
+    // Every missing flag at once, before the password.
+    let out = env.cmd().args(["--no-input", "key", "create"]).assert().code(2).get_output().clone();
+    for flag in ["--label", "--vault", "--allow"] {
+        assert!(stderr_of(&out).contains(flag), "{}", stderr_of(&out));
+    }
+    // A password that is not UTF-8 is a usage error.
+    env.cmd().args(["--password-stdin", "key", "list"]).write_stdin(b"\xff\xfe\n".to_vec()).assert().code(2).stderr(predicate::str::contains("UTF-8"));
+}
+
+#[test]
+fn rotation_keeps_the_old_keys_lifetime_and_says_when_the_old_key_stops() {
+    let env = Env::new();
+    env.init();
+    let (id, _) = env.key(&["--expires-in", "5d"]);
+    let plan = env.json(&["key", "rotate", "--expiring-within", "7d", "--dry-run"]);
+    let now = keysmith::policy::now();
+    let parse = |v: &serde_json::Value| humantime::parse_rfc3339(v.as_str().unwrap()).unwrap().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let planned = &plan["would_rotate"][0];
+    assert!((parse(&planned["new_expires_at"]) - (now + 5 * 86_400)).abs() < 60, "{planned}");
+    assert!((parse(&planned["grace_end"]) - (now + 86_400)).abs() < 60, "{planned}");
+    let done = env.json(&["key", "rotate", "--expiring-within", "7d", "--yes"]);
+    let r = &done[0];
+    assert_eq!(r["old_id"], id.as_str());
+    assert!((parse(&r["expires_at"]) - (now + 5 * 86_400)).abs() < 60, "a 5-day key stays a 5-day key: {r}");
+    assert!((parse(&r["grace_end"]) - (now + 86_400)).abs() < 60, "{r}");
+    // A flag says otherwise.
+    let again = env.json(&["key", "rotate", r["new_id"].as_str().unwrap(), "--expires-in", "2d"]);
+    assert!((parse(&again["expires_at"]) - (now + 2 * 86_400)).abs() < 60, "{again}");
+}
