@@ -122,3 +122,65 @@ fn wrong_password_at_the_terminal_exits_3() {
     p.expect("wrong password").unwrap();
     assert_eq!(exit_code(&mut p), 3);
 }
+
+#[test]
+fn ctrl_c_at_the_password_prompt_exits_130_with_echo_back_on() {
+    let env = Env::new();
+    env.init();
+    // As a shell script would run it: the shell goes on after keysmith and checks the terminal.
+    let script = format!("stty echo; trap 'true' INT; '{BIN}' key list; echo \"exit=$?\"; stty -a");
+    let mut cmd = std::process::Command::new("sh");
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", env.dir.path())
+        .env("TERM", "xterm")
+        .env("KEYSMITH_DATA_DIR", env.data_dir())
+        .env("KEYSMITH_SESSION_STORE", "file")
+        .args(["-c", &script]);
+    let mut p = Session::spawn(cmd).expect("spawn in a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p.expect("Password:").unwrap();
+    p.send("\u{3}").unwrap();
+    p.expect("exit=130").unwrap();
+    let rest = String::from_utf8_lossy(p.expect(Eof).unwrap().as_bytes()).into_owned();
+    assert!(rest.contains(" echo ") && !rest.contains("-echo "), "echo is back on: {rest}");
+    assert!(rest.contains(" icanon"), "{rest}");
+}
+
+#[test]
+fn ctrl_c_in_a_selection_prompt_exits_130_and_shows_the_cursor() {
+    let env = Env::new();
+    env.init();
+    let mut p = spawn(&env, &["key", "create"]);
+    p.expect("Password:").unwrap();
+    p.send_line(PASSWORD).unwrap();
+    p.expect("Label").unwrap();
+    p.send_line("bot").unwrap();
+    p.expect("Vaults this key may use").unwrap();
+    p.send("\u{3}").unwrap();
+    let rest = p.expect(Eof).unwrap().as_bytes().to_vec();
+    let text = String::from_utf8_lossy(&rest);
+    let (shown, hidden) = (text.rfind("\u{1b}[?25h"), text.rfind("\u{1b}[?25l"));
+    assert!(shown.is_some() && shown > hidden, "the cursor is shown again: {text:?}");
+    match p.get_process_mut().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 130),
+        other => panic!("keysmith did not exit by itself: {other:?}"),
+    }
+    assert_eq!(env.json(&["key", "list"]), serde_json::json!([]));
+}
+
+#[test]
+fn esc_at_the_confirmation_cancels_and_creates_nothing() {
+    let env = Env::new();
+    env.init();
+    let mut p = spawn(&env, &["key", "create", "--vault", "default", "--allow", "read", "--rate", "none", "--bytes-per-day", "none", "--expires-in", "1d"]);
+    p.expect("Password:").unwrap();
+    p.send_line(PASSWORD).unwrap();
+    p.expect("Label").unwrap();
+    p.send_line("bot").unwrap();
+    p.expect("Create this key?").unwrap();
+    p.send("\u{1b}").unwrap();
+    p.expect("cancelled").unwrap();
+    assert_eq!(exit_code(&mut p), 130);
+    assert_eq!(env.json(&["key", "list"]), serde_json::json!([]));
+}
