@@ -10,8 +10,8 @@ use crate::server::api::{
     VaultsResponse,
 };
 use crate::signature;
-use crate::store::{ApiKey, FileRecord};
 use crate::store::Grant;
+use crate::store::{ApiKey, FileRecord};
 use crate::token::Token;
 use crate::transfer::{FileApi, VaultRef};
 use serde::Serialize;

@@ -109,19 +109,35 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The message of a database write that failed for want of space or an I/O error.
+pub const DB_WRITE_FAILED: &str = "the keysmith database could not be written (I/O error); nothing was changed";
+
 impl From<rusqlite::Error> for Error {
+    /// What went wrong and what to do, never SQLite's own text (it can name the schema).
     fn from(e: rusqlite::Error) -> Self {
-        // SQLite errors carry no secrets (all bound values are parameters), but may carry
-        // internal detail; keep the message short and point at the database.
+        use rusqlite::{Error as E, ErrorCode as C};
+        let damaged = || {
+            Error::integrity("a record in the keysmith database is damaged (a field has the wrong type or range)")
+                .hint("restore the database from a backup; `keysmith audit verify` checks the audit trail")
+        };
         match e {
-            rusqlite::Error::SqliteFailure(ref f, _) if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
-                Error::integrity("the keysmith database is corrupt or not a keysmith database")
-                    .hint("restore it from a backup, or point --data-dir at another directory")
-            }
-            rusqlite::Error::SqliteFailure(ref f, _) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                Error::failure("the keysmith database is busy").hint("another keysmith process holds a lock; retry in a moment")
-            }
-            other => Error::failure(format!("database error: {other}")),
+            E::SqliteFailure(f, _) => match f.code {
+                C::NotADatabase | C::DatabaseCorrupt => Error::integrity("the keysmith database is corrupt or not a keysmith database")
+                    .hint("restore it from a backup, or point --data-dir at another directory"),
+                C::DatabaseBusy | C::DatabaseLocked => {
+                    Error::failure("the keysmith database is busy").hint("another keysmith process holds a lock; retry in a moment")
+                }
+                // The store names the directory and checks for a full disk (SqliteStore::explain).
+                C::DiskFull | C::SystemIoFailure => Error::failure(DB_WRITE_FAILED).hint("check the disk holding the data directory (--data-dir)"),
+                C::ReadOnly | C::PermissionDenied | C::CannotOpen => Error::failure("the keysmith database cannot be written (read-only or permission denied)")
+                    .hint("check the permissions of the data directory (--data-dir)"),
+                C::ConstraintViolation => {
+                    Error::failure("the change conflicts with what is stored (a duplicate id or an unknown reference); nothing was changed")
+                }
+                code => Error::failure(format!("the keysmith database failed ({code:?})")),
+            },
+            E::FromSqlConversionFailure(..) | E::InvalidColumnType(..) | E::IntegralValueOutOfRange(..) | E::Utf8Error(..) => damaged(),
+            _ => Error::failure("the keysmith database failed (internal error)"),
         }
     }
 }

@@ -195,7 +195,14 @@ impl Unlocked {
 
     /// Mints a scoped key. The token is returned once and stored nowhere by keysmith;
     /// `before_commit` gets it once everything is prepared and before the key exists.
-    pub fn create_key(&self, backend: &dyn Backend, label: &str, scope: Scope, expires_at: Option<i64>, before_commit: BeforeCommit) -> Result<(ApiKey, Token)> {
+    pub fn create_key(
+        &self,
+        backend: &dyn Backend,
+        label: &str,
+        scope: Scope,
+        expires_at: Option<i64>,
+        before_commit: BeforeCommit,
+    ) -> Result<(ApiKey, Token)> {
         let token = Token::generate();
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), label, scope, expires_at, None);

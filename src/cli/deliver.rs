@@ -28,7 +28,10 @@ const PENDING: &str = ".keysmith-pending";
 pub enum Target {
     Stdout,
     /// One token file; `force` replaces whatever is there.
-    File { path: PathBuf, force: bool },
+    File {
+        path: PathBuf,
+        force: bool,
+    },
     /// One file per new key: `DIR/<key id>.token`.
     Dir(PathBuf),
 }
@@ -51,11 +54,11 @@ pub struct Staged {
 fn io_error(what: &Path, e: &std::io::Error) -> Error {
     let dir = what.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     match e.kind() {
-        std::io::ErrorKind::StorageFull => {
-            Error::failure(format!("cannot write {}: the disk holding {} is full", what.display(), dir.display())).hint("free some space, then run the same command again")
-        }
+        std::io::ErrorKind::StorageFull => Error::failure(format!("cannot write {}: the disk holding {} is full", what.display(), dir.display()))
+            .hint("free some space, then run the same command again"),
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-            Error::failure(format!("cannot write {}: permission denied", what.display())).hint(format!("make {} writable, or choose another path", dir.display()))
+            Error::failure(format!("cannot write {}: permission denied", what.display()))
+                .hint(format!("make {} writable, or choose another path", dir.display()))
         }
         _ => Error::failure(format!("cannot write {}: {e}", what.display())).hint("check that the directory exists and is writable"),
     }
@@ -314,7 +317,8 @@ mod tests {
         let got = target.recover(|t| Ok(t.key_id() == b.key_id())).unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].key_id, b.key_id());
-        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("tokens")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir.path().join("tokens")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         let mut want = vec![format!("{}.token", a.key_id()), format!("{}.token", b.key_id())];
         want.sort();

@@ -95,11 +95,8 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
     }
     let answers = wizard::new_key(ctx, backend, &unlocked, a.label.as_deref(), &a.scope)?;
     let _critical = Critical::enter();
-    let ((key, token), file) = mint(
-        &target,
-        |stage| unlocked.create_key(backend, &answers.label, answers.scope, answers.expires_at, stage),
-        |id| owner_has(backend, session, id),
-    )?;
+    let ((key, token), file) =
+        mint(&target, |stage| unlocked.create_key(backend, &answers.label, answers.scope, answers.expires_at, stage), |id| owner_has(backend, session, id))?;
     let delivered = file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File);
     let revoke = || backend.revoke_key(session, &key.id).map(|_| ());
     match ctx.format {
@@ -200,7 +197,12 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
                 let key = keys.iter().find(|k| k.id == r.key_id)?.clone();
                 let old = keys.iter().find(|k| Some(&k.id) == key.rotated_from.as_ref());
                 ctx.io.note(&format!("Delivered the token of key {} from an interrupted run to {}.", key.id, r.path.display()));
-                Some(Rotation { old_id: old.map(|o| o.id.clone()).unwrap_or_default(), grace_end: old.and_then(|o| o.grace_end), key, delivered: Delivered::File(r.path) })
+                Some(Rotation {
+                    old_id: old.map(|o| o.id.clone()).unwrap_or_default(),
+                    grace_end: old.and_then(|o| o.grace_end),
+                    key,
+                    delivered: Delivered::File(r.path),
+                })
             })
             .collect()
     };
@@ -257,11 +259,7 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
             break;
         }
         let grace_end = grace_end_of(old, now, a.grace);
-        let minted = mint(
-            &target,
-            |stage| unlocked.rotate_key(backend, old, scope, expires_at, now + a.grace, stage),
-            |id| owner_has(backend, session, id),
-        );
+        let minted = mint(&target, |stage| unlocked.rotate_key(backend, old, scope, expires_at, now + a.grace, stage), |id| owner_has(backend, session, id));
         progress.inc(1);
         let ((key, token), file) = match minted {
             Ok(m) => m,
@@ -277,7 +275,12 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
             }
             Err(e) => return Err(e),
         };
-        let r = Rotation { old_id: old.id.clone(), grace_end: Some(grace_end), key, delivered: file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File) };
+        let r = Rotation {
+            old_id: old.id.clone(),
+            grace_end: Some(grace_end),
+            key,
+            delivered: file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File),
+        };
         if streamed && let Err(e) = progress.suspend(|| print_or_revoke(out, &r.row(), || backend.revoke_key(session, &r.key.id).map(|_| ()), &r.key.id)) {
             stop = Some(e);
             break;
@@ -315,7 +318,11 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
         print_or_revoke(out, &text, revoke_all, &ids.join(", "))?;
     }
     if let Some(e) = stop {
-        ctx.io.note(&format!("Stopped after {} of {} key(s); the rest were not touched. Run the same command again to go on.", done.len(), done.len() + failed));
+        ctx.io.note(&format!(
+            "Stopped after {} of {} key(s); the rest were not touched. Run the same command again to go on.",
+            done.len(),
+            done.len() + failed
+        ));
         return Err(e);
     }
     if failed > 0 {
@@ -363,7 +370,8 @@ fn rotate_as_holder(ctx: &Ctx, a: &KeyRotateArgs, old_token: Token, target: &Tar
             });
         }
         let _critical = Critical::enter();
-        let plan = |old: &ApiKey| Ok((wizard::narrowed(&old.scope, &a.scope, |ids| Ok(ids.to_vec()))?, wizard::expiry(ctx, &a.scope, wizard::lifetime_of(old))));
+        let plan =
+            |old: &ApiKey| Ok((wizard::narrowed(&old.scope, &a.scope, |ids| Ok(ids.to_vec()))?, wizard::expiry(ctx, &a.scope, wizard::lifetime_of(old))));
         let mut staged = None;
         let result = old_client
             .rotate(plan, a.grace, &mut |t: &Token| {

@@ -111,8 +111,12 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         let all: Vec<VaultInfo> = unlocked.vaults(backend)?.into_iter().map(|(_, i)| i).collect();
         let items: Vec<String> = all.iter().map(|v| format!("{} ({})", crate::render::sanitize(&v.name), v.id)).collect();
         loop {
-            let picked =
-                MultiSelect::new().with_prompt("Vaults this key may use (space to select, enter to confirm)").items(&items).interact_opt().map_err(prompt_error)?.ok_or_else(cancelled)?;
+            let picked = MultiSelect::new()
+                .with_prompt("Vaults this key may use (space to select, enter to confirm)")
+                .items(&items)
+                .interact_opt()
+                .map_err(prompt_error)?
+                .ok_or_else(cancelled)?;
             if !picked.is_empty() {
                 break picked.into_iter().map(|i| all[i].id.clone()).collect();
             }
@@ -129,8 +133,13 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
             let items: Vec<&str> = Permission::ALL.iter().map(|p| p.describe()).collect();
             let defaults: Vec<bool> = Permission::ALL.iter().map(|p| matches!(p, Permission::Read | Permission::ListVaults)).collect();
             loop {
-                let picked =
-                    MultiSelect::new().with_prompt("Actions this key may perform").items(&items).defaults(&defaults).interact_opt().map_err(prompt_error)?.ok_or_else(cancelled)?;
+                let picked = MultiSelect::new()
+                    .with_prompt("Actions this key may perform")
+                    .items(&items)
+                    .defaults(&defaults)
+                    .interact_opt()
+                    .map_err(prompt_error)?
+                    .ok_or_else(cancelled)?;
                 if !picked.is_empty() {
                     break picked.into_iter().map(|i| Permission::ALL[i]).collect();
                 }

@@ -145,12 +145,28 @@ CREATE TABLE audit_head (
 
 pub struct SqliteStore {
     conn: RefCell<Connection>,
+    /// The directory holding the database (named in disk-full errors).
+    dir: std::path::PathBuf,
     /// Inside [`SqliteStore::batch`]: each write is a savepoint of the batch's transaction.
     in_batch: Cell<bool>,
     /// Until when V2's `nonces` table may hold a nonce that is still replayable.
     legacy_nonces_until: Cell<i64>,
     /// When expired nonces were last deleted (at most once a second).
     nonces_purged_at: Cell<i64>,
+}
+
+/// A database write that failed for an I/O error says whether the disk is full, and where.
+fn explain(dir: &Path, e: Error) -> Error {
+    if e.message() != crate::error::DB_WRITE_FAILED {
+        return e;
+    }
+    match rustix::fs::statvfs(dir) {
+        Ok(fs) if fs.f_bavail.saturating_mul(fs.f_frsize) < 1 << 20 => {
+            Error::failure(format!("the disk holding {} is full; nothing was changed", dir.display())).hint("free some space there, then run the command again")
+        }
+        _ => Error::failure(format!("the keysmith database in {} could not be written (I/O error); nothing was changed", dir.display()))
+            .hint("check the disk and the directory's permissions"),
+    }
 }
 
 #[cfg(unix)]
@@ -180,6 +196,11 @@ impl SqliteStore {
     }
 
     pub fn open(path: &Path) -> Result<Self> {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Self::open_in(path, dir.to_path_buf()).map_err(|e| explain(dir, e))
+    }
+
+    fn open_in(path: &Path, dir: std::path::PathBuf) -> Result<Self> {
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -197,7 +218,8 @@ impl SqliteStore {
         // statements such as the grant lookups (parse and plan again) each time their
         // parameters are bound, twice per agent request.
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-        let store = SqliteStore { conn: RefCell::new(conn), in_batch: Cell::new(false), legacy_nonces_until: Cell::new(0), nonces_purged_at: Cell::new(0) };
+        let store =
+            SqliteStore { conn: RefCell::new(conn), dir, in_batch: Cell::new(false), legacy_nonces_until: Cell::new(0), nonces_purged_at: Cell::new(0) };
         store.migrate()?;
         store.retire_legacy_nonces()?;
         Ok(store)
@@ -247,6 +269,14 @@ impl SqliteStore {
 
     /// All of `f` or nothing: its own IMMEDIATE transaction, or a savepoint inside a batch.
     fn atomically<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.transaction(f).map_err(|e| self.explain(e))
+    }
+
+    fn explain(&self, e: Error) -> Error {
+        explain(&self.dir, e)
+    }
+
+    fn transaction<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let mut conn = self.conn.borrow_mut();
         if self.in_batch.get() {
             let sp = Savepoint::begin(&conn)?;
@@ -274,13 +304,13 @@ impl SqliteStore {
             Ok(_) => Ok(out),
             Err(e) => {
                 let _ = conn.execute_batch("ROLLBACK");
-                Err(e.into())
+                Err(self.explain(e.into()))
             }
         }
     }
 
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&self.conn.borrow())
+        f(&self.conn.borrow()).map_err(|e| self.explain(e))
     }
 }
 

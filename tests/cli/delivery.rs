@@ -49,10 +49,10 @@ fn check_token_dir(env: &Env, dir: &Path, settled: bool) -> usize {
             delivered.insert(id.to_string(), false);
         } else if let Some(id) = name.strip_suffix(".token.keysmith-pending") {
             assert!(!settled, "a finished run leaves nothing pending ({name})");
-            if let Ok(token) = text.parse::<Token>() {
-                if keys.contains_key(token.key_id()) {
-                    delivered.insert(id.to_string(), true);
-                }
+            if let Ok(token) = text.parse::<Token>()
+                && keys.contains_key(token.key_id())
+            {
+                delivered.insert(id.to_string(), true);
             }
         } else {
             panic!("stray file {name} in the token dir");
@@ -167,9 +167,10 @@ fn rotating_into_the_file_that_holds_the_old_token_just_works() {
     let tf = env.path("ci.token");
     std::fs::write(&tf, format!("{token}\n")).unwrap();
     let t = tf.to_str().unwrap();
-    let v: serde_json::Value =
-        serde_json::from_slice(&env.cmd().args(["-o", "json", "key", "rotate", "--with-token-file", t, "--token-file", t]).assert().success().get_output().stdout)
-            .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(
+        &env.cmd().args(["-o", "json", "key", "rotate", "--with-token-file", t, "--token-file", t]).assert().success().get_output().stdout,
+    )
+    .unwrap();
     assert_eq!(v["old_id"], id.as_str());
     let new: Token = std::fs::read_to_string(&tf).unwrap().parse().unwrap();
     assert_eq!(new.key_id(), v["new_id"].as_str().unwrap());
@@ -337,4 +338,41 @@ fn rotation_keeps_the_old_keys_lifetime_and_says_when_the_old_key_stops() {
     // A flag says otherwise.
     let again = env.json(&["key", "rotate", r["new_id"].as_str().unwrap(), "--expires-in", "2d"]);
     assert!((parse(&again["expires_at"]) - (now + 2 * 86_400)).abs() < 60, "{again}");
+}
+
+#[test]
+fn damage_in_the_store_is_exit_4_and_a_full_disk_says_so_without_sql() {
+    let env = Env::new();
+    env.init();
+    let (id, _) = env.key(&[]);
+    let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+    conn.execute("UPDATE api_keys SET created_at = 'yesterday' WHERE id = ?1", [&id]).unwrap();
+    drop(conn);
+    let out = env.with_password(&["key", "list"]).assert().code(4).get_output().clone();
+    assert!(stderr_of(&out).contains("damaged") && !stderr_of(&out).contains("api_keys"), "{}", stderr_of(&out));
+
+    if !nix_is_root() {
+        eprintln!("skipped the full-disk half: mounting a small tmpfs needs root");
+        return;
+    }
+    let env = Env::new();
+    std::fs::create_dir(env.data_dir()).unwrap();
+    assert!(Command::new("mount").args(["-t", "tmpfs", "-o", "size=1m"]).arg("tmpfs").arg(env.data_dir()).status().unwrap().success());
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(env.data_dir());
+    env.init();
+    let _ = Command::new("dd")
+        .args(["if=/dev/zero", "bs=4k", "count=1000"])
+        .arg(format!("of={}", env.data_dir().join("filler").display()))
+        .stderr(Stdio::null())
+        .status();
+    let out = env.with_password(&["key", "create", "--label", "ci", "--vault", "default", "--allow", "read"]).assert().code(1).get_output().clone();
+    let err = stderr_of(&out);
+    assert!(err.contains("is full") && !err.to_lowercase().contains("sqlite") && !err.contains("INSERT"), "{err}");
+    assert!(out.stdout.is_empty(), "no token was printed");
 }
