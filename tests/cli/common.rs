@@ -23,16 +23,23 @@ impl Env {
         self.dir.path().join(name)
     }
 
-    /// `keysmith` with a hermetic environment; stdin is empty unless set.
-    pub fn cmd(&self) -> Command {
-        let mut c = Command::new(BIN);
+    /// `program` (usually keysmith) as a plain process with the hermetic environment:
+    /// for spawning, signals and pseudo-terminals.
+    pub fn process(&self, program: &str) -> std::process::Command {
+        let mut c = std::process::Command::new(program);
         c.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("xdg"))
             .env("KEYSMITH_DATA_DIR", self.data_dir())
-            .env("KEYSMITH_SESSION_STORE", "file")
-            .write_stdin("");
+            .env("KEYSMITH_SESSION_STORE", "file");
+        c
+    }
+
+    /// `keysmith` with a hermetic environment; stdin is empty unless set.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::from_std(self.process(BIN));
+        c.write_stdin("");
         c
     }
 

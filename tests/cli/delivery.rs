@@ -73,21 +73,18 @@ fn check_token_dir(env: &Env, dir: &Path, settled: bool) -> usize {
     rotated
 }
 
-fn bulk_rotation(env: &Env, dir: &Path) -> std::process::Child {
-    let mut c = Command::new(BIN);
-    c.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", env.dir.path())
-        .env("KEYSMITH_DATA_DIR", env.data_dir())
-        .env("KEYSMITH_SESSION_STORE", "file")
-        .args(["--password-stdin", "--output", "json", "key", "rotate", "--expiring-within", "7d", "--yes", "--grace", "1h", "--token-dir"])
-        .arg(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+/// Spawns keysmith with the password on stdin and `stdout` as its stdout.
+fn spawn_with_password(env: &Env, args: &[&str], stdout: Stdio) -> std::process::Child {
+    let mut c = env.process(BIN);
+    c.arg("--password-stdin").args(args).stdin(Stdio::piped()).stdout(stdout).stderr(Stdio::piped());
     let mut child = c.spawn().unwrap();
     child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
     child
+}
+
+fn bulk_rotation(env: &Env, dir: &Path) -> std::process::Child {
+    let args = ["--output", "json", "key", "rotate", "--expiring-within", "7d", "--yes", "--grace", "1h", "--token-dir", dir.to_str().unwrap()];
+    spawn_with_password(env, &args, Stdio::piped())
 }
 
 fn random_below(n: u64) -> u64 {
@@ -249,19 +246,8 @@ fn a_token_that_cannot_be_printed_leaves_no_working_key() {
     let env = Env::new();
     env.init();
     let devfull = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-    let mut c = Command::new(BIN);
-    c.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", env.dir.path())
-        .env("KEYSMITH_DATA_DIR", env.data_dir())
-        .env("KEYSMITH_SESSION_STORE", "file")
-        .args(["--password-stdin", "key", "create", "--label", "ci", "--vault", "default", "--allow", "read"])
-        .stdin(Stdio::piped())
-        .stdout(devfull)
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let args = ["key", "create", "--label", "ci", "--vault", "default", "--allow", "read"];
+    let out = spawn_with_password(&env, &args, Stdio::from(devfull)).wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("the key was revoked"), "{}", stderr_of(&out));
     let keys = env.json(&["key", "list"]);

@@ -8,14 +8,12 @@ use std::time::Duration;
 type Pty = expectrl::session::OsSession;
 
 fn spawn(env: &Env, args: &[&str]) -> Pty {
-    let mut cmd = std::process::Command::new(BIN);
-    cmd.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", env.dir.path())
-        .env("TERM", "xterm")
-        .env("KEYSMITH_DATA_DIR", env.data_dir())
-        .env("KEYSMITH_SESSION_STORE", "file")
-        .args(args);
+    let mut cmd = env.process(BIN);
+    cmd.env("TERM", "xterm").args(args);
+    in_pty(cmd)
+}
+
+fn in_pty(cmd: std::process::Command) -> Pty {
     let mut p = Session::spawn(cmd).expect("spawn in a pty");
     p.set_expect_timeout(Some(Duration::from_secs(30)));
     p
@@ -129,16 +127,9 @@ fn ctrl_c_at_the_password_prompt_exits_130_with_echo_back_on() {
     env.init();
     // As a shell script would run it: the shell goes on after keysmith and checks the terminal.
     let script = format!("stty echo; trap 'true' INT; '{BIN}' key list; echo \"exit=$?\"; stty -a");
-    let mut cmd = std::process::Command::new("sh");
-    cmd.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", env.dir.path())
-        .env("TERM", "xterm")
-        .env("KEYSMITH_DATA_DIR", env.data_dir())
-        .env("KEYSMITH_SESSION_STORE", "file")
-        .args(["-c", &script]);
-    let mut p = Session::spawn(cmd).expect("spawn in a pty");
-    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    let mut cmd = env.process("sh");
+    cmd.env("TERM", "xterm").args(["-c", &script]);
+    let mut p = in_pty(cmd);
     p.expect("Password:").unwrap();
     p.send("\u{3}").unwrap();
     p.expect("exit=130").unwrap();
