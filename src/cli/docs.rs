@@ -38,8 +38,8 @@ pub fn generated() -> Vec<(String, Vec<u8>)> {
 
 const EXIT_STATUS: &str = "0 success; 1 the operation failed or was denied; 2 usage or configuration error \
 (bad flag, missing input with no terminal, malformed token); 3 authentication failed (wrong password, \
-expired session); 4 stored data failed an integrity check (audit chain broken, corrupt database); \
-130 interrupted.";
+expired session); 4 stored data failed an integrity check (audit chain broken, corrupt database, a damaged \
+record); 130 interrupted (Ctrl-C) or cancelled at a prompt (Esc); 143 terminated (SIGTERM) at a safe point.";
 
 fn man_pages(cmd: &clap::Command, name: &str, files: &mut Vec<(String, Vec<u8>)>) {
     let cmd = cmd.clone().name(name.to_string());
