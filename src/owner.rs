@@ -301,6 +301,31 @@ pub fn check_rotatable(old: &ApiKey, scope: &Scope) -> Result<()> {
     Ok(())
 }
 
+/// The shape of a key record a client asks the backend to store: an id, a 32-byte public
+/// key, a label, limits within bounds and an expiry in the future (on every path).
+pub fn check_new_key(key: &ApiKey, now: i64) -> Result<()> {
+    if !token::is_id(&key.id) {
+        return Err(Error::usage("a key id is 16 lowercase hex characters"));
+    }
+    if key.public_key.len() != 32 {
+        return Err(Error::usage("a key's public key is 32 bytes"));
+    }
+    policy::check_label(&key.label)?;
+    key.scope.check_limits()?;
+    policy::check_expiry(key.expires_at, now)
+}
+
+/// The expiry a holder may give the key that replaces `old` at `now`: at most the old
+/// key's lifetime from now (rotation renews, never lengthens), and none only if the old
+/// key had none.
+pub fn holder_expiry(old: &ApiKey, asked: Option<i64>, now: i64) -> Result<Option<i64>> {
+    match (old.expires_at, asked) {
+        (Some(_), None) => Err(Error::usage("the old key expires; the new key must expire too").hint("a rotated key keeps the same limits or narrower ones")),
+        (Some(e), Some(a)) => Ok(Some(a.min(now.saturating_add(e.saturating_sub(old.created_at).max(1))))),
+        (None, a) => Ok(a),
+    }
+}
+
 pub fn rotation_events(account_id: &str, actor: &str, old: &ApiKey, new: &ApiKey, grace_end: i64) -> Vec<NewEvent> {
     let mut rotated = NewEvent::owner(account_id, "key.rotate").key(&old.id, &old.label).reason(&format!(
         "rotated to {}; valid until {}",
@@ -391,6 +416,38 @@ mod tests {
         assert!(unlock(&b, PW, 60).is_ok());
         let events = store.query_events(&Default::default()).unwrap();
         assert!(events.iter().any(|e| e.body.event == "account.login" && e.body.outcome == crate::audit::Outcome::Denied));
+    }
+
+    #[test]
+    fn the_backend_refuses_zero_absurd_and_malformed_key_records() {
+        let (_d, store) = setup();
+        let b = Embedded::new(&store);
+        let (u, v1) = init(&b, PW, DEFAULT_ITERATIONS, "main").unwrap();
+        let now = policy::now();
+        type Spoil = Box<dyn Fn(&mut ApiKey)>;
+        let bad: Vec<(&str, Spoil)> = vec![
+            ("zero window", Box::new(|k| k.scope.rate_limit = Some(RateLimit { requests: 1, window_secs: 0 }))),
+            ("zero requests", Box::new(|k| k.scope.rate_limit = Some(RateLimit { requests: 0, window_secs: 60 }))),
+            ("zero quota", Box::new(|k| k.scope.bytes_per_day = Some(0))),
+            ("no permission", Box::new(|k| k.scope.permissions.clear())),
+            ("born expired", Box::new(move |k| k.expires_at = Some(now - 1))),
+            ("year 292 billion", Box::new(|k| k.expires_at = Some(i64::MAX))),
+            ("escape in label", Box::new(|k| k.label = "ci\u{1b}[31m".into())),
+            ("huge label", Box::new(|k| k.label = "x".repeat(100_000))),
+            ("short public key", Box::new(|k| k.public_key.truncate(31))),
+            ("non-hex id", Box::new(|k| k.id = "ZZZZZZZZZZZZZZZZ".into())),
+        ];
+        for (what, spoil) in bad {
+            let token = Token::generate();
+            let agent = AgentKeys::derive(token.secret());
+            let mut key = new_key_record(u.id(), token.key_id(), &agent.public_key(), "ci", scope(vec![v1.clone()]), Some(now + 60), None);
+            let grants = u.grants_for(&b, &key.id, &agent, &key.scope.vaults).unwrap();
+            spoil(&mut key);
+            let grants: Vec<Grant> = grants.into_iter().map(|g| Grant { key_id: key.id.clone(), ..g }).collect();
+            let e = b.create_key(&u.session, &key, &grants).unwrap_err();
+            assert_eq!(e.kind(), crate::error::Kind::Usage, "{what}: {}", e.message());
+        }
+        assert!(store.list_keys(u.id()).unwrap().is_empty());
     }
 
     #[test]

@@ -188,7 +188,42 @@ pub struct Scope {
     pub bytes_per_day: Option<u64>,
 }
 
+/// Why a label is not acceptable: 1 to 64 printable characters, no surrounding spaces.
+pub fn check_label(label: &str) -> Result<()> {
+    if label.trim().is_empty() || label.trim() != label || label.chars().count() > 64 || label.chars().any(char::is_control) {
+        return Err(Error::usage("a label is 1 to 64 printable characters").hint("e.g. --label ci-deploy"));
+    }
+    Ok(())
+}
+
+/// Why a new key's expiry is not acceptable at `now`: it must lie in the future, and at
+/// most ten years ahead (a day of slack for the client's clock).
+pub fn check_expiry(expires_at: Option<i64>, now: i64) -> Result<()> {
+    match expires_at {
+        Some(e) if e <= now => Err(Error::usage("the key's expiry is in the past").hint("a key is never born expired")),
+        Some(e) if e > now.saturating_add(MAX_LIFETIME_SECS + 86_400) => {
+            Err(Error::usage("the key's expiry is more than ten years ahead").hint("use a shorter --expires-in, or --no-expiry"))
+        }
+        _ => Ok(()),
+    }
+}
+
 impl Scope {
+    /// Refuses empty, zero and absurd limits: at least one permission, a rate limit within
+    /// [`RateLimit::check`], a byte quota of 1 B to [`MAX_BYTES_PER_DAY`].
+    pub fn check_limits(&self) -> Result<()> {
+        if self.permissions.is_empty() {
+            return Err(Error::usage("a key needs at least one permission"));
+        }
+        if let Some(r) = self.rate_limit {
+            r.check().map_err(|why| Error::usage(format!("invalid rate limit: {why}")))?;
+        }
+        if self.bytes_per_day.is_some_and(|b| !(1..=MAX_BYTES_PER_DAY).contains(&b)) {
+            return Err(Error::usage("bytes_per_day is 1 to 2^60"));
+        }
+        Ok(())
+    }
+
     /// Why `self` is broader than `old` in some dimension, if it is.
     pub fn broader_than(&self, old: &Scope) -> Option<String> {
         if let Some(p) = self.permissions.iter().find(|p| !old.permissions.contains(p)) {

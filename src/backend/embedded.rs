@@ -140,6 +140,7 @@ impl Backend for Embedded<'_> {
         if key.account_id != account {
             return Err(Error::usage("the key must belong to the session's account"));
         }
+        owner::check_new_key(key, policy::now())?;
         self.check_vaults(&account, grants, key)?;
         let ev = NewEvent::owner(&account, "key.create").key(&key.id, &key.label).reason(&owner::describe_scope(&key.scope));
         self.store.create_key(key, grants, &[ev])
@@ -159,6 +160,7 @@ impl Backend for Embedded<'_> {
         if new.account_id != account || new.rotated_from.as_deref() != Some(old_id) {
             return Err(Error::usage("the new key must belong to the account and name the key it rotates"));
         }
+        owner::check_new_key(new, policy::now())?;
         owner::check_rotatable(&old, &new.scope)?;
         self.check_vaults(&account, grants, new)?;
         self.store.rotate_key(old_id, grace_end, new, grants, &owner::rotation_events(&account, "owner", &old, new, grace_end))

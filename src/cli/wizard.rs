@@ -43,11 +43,8 @@ fn ask<T>(prompt: &str, default: &str, check: impl Fn(&str) -> Result<T>) -> Res
 }
 
 fn validate_label(s: &str) -> Result<String> {
-    let s = s.trim();
-    if s.is_empty() || s.chars().count() > 64 || s.chars().any(char::is_control) {
-        return Err(Error::usage("a label is 1 to 64 printable characters").hint("e.g. --label ci-deploy"));
-    }
-    Ok(s.to_string())
+    policy::check_label(s.trim())?;
+    Ok(s.trim().to_string())
 }
 
 /// The expiry of a new key: `--expires-in`, `--no-expiry`, else `default_secs` from now

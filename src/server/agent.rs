@@ -86,18 +86,23 @@ async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
-    if let Err(e) = owner::check_rotatable(&old, &scope) {
-        // A broader scope is forbidden; a key already rotated or revoked is a conflict.
-        let err = match e.kind() {
-            crate::error::Kind::Usage => ApiError::forbidden("scope_broadened", e.message().to_string()),
-            _ => ApiError::conflict(e.message().to_string()),
-        };
-        st.audit(req.event.clone().denied(e.message())).await;
-        return Err(err);
-    }
-    let rate = st.enforce(&req, None, None, 0).await?;
     let now = policy::now();
-    let new = owner::new_key_record(&old.account_id, &body.new_key_id, &public_key, &old.label, scope, body.expires_at, Some(old.id.clone()));
+    // Renewal, never extension: the new key lives at most the old key's lifetime from now.
+    let expires_at = match owner::check_rotatable(&old, &scope).and_then(|()| owner::holder_expiry(&old, body.expires_at, now)) {
+        Ok(e) => e,
+        Err(e) => {
+            // A broader scope or lifetime is forbidden; a key already rotated or revoked is a conflict.
+            let err = match e.kind() {
+                crate::error::Kind::Usage => ApiError::forbidden("scope_broadened", e.message().to_string()),
+                _ => ApiError::conflict(e.message().to_string()),
+            };
+            st.audit(req.event.clone().denied(e.message())).await;
+            return Err(err);
+        }
+    };
+    let new = owner::new_key_record(&old.account_id, &body.new_key_id, &public_key, &old.label, scope, expires_at, Some(old.id.clone()));
+    owner::check_new_key(&new, now).map_err(|e| invalid(e.message().to_string()))?;
+    let rate = st.enforce(&req, None, None, 0).await?;
     let events = owner::rotation_events(&old.account_id, "agent", &old, &new, now + body.grace_secs);
     let (new_c, old_id) = (new.clone(), old.id.clone());
     let old_after = st

@@ -538,3 +538,34 @@ fn a_profile_selects_the_server_and_audit_follow_works_remotely() {
     c.env("KEYSMITH_CONFIG", &config).args(["--profile", "play"]);
     c.assert().code(2).stderr(predicate::str::contains("no profile `play`").and(predicate::str::contains("known profiles: work")));
 }
+
+#[test]
+fn an_agent_cannot_extend_its_own_life_nor_set_zero_limits() {
+    let env = Env::new();
+    env.init();
+    let (_, token) = env.key(&["--expires-in", "1h"]);
+    let server = Server::start(&env);
+    let rt = rt();
+    let client = || keysmith::agent::AgentClient::new(&server.url, token.parse::<Token>().unwrap()).unwrap();
+    // Dropping the expiry: refused (403 scope_broadened), and the key is not rotated.
+    let e = rt.block_on(client().rotate(|old| Ok((old.scope.clone(), None)), 60, &mut |_| Ok(()))).unwrap_err();
+    assert!(e.message().contains("must expire too"), "{}", e.message());
+    // A zero rate window: refused before anything is stored.
+    let zero = keysmith::policy::RateLimit { requests: 1, window_secs: 0 };
+    let e = rt
+        .block_on(client().rotate(
+            |old| Ok((keysmith::policy::Scope { rate_limit: Some(zero), ..old.scope.clone() }, Some(keysmith::policy::now() + 60))),
+            60,
+            &mut |_| Ok(()),
+        ))
+        .unwrap_err();
+    assert!(e.message().contains("rate limit"), "{}", e.message());
+    // Asking for i64::MAX: the new key gets at most the old key's lifetime (1 h) from now.
+    let (resp, new) = rt.block_on(client().rotate(|old| Ok((old.scope.clone(), Some(i64::MAX))), 60, &mut |_| Ok(()))).unwrap();
+    let now = keysmith::policy::now();
+    let expires = resp.key.expires_at.unwrap();
+    assert!(expires <= now + 3600 && expires > now + 3500, "renewed for 1 h, not extended: {expires}");
+    assert_eq!(resp.key.status, keysmith::policy::KeyStatus::Active);
+    let listed = env.json(&["key", "show", new.key_id()]);
+    assert_eq!(listed["expires_at"], keysmith::policy::format_time(expires));
+}
