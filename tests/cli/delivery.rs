@@ -83,7 +83,15 @@ fn spawn_with_password(env: &Env, args: &[&str], stdout: Stdio) -> std::process:
 }
 
 fn bulk_rotation(env: &Env, dir: &Path) -> std::process::Child {
-    let args = ["--output", "json", "key", "rotate", "--expiring-within", "7d", "--yes", "--grace", "1h", "--token-dir", dir.to_str().unwrap()];
+    bulk_rotation_on(env, dir, None)
+}
+
+/// `key rotate --expiring-within 7d --yes --token-dir DIR`, embedded or against `server`.
+fn bulk_rotation_on(env: &Env, dir: &Path, server: Option<&str>) -> std::process::Child {
+    let mut args = vec!["--output", "json", "key", "rotate", "--expiring-within", "7d", "--yes", "--grace", "1h", "--token-dir", dir.to_str().unwrap()];
+    if let Some(url) = server {
+        args.extend(["--server", url]);
+    }
     spawn_with_password(env, &args, Stdio::piped())
 }
 
@@ -91,36 +99,51 @@ fn random_below(n: u64) -> u64 {
     u64::from_le_bytes(keysmith::crypto::random_array::<8>()) % n.max(1)
 }
 
-#[test]
-fn kill_9_at_any_moment_of_a_bulk_rotation_never_loses_a_token() {
-    let env = Env::new();
-    env.init();
-    // 200 keys with a 3-day lifetime; rotation keeps it, so every run has 200 keys to rotate.
-    mint_keys(&env, 200, 3 * 86_400);
+/// 200 keys, one full bulk rotation to time it, then `kills` runs each killed (-9) at a
+/// random moment, checking after each that no rotated key's token is lost; then one more
+/// run finishes what the killed ones left.
+fn kill_loop(server: Option<&str>, env: &Env, kills: usize) {
+    // A 3-day lifetime, which rotation keeps: every run has 200 keys to rotate.
+    mint_keys(env, 200, 3 * 86_400);
     let dir = env.path("tokens");
     let started = Instant::now();
-    let out = bulk_rotation(&env, &dir).wait_with_output().unwrap();
+    let out = bulk_rotation_on(env, &dir, server).wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let full_run = started.elapsed();
-    assert_eq!(check_token_dir(&env, &dir, true), 200);
+    assert_eq!(check_token_dir(env, &dir, true), 200);
 
     let mut killed_mid_run = 0;
-    let deadline = Instant::now() + Duration::from_secs(240);
-    for _ in 0..50 {
+    let deadline = Instant::now() + Duration::from_secs(300);
+    for _ in 0..kills {
         assert!(Instant::now() < deadline, "the kill loop is bounded in time");
-        let mut child = bulk_rotation(&env, &dir);
+        let mut child = bulk_rotation_on(env, &dir, server);
         std::thread::sleep(Duration::from_micros(random_below(full_run.as_micros() as u64 * 11 / 10)));
         let finished = child.try_wait().unwrap().is_some();
         child.kill().ok();
         child.wait().unwrap();
         killed_mid_run += usize::from(!finished);
-        check_token_dir(&env, &dir, false);
+        check_token_dir(env, &dir, false);
     }
-    assert!(killed_mid_run >= 40, "most kills landed while a run was going ({killed_mid_run} of 50)");
+    assert!(killed_mid_run >= kills * 4 / 5, "most kills landed while a run was going ({killed_mid_run} of {kills})");
     // The same command again delivers whatever a killed run left pending.
-    let out = bulk_rotation(&env, &dir).wait_with_output().unwrap();
+    let out = bulk_rotation_on(env, &dir, server).wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    check_token_dir(&env, &dir, true);
+    check_token_dir(env, &dir, true);
+}
+
+#[test]
+fn kill_9_at_any_moment_of_a_bulk_rotation_never_loses_a_token() {
+    let env = Env::new();
+    env.init();
+    kill_loop(None, &env, 50);
+}
+
+#[test]
+fn kill_9_during_a_bulk_rotation_against_serve_never_loses_a_token() {
+    let env = Env::new();
+    env.init();
+    let server = crate::server::Server::start(&env);
+    kill_loop(Some(&server.url), &env, 25);
 }
 
 #[test]
