@@ -30,6 +30,11 @@ enum Delivered {
 }
 
 impl Delivered {
+    /// Whether the token is only on its way to stdout (nowhere else).
+    fn only_shown(&self) -> bool {
+        matches!(self, Delivered::Shown(_))
+    }
+
     fn json_field(&self, v: &mut Value) {
         match self {
             Delivered::Shown(t) => v["token"] = json!(t.as_str()),
@@ -38,20 +43,41 @@ impl Delivered {
     }
 }
 
+/// Why a mint failed: at the destination (a full disk: every further key would fail
+/// too) or anywhere else.
+enum Failed {
+    Destination(Error),
+    Other(Error),
+}
+
+impl From<Failed> for Error {
+    fn from(f: Failed) -> Error {
+        match f {
+            Failed::Destination(e) | Failed::Other(e) => e,
+        }
+    }
+}
+
 /// Runs `commit` with the token staged at `target` first; puts it in place after the
 /// commit, or settles it (see [`deliver::Staged::settle`]) if the commit failed.
-fn mint<T>(target: &Target, commit: impl FnOnce(BeforeCommit) -> Result<T>, is_live: impl FnOnce(&str) -> Result<bool>) -> Result<(T, Option<PathBuf>)> {
+fn mint<T>(
+    target: &Target,
+    commit: impl FnOnce(BeforeCommit) -> Result<T>,
+    is_live: impl FnOnce(&str) -> Result<bool>,
+) -> Result<(T, Option<PathBuf>), Failed> {
     let mut staged = None;
+    let mut at_destination = false;
     let result = commit(&mut |t: &Token| {
-        staged = target.stage(t)?;
+        staged = target.stage(t).inspect_err(|_| at_destination = true)?;
         Ok(())
     });
     match (result, staged) {
-        (Ok(v), s) => Ok((v, s.map(deliver::Staged::finish).transpose()?)),
-        (Err(e), None) => Err(e),
+        (Ok(v), s) => Ok((v, s.map(deliver::Staged::finish).transpose().map_err(Failed::Destination)?)),
+        (Err(e), None) if at_destination => Err(Failed::Destination(e)),
+        (Err(e), None) => Err(Failed::Other(e)),
         (Err(e), Some(s)) => {
             let live = is_live(s.token().key_id());
-            Err(s.settle(e, live))
+            Err(Failed::Other(s.settle(e, live)))
         }
     }
 }
@@ -61,22 +87,26 @@ fn owner_has(backend: &dyn Backend, session: &Session, key_id: &str) -> Result<b
     Ok(backend.list_keys(session)?.iter().any(|k| k.id == key_id))
 }
 
-/// Prints `text` (holding a token) on stdout; if that fails, the key is revoked so that
-/// no working key exists whose token nobody has.
-fn print_or_revoke(out: &mut dyn Write, text: &str, revoke: impl FnOnce() -> Result<()>, key_id: &str) -> Result<()> {
-    match deliver::print(out, text) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let undone = revoke();
-            let what = if e.kind() == Kind::BrokenPipe { "stdout was closed".to_string() } else { e.message().to_string() };
-            Err(match undone {
-                Ok(()) => Error::failure(format!("the token of key {key_id} could not be written ({what}); the key was revoked"))
-                    .hint("run the command again with --token-file PATH"),
-                Err(r) => Error::failure(format!("the token of key {key_id} could not be written ({what}), and revoking the key failed: {}", r.message()))
-                    .hint(format!("revoke it with `keysmith key revoke {key_id}`")),
-            })
-        }
+/// Prints `text` on stdout. If that fails, the keys of `shown` — whose tokens were in
+/// `text` and exist nowhere else — are revoked, so that no working key exists whose token
+/// nobody has.
+fn print_or_revoke(out: &mut dyn Write, text: &str, shown: &[&str], revoke: impl Fn(&str) -> Result<()>) -> Result<()> {
+    let Err(e) = deliver::print(out, text) else { return Ok(()) };
+    let what = if e.kind() == Kind::BrokenPipe { "stdout was closed".to_string() } else { e.message().to_string() };
+    if shown.is_empty() {
+        return Err(
+            Error::failure(format!("the result could not be written ({what})")).hint("the tokens are in their files; `keysmith key list` shows the keys")
+        );
     }
+    let ids = shown.join(", ");
+    let failed: Vec<String> = shown.iter().filter_map(|id| revoke(id).err().map(|r| format!("{id} ({})", r.message()))).collect();
+    Err(if failed.is_empty() {
+        Error::failure(format!("the token of key {ids} could not be written ({what}); the key was revoked"))
+            .hint("run the command again with --token-file PATH")
+    } else {
+        Error::failure(format!("the token of key {ids} could not be written ({what}), and revoking failed for {}", failed.join(", ")))
+            .hint("revoke them with `keysmith key revoke ID`")
+    })
 }
 
 pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<()> {
@@ -98,24 +128,23 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
     let ((key, token), file) =
         mint(&target, |stage| unlocked.create_key(backend, &answers.label, answers.scope, answers.expires_at, stage), |id| owner_has(backend, session, id))?;
     let delivered = file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File);
-    let revoke = || backend.revoke_key(session, &key.id).map(|_| ());
-    match ctx.format {
-        Format::Json => {
+    let text = match (ctx.format, &delivered) {
+        (Format::Json, _) => {
             let mut v = serde_json::to_value(super::commands::KeyView::new(&key, policy::now())).map_err(|e| Error::failure(e.to_string()))?;
             delivered.json_field(&mut v);
-            print_or_revoke(out, &format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()), revoke, &key.id)
+            format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
         }
-        Format::Table => match &delivered {
-            Delivered::File(p) => {
-                ctx.io.note(&format!("Key {} (`{}`): token written to {} (mode 0600).", key.id, render::sanitize(&key.label), p.display()));
-                Ok(())
-            }
-            Delivered::Shown(t) => {
-                ctx.io.note(&format!("Key {} (`{}`). The token below is shown once; keysmith does not keep it.", key.id, render::sanitize(&key.label)));
-                print_or_revoke(out, &format!("{}\n", t.as_str()), revoke, &key.id)
-            }
-        },
-    }
+        (Format::Table, Delivered::File(p)) => {
+            ctx.io.note(&format!("Key {} (`{}`): token written to {} (mode 0600).", key.id, render::sanitize(&key.label), p.display()));
+            String::new()
+        }
+        (Format::Table, Delivered::Shown(t)) => {
+            ctx.io.note(&format!("Key {} (`{}`). The token below is shown once; keysmith does not keep it.", key.id, render::sanitize(&key.label)));
+            format!("{}\n", t.as_str())
+        }
+    };
+    let shown: &[&str] = if delivered.only_shown() { &[&key.id] } else { &[] };
+    print_or_revoke(out, &text, shown, |id| backend.revoke_key(session, id).map(|_| ()))
 }
 
 fn show_key(ctx: &Ctx, key: &ApiKey, delivered: &Delivered, out: &mut dyn Write) -> Result<()> {
@@ -242,13 +271,16 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
     }
 
     let _critical = Critical::enter();
-    let progress = ctx.io.progress(plans.len() as u64, "Rotating");
+    let total = plans.len();
+    let progress = ctx.io.progress(total as u64, "Rotating");
+    let revoke = |id: &str| backend.revoke_key(session, id).map(|_| ());
     let mut done = recovered;
+    let recovered_count = done.len();
     let mut failed = 0;
     let mut stop: Option<Error> = None;
     let streamed = bulk && ctx.format == Format::Table;
     if streamed {
-        progress.suspend(|| deliver::print(out, "OLD KEY           NEW KEY           OLD KEY STOPS         NEW KEY EXPIRES       TOKEN  LABEL\n"))?;
+        progress.suspend(|| deliver::print(out, "OLD KEY           NEW KEY           OLD KEY STOPS         NEW KEY EXPIRES       TOKEN OR FILE  LABEL\n"))?;
         for r in &done {
             deliver::print(out, &r.row())?;
         }
@@ -264,16 +296,16 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
         let ((key, token), file) = match minted {
             Ok(m) => m,
             // A destination that fails now (disk full) fails for every key: stop here.
-            Err(e) if bulk && e.message().starts_with("cannot write") => {
+            Err(Failed::Destination(e)) if bulk => {
                 stop = Some(e);
                 break;
             }
-            Err(e) if bulk => {
+            Err(Failed::Other(e)) if bulk => {
                 failed += 1;
                 progress.suspend(|| ctx.io.warn(&format!("key {}: {}", old.id, e.message())));
                 continue;
             }
-            Err(e) => return Err(e),
+            Err(f) => return Err(f.into()),
         };
         let r = Rotation {
             old_id: old.id.clone(),
@@ -281,7 +313,8 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
             key,
             delivered: file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File),
         };
-        if streamed && let Err(e) = progress.suspend(|| print_or_revoke(out, &r.row(), || backend.revoke_key(session, &r.key.id).map(|_| ()), &r.key.id)) {
+        let shown: &[&str] = if r.delivered.only_shown() { &[&r.key.id] } else { &[] };
+        if streamed && let Err(e) = progress.suspend(|| print_or_revoke(out, &r.row(), shown, revoke)) {
             stop = Some(e);
             break;
         }
@@ -292,7 +325,6 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
         return Err(stop.unwrap_or_else(interrupt::error));
     }
     if !streamed {
-        let revoke_all = || done.iter().try_for_each(|r| backend.revoke_key(session, &r.key.id).map(|_| ()));
         let text = match ctx.format {
             Format::Json => format!("{}\n", serde_json::to_string_pretty(&rotations_json(&done, bulk)).unwrap_or_default()),
             Format::Table => {
@@ -314,14 +346,13 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
                 }
             }
         };
-        let ids: Vec<&str> = done.iter().map(|r| r.key.id.as_str()).collect();
-        print_or_revoke(out, &text, revoke_all, &ids.join(", "))?;
+        let shown: Vec<&str> = done.iter().filter(|r| r.delivered.only_shown()).map(|r| r.key.id.as_str()).collect();
+        print_or_revoke(out, &text, &shown, revoke)?;
     }
     if let Some(e) = stop {
         ctx.io.note(&format!(
-            "Stopped after {} of {} key(s); the rest were not touched. Run the same command again to go on.",
-            done.len(),
-            done.len() + failed
+            "Stopped after {} of {total} key(s); the rest were not touched. Run the same command again to go on.",
+            done.len() - recovered_count
         ));
         return Err(e);
     }
