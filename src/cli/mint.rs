@@ -265,8 +265,12 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
             ctx.io.note("No active key expires within that window; nothing to rotate.");
             return print_rotations(ctx, &recovered, true, out);
         }
+        if !a.yes && ctx.io.interactive() {
+            // What will happen, key by key (new expiry, when each old key stops), before the question.
+            plan_table(&plans, now, a.grace, &mut std::io::stderr())?;
+        }
         if !a.yes && !ctx.io.confirm(&format!("Rotate {} key(s)? Old keys stay valid for {}", plans.len(), policy::format_secs(a.grace)), "--yes")? {
-            return Err(Error::new(Kind::Interrupted, "cancelled; nothing was rotated"));
+            return Err(Error::failure("cancelled; nothing was rotated"));
         }
     }
 
@@ -464,19 +468,17 @@ fn rotation_plan(ctx: &Ctx, plans: &[(&ApiKey, policy::Scope, Option<i64>)], now
         }
         Format::Table => {
             ctx.io.note(&format!("Dry run: {} key(s) would be rotated; nothing changed.", plans.len()));
-            let rows: Vec<Vec<String>> = plans
-                .iter()
-                .map(|(k, _, expires_at)| {
-                    vec![
-                        k.id.clone(),
-                        k.label.clone(),
-                        when(k.expires_at).unwrap_or_else(|| "never".into()),
-                        when(Some(grace_end_of(k, now, grace))).unwrap_or_default(),
-                        when(*expires_at).unwrap_or_else(|| "never".into()),
-                    ]
-                })
-                .collect();
-            Ok(render::table(out, &["ID", "LABEL", "EXPIRES", "OLD KEY STOPS", "NEW KEY EXPIRES"], &rows)?)
+            plan_table(plans, now, grace, out)
         }
     }
+}
+
+/// Each key to rotate: its expiry, when it would stop, and the new key's expiry.
+fn plan_table(plans: &[(&ApiKey, policy::Scope, Option<i64>)], now: i64, grace: i64, out: &mut dyn Write) -> Result<()> {
+    let when = |t: Option<i64>| t.map(policy::format_time).unwrap_or_else(|| "never".into());
+    let rows: Vec<Vec<String>> = plans
+        .iter()
+        .map(|(k, _, expires_at)| vec![k.id.clone(), k.label.clone(), when(k.expires_at), when(Some(grace_end_of(k, now, grace))), when(*expires_at)])
+        .collect();
+    Ok(render::table(out, &["ID", "LABEL", "EXPIRES", "OLD KEY STOPS", "NEW KEY EXPIRES"], &rows)?)
 }

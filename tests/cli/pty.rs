@@ -175,3 +175,20 @@ fn esc_at_the_confirmation_cancels_and_creates_nothing() {
     assert_eq!(exit_code(&mut p), 130);
     assert_eq!(env.json(&["key", "list"]), serde_json::json!([]));
 }
+
+#[test]
+fn bulk_rotation_shows_each_new_expiry_and_grace_end_before_asking() {
+    let env = Env::new();
+    env.init();
+    let (id, _) = env.key(&["--expires-in", "5d"]);
+    let mut p = spawn(&env, &["key", "rotate", "--expiring-within", "7d"]);
+    p.expect("Password:").unwrap();
+    p.send_line(PASSWORD).unwrap();
+    p.expect("NEW KEY EXPIRES").unwrap();
+    p.expect(id.as_str()).unwrap();
+    p.expect("Rotate 1 key(s)?").unwrap();
+    p.send("n").unwrap();
+    p.expect("cancelled").unwrap();
+    assert_eq!(exit_code(&mut p), 1, "declined (Esc or Ctrl-C would be 130)");
+    assert_eq!(env.json(&["key", "show", &id])["status"], "active");
+}
