@@ -13,6 +13,14 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 pub const KEY_LEN: usize = 32;
 /// The smallest PBKDF2 iteration count keysmith accepts for a password.
 pub const PBKDF2_MIN_ITERATIONS: u32 = 600_000;
+/// The most iterations a client will run (~4 s here): a backend asking for more is
+/// either broken or trying to hang the client.
+pub const PBKDF2_MAX_ITERATIONS: u32 = 50_000_000;
+
+/// Whether an iteration count is within [`PBKDF2_MIN_ITERATIONS`]..=[`PBKDF2_MAX_ITERATIONS`].
+pub fn kdf_iterations_ok(n: u32) -> bool {
+    (PBKDF2_MIN_ITERATIONS..=PBKDF2_MAX_ITERATIONS).contains(&n)
+}
 /// Version byte leading every wrapped or sealed blob.
 const WRAP_VERSION: u8 = 1;
 const NONCE_LEN: usize = 12;

@@ -37,6 +37,23 @@ pub fn not_initialized() -> Error {
     Error::usage("no keysmith account on this backend").hint("run `keysmith init` first, or pass the right --data-dir / --server")
 }
 
+/// Refuses key-derivation parameters a backend cannot honestly hold: too few iterations
+/// would make the login secret it receives cheap to crack, too many would hang us, and
+/// the salt is always 32 bytes. Checked before the password is used.
+pub fn check_kdf_params(params: &crate::backend::KdfParams) -> Result<()> {
+    if !crypto::kdf_iterations_ok(params.kdf_iterations) || params.kdf_salt.len() != SALT_LEN {
+        return Err(Error::integrity(format!(
+            "the backend asks for unsafe key derivation: {} PBKDF2 iterations and a {}-byte salt (keysmith uses {} to {} iterations and a {SALT_LEN}-byte salt)",
+            params.kdf_iterations,
+            params.kdf_salt.len(),
+            crypto::PBKDF2_MIN_ITERATIONS,
+            crypto::PBKDF2_MAX_ITERATIONS,
+        ))
+        .hint("the password was not used; the backend is damaged or not trustworthy"));
+    }
+    Ok(())
+}
+
 /// A fresh account record for `password`, with its master key and login secret.
 fn new_account(password: &[u8], iterations: u32) -> (Account, SecretKey, SecretKey) {
     let id = token::new_id();
@@ -75,6 +92,7 @@ pub fn unlock(backend: &dyn Backend, password: &[u8], ttl_secs: i64) -> Result<U
 
 /// [`unlock`] with KDF parameters already fetched.
 pub fn unlock_with(backend: &dyn Backend, params: &crate::backend::KdfParams, password: &[u8], ttl_secs: i64) -> Result<Unlocked> {
+    check_kdf_params(params)?;
     let pk = crypto::derive_password_keys(password, &params.kdf_salt, params.kdf_iterations);
     let (session, account) = backend.login(&params.account_id, &pk.login_secret, ttl_secs)?;
     let master_key = crypto::unwrap_key(&pk.key_encryption_key, &account.wrapped_master_key, &aad::master_key(&account.id)).map_err(|_| {

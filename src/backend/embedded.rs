@@ -72,7 +72,7 @@ impl Backend for Embedded<'_> {
     }
 
     fn register(&self, account: &Account, first_vault: &Vault) -> Result<()> {
-        if account.kdf_iterations < crypto::PBKDF2_MIN_ITERATIONS || account.kdf_salt.len() != owner::SALT_LEN {
+        if !crypto::kdf_iterations_ok(account.kdf_iterations) || account.kdf_salt.len() != owner::SALT_LEN {
             return Err(Error::usage("the account's key derivation parameters are too weak"));
         }
         if first_vault.account_id != account.id || first_vault.wrapped_key.is_none() {
@@ -117,7 +117,7 @@ impl Backend for Embedded<'_> {
             let _ = self.store.append_events(&[NewEvent::owner(&account.id, "account.passwd").denied("wrong password")]);
             return Err(wrong_password());
         }
-        if change.kdf_iterations < crypto::PBKDF2_MIN_ITERATIONS || change.kdf_salt.len() != owner::SALT_LEN {
+        if !crypto::kdf_iterations_ok(change.kdf_iterations) || change.kdf_salt.len() != owner::SALT_LEN {
             return Err(Error::usage("the new key derivation parameters are too weak"));
         }
         self.store.change_password(&account.id, change, &[NewEvent::owner(&account.id, "account.passwd")])

@@ -16,8 +16,12 @@ use serde_json::json;
 use std::io::Write;
 
 fn check_iterations(n: u32) -> Result<u32> {
-    if n < crypto::PBKDF2_MIN_ITERATIONS {
-        return Err(Error::usage(format!("{n} PBKDF2 iterations is too few")).hint(format!("use at least {}", crypto::PBKDF2_MIN_ITERATIONS)));
+    if !crypto::kdf_iterations_ok(n) {
+        return Err(Error::usage(format!("{n} PBKDF2 iterations is out of range")).hint(format!(
+            "use {} to {}",
+            crypto::PBKDF2_MIN_ITERATIONS,
+            crypto::PBKDF2_MAX_ITERATIONS
+        )));
     }
     Ok(n)
 }
@@ -268,7 +272,7 @@ pub fn passwd(ctx: &Ctx, a: &PasswdArgs, out: &mut dyn Write) -> Result<()> {
     let backend = ctx.backend()?;
     let unlocked = ctx.unlock(backend.as_ref())?;
     let new_password = ctx.io.new_password(&["keysmith"])?;
-    let iterations = iterations.unwrap_or(unlocked.account.kdf_iterations);
+    let iterations = check_iterations(iterations.unwrap_or(unlocked.account.kdf_iterations))?;
     let spinner = ctx.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {iterations} iterations)…"));
     let result = unlocked.change_password(backend.as_ref(), new_password.as_bytes(), iterations);
     spinner.finish_and_clear();

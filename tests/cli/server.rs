@@ -569,3 +569,36 @@ fn an_agent_cannot_extend_its_own_life_nor_set_zero_limits() {
     let listed = env.json(&["key", "show", new.key_id()]);
     assert_eq!(listed["expires_at"], keysmith::policy::format_time(expires));
 }
+
+#[test]
+fn a_backend_that_asks_for_unsafe_key_derivation_never_gets_a_login() {
+    use std::io::{Read, Write};
+    let salt = "ab".repeat(32);
+    for (iterations, salt) in [(1u64, salt.clone()), (599_999, salt.clone()), (4_294_967_295, salt.clone()), (600_000, "ab".repeat(4))] {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let requests = Arc::new(Mutex::new(Vec::<String>::new()));
+        let seen = requests.clone();
+        std::thread::spawn(move || {
+            for s in listener.incoming() {
+                let Ok(mut s) = s else { return };
+                let mut buf = [0u8; 8192];
+                let n = s.read(&mut buf).unwrap_or(0);
+                let head = String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or_default().to_string();
+                seen.lock().unwrap().push(head);
+                let body = format!(r#"{{"account_id":"0123456789abcdef","kdf_salt":"{salt}","kdf_iterations":{iterations}}}"#);
+                let _ = write!(
+                    s,
+                    "HTTP/1.1 200 OK\r\nx-keysmith-api-version: 1\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        let env = Env::new();
+        let mut c = env.with_password(&["key", "list"]);
+        c.env("KEYSMITH_SERVER", format!("http://{addr}"));
+        c.assert().code(4).stderr(predicate::str::contains("unsafe key derivation").and(predicate::str::contains("password was not used")));
+        let requests = requests.lock().unwrap().clone();
+        assert!(requests.iter().all(|r| r.starts_with("GET /v1/owner/params")), "no login was attempted: {requests:?}");
+    }
+}
