@@ -49,13 +49,27 @@ impl std::fmt::Debug for UnlockedVault {
 pub struct Connection {
     pub info: ConnectResponse,
     pub vaults: Vec<UnlockedVault>,
+    /// Vaults of the scope whose grant or name does not decrypt: (id, why). They never
+    /// hide the others.
+    pub damaged: Vec<(String, String)>,
 }
 
 impl Connection {
+    /// The vaults as listed to the agent: id and decrypted name, damaged ones marked.
+    pub fn listed(&self) -> Vec<serde_json::Value> {
+        let ok = self.vaults.iter().map(|v| serde_json::json!({ "id": v.id, "name": v.name }));
+        ok.chain(self.damaged.iter().map(|(id, why)| serde_json::json!({ "id": id, "name": "", "damaged": why }))).collect()
+    }
+
     /// A vault of the key's scope by id or (decrypted) name.
     pub fn vault(&self, wanted: &str) -> Result<&UnlockedVault> {
         if let Some(v) = self.vaults.iter().find(|v| v.id == wanted) {
             return Ok(v);
+        }
+        if let Some((id, why)) = self.damaged.iter().find(|(id, _)| id == wanted) {
+            return Err(
+                Error::integrity(format!("vault {id} is damaged: {why}")).hint("the grant was damaged, or the token is not the one issued; ask the owner")
+            );
         }
         match self.vaults.iter().filter(|v| v.name == wanted).collect::<Vec<_>>().as_slice() {
             [v] => Ok(v),
@@ -124,23 +138,21 @@ impl AgentClient {
     /// Validates the key and unlocks the vaults of its scope in this process.
     pub async fn connect(&self) -> Result<Connection> {
         let info: ConnectResponse = self.call(reqwest::Method::POST, "/v1/agent/connect", Some(&serde_json::json!({}))).await?;
-        let vaults = info
-            .vaults
-            .iter()
-            .map(|v| {
-                let damaged = || {
-                    Error::integrity(format!("the key of vault {} does not decrypt with this token", v.id))
-                        .hint("the grant was damaged, or the token is not the one issued")
-                };
-                let wrapped = hex::decode(&v.wrapped_vault_key).map_err(|_| damaged())?;
-                let key =
-                    crypto::unwrap_key(&self.keys.wrapping_key, &wrapped, &aad::grant(&info.account_id, &v.id, self.token.key_id())).map_err(|_| damaged())?;
-                let enc = hex::decode(&v.encrypted_name).map_err(|_| damaged())?;
-                let name = crypto::unwrap(&key, &enc, &aad::vault_name(&info.account_id, &v.id)).map_err(|_| damaged())?;
-                Ok(UnlockedVault { id: v.id.clone(), name: String::from_utf8_lossy(&name).into_owned(), key })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Connection { info, vaults })
+        let (mut vaults, mut damaged) = (Vec::new(), Vec::new());
+        for v in &info.vaults {
+            let key = hex::decode(&v.wrapped_vault_key)
+                .ok()
+                .and_then(|w| crypto::unwrap_key(&self.keys.wrapping_key, &w, &aad::grant(&info.account_id, &v.id, self.token.key_id())).ok());
+            let Some(key) = key else {
+                damaged.push((v.id.clone(), "its key does not decrypt with this token".to_string()));
+                continue;
+            };
+            match hex::decode(&v.encrypted_name).ok().and_then(|enc| crypto::unwrap(&key, &enc, &aad::vault_name(&info.account_id, &v.id)).ok()) {
+                Some(name) => vaults.push(UnlockedVault { id: v.id.clone(), name: String::from_utf8_lossy(&name).into_owned(), key }),
+                None => damaged.push((v.id.clone(), "its name does not decrypt".to_string())),
+            }
+        }
+        Ok(Connection { info, vaults, damaged })
     }
 
     /// Creates a vault (needs createVault): the key is made here, sealed to the account's

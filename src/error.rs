@@ -60,6 +60,16 @@ impl Error {
     pub fn integrity(message: impl Into<String>) -> Self {
         Self::new(Kind::Integrity, message)
     }
+    /// After a list showed every item, the error that says some of them are damaged
+    /// (exit 4), if any are: one bad record never hides the good ones.
+    pub fn damaged_items<'a>(noun: &str, damaged: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<()> {
+        let items: Vec<String> = damaged.into_iter().map(|(id, why)| format!("{id} ({why})")).collect();
+        if items.is_empty() {
+            return Ok(());
+        }
+        Err(Error::integrity(format!("{} {noun}(s) are damaged: {}", items.len(), items.join("; ")))
+            .hint("the others are fine; restore the damaged ones from a backup, or delete them by id"))
+    }
     pub fn interrupted() -> Self {
         Self::new(Kind::Interrupted, "interrupted")
     }

@@ -93,7 +93,7 @@ impl KeysmithMcp {
             return Ok(tool_error(e));
         }
         let conn = self.conn.read().await;
-        json_result(serde_json::json!({ "vaults": conn.vaults.iter().map(|v| serde_json::json!({"id": v.id, "name": v.name})).collect::<Vec<_>>() }))
+        json_result(serde_json::json!({ "vaults": conn.listed() }))
     }
 
     #[tool(description = "List the files of a vault: id, name (decrypted locally), encrypted size, creator, time.")]

@@ -123,6 +123,9 @@ pub struct VaultInfo {
     pub name: String,
     pub created_by: String,
     pub created_at: i64,
+    /// Why the vault's key or name does not decrypt (its name is then empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub damaged: Option<String>,
 }
 
 impl Unlocked {
@@ -152,23 +155,25 @@ impl Unlocked {
         Ok(SecretKey::from_bytes(arr))
     }
 
+    /// Every vault, each decrypted on its own: one that does not decrypt is marked
+    /// damaged and never hides the others.
     pub fn vaults(&self, backend: &dyn Backend) -> Result<Vec<(Vault, VaultInfo)>> {
-        backend
+        Ok(backend
             .list_vaults(&self.session)?
             .into_iter()
             .map(|v| {
-                let key = self.vault_key(&v)?;
-                let name = crypto::unwrap(&key, &v.encrypted_name, &aad::vault_name(self.id(), &v.id))
-                    .map_err(|_| Error::integrity(format!("the name of vault {} does not decrypt", v.id)))?;
-                let info = VaultInfo {
-                    id: v.id.clone(),
-                    name: String::from_utf8_lossy(&name).into_owned(),
-                    created_by: v.created_by.clone(),
-                    created_at: v.created_at,
+                let name = match self.vault_key(&v) {
+                    Ok(key) => crypto::unwrap(&key, &v.encrypted_name, &aad::vault_name(self.id(), &v.id)).map_err(|_| "its name does not decrypt"),
+                    Err(_) => Err("its key does not decrypt"),
                 };
-                Ok((v, info))
+                let (name, damaged) = match name {
+                    Ok(n) => (String::from_utf8_lossy(&n).into_owned(), None),
+                    Err(why) => (String::new(), Some(why.to_string())),
+                };
+                let info = VaultInfo { id: v.id.clone(), name, created_by: v.created_by.clone(), created_at: v.created_at, damaged };
+                (v, info)
             })
-            .collect()
+            .collect())
     }
 
     /// Resolves vault names or ids to ids. Names are matched exactly.
@@ -178,7 +183,7 @@ impl Unlocked {
             .iter()
             .map(|w| {
                 let by_id = vaults.iter().find(|(_, i)| &i.id == w);
-                let by_name: Vec<_> = vaults.iter().filter(|(_, i)| &i.name == w).collect();
+                let by_name: Vec<_> = vaults.iter().filter(|(_, i)| i.damaged.is_none() && &i.name == w).collect();
                 match (by_id, by_name.as_slice()) {
                     (Some((_, i)), _) => Ok(i.id.clone()),
                     (None, [(_, i)]) => Ok(i.id.clone()),

@@ -35,11 +35,14 @@ pub struct FileEntry {
     pub size: u64,
     pub created_by: String,
     pub created_at: i64,
+    /// Why the file's key or name does not decrypt (its name is then empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub damaged: Option<String>,
 }
 
 impl FileEntry {
     fn of(f: FileRecord, name: String) -> Self {
-        FileEntry { id: f.id, vault_id: f.vault_id, name, size: f.size, created_by: f.created_by, created_at: f.created_at }
+        FileEntry { id: f.id, vault_id: f.vault_id, name, size: f.size, created_by: f.created_by, created_at: f.created_at, damaged: None }
     }
 }
 
@@ -59,25 +62,31 @@ pub async fn put(api: &impl FileApi, account: &str, vault: VaultRef<'_>, name: &
     Ok(FileEntry::of(record, name.to_string()))
 }
 
-/// The files of a vault, names decrypted here.
+/// The files of a vault, each name decrypted here on its own: a file that does not
+/// decrypt is marked damaged and never hides the others.
 pub async fn list(api: &impl FileApi, account: &str, vault: VaultRef<'_>) -> Result<Vec<FileEntry>> {
-    api.files(vault.id)
+    Ok(api
+        .files(vault.id)
         .await?
         .into_iter()
-        .map(|f| {
-            let name = OpenedFile::open(account, vault.key, &f)?.name;
-            Ok(FileEntry::of(f, name))
+        .map(|f| match OpenedFile::open(account, vault.key, &f) {
+            Ok(opened) => FileEntry::of(f, opened.name),
+            Err(_) => FileEntry { damaged: Some("its key or name does not decrypt".into()), ..FileEntry::of(f, String::new()) },
         })
-        .collect()
+        .collect())
 }
 
-/// A file id, or the id of the newest file with that name.
+/// A file id (damaged or not: deleting one needs no decryption), or the id of the newest
+/// intact file with that name.
 pub async fn resolve(api: &impl FileApi, account: &str, vault: VaultRef<'_>, file: &str) -> Result<FileEntry> {
     let files = list(api, account, vault).await?;
+    if let Some(f) = files.iter().find(|f| f.id == file) {
+        return Ok(f.clone());
+    }
     files
         .into_iter()
         .rev()
-        .find(|f| f.id == file || f.name == file)
+        .find(|f| f.damaged.is_none() && f.name == file)
         .ok_or_else(|| Error::failure(format!("no file `{}` in this vault", crate::render::sanitize(file))).hint("list the vault's files with `ls`"))
 }
 

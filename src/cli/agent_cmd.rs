@@ -67,7 +67,7 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
                     &json!({
                         "key": k,
                         "account_id": conn.info.account_id,
-                        "vaults": conn.vaults.iter().map(|v| json!({ "id": v.id, "name": v.name })).collect::<Vec<_>>(),
+                        "vaults": conn.listed(),
                     }),
                 )?,
                 Format::Table => {
@@ -80,10 +80,17 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
                         writeln!(out, "Bytes per day: {}", render::bytes(b))?;
                     }
                     writeln!(out, "Expires: {}", k.expires_at.map(policy::format_time).unwrap_or_else(|| "never".into()))?;
-                    let rows: Vec<Vec<String>> = conn.vaults.iter().map(|v| vec![v.id.clone(), v.name.clone()]).collect();
+                    let rows: Vec<Vec<String>> = conn
+                        .vaults
+                        .iter()
+                        .map(|v| vec![v.id.clone(), v.name.clone()])
+                        .chain(conn.damaged.iter().map(|(id, _)| vec![id.clone(), "(damaged)".into()]))
+                        .collect();
                     render::table(out, &["VAULT", "NAME (decrypted here)"], &rows)?;
                 }
             }
+            out.flush()?;
+            Error::damaged_items("vault", conn.damaged.iter().map(|(id, why)| (id.as_str(), why.as_str())))?;
         }
         AgentCommand::Vaults => {
             let vaults = with_client(ctx, token, async |c| c.vaults().await)?;
@@ -198,16 +205,23 @@ fn print_done(ctx: &Ctx, done: Done, out: &mut dyn Write) -> Result<()> {
         },
         Done::Got(_, Some(bytes)) => out.write_all(&bytes)?,
         Done::Got(entry, None) => ctx.io.note(&format!("Downloaded `{}` (file {}).", render::sanitize(&entry.name), entry.id)),
-        Done::Listed(files) => match ctx.format {
-            Format::Json => render::json(out, &files)?,
-            Format::Table => {
-                let rows: Vec<Vec<String>> = files
-                    .iter()
-                    .map(|f| vec![f.id.clone(), f.name.clone(), render::bytes(f.size), f.created_by.clone(), policy::format_time(f.created_at)])
-                    .collect();
-                render::table(out, &["FILE", "NAME", "SIZE", "BY", "CREATED"], &rows)?;
+        Done::Listed(files) => {
+            match ctx.format {
+                Format::Json => render::json(out, &files)?,
+                Format::Table => {
+                    let rows: Vec<Vec<String>> = files
+                        .iter()
+                        .map(|f| {
+                            let name = if f.damaged.is_some() { "(damaged)".to_string() } else { f.name.clone() };
+                            vec![f.id.clone(), name, render::bytes(f.size), f.created_by.clone(), policy::format_time(f.created_at)]
+                        })
+                        .collect();
+                    render::table(out, &["FILE", "NAME", "SIZE", "BY", "CREATED"], &rows)?;
+                }
             }
-        },
+            out.flush()?;
+            Error::damaged_items("file", files.iter().filter_map(|f| Some((f.id.as_str(), f.damaged.as_deref()?))))?;
+        }
         Done::Removed(id) => match ctx.format {
             Format::Json => render::json(out, &json!({ "deleted": id }))?,
             Format::Table => writeln!(out, "Deleted file {id}.")?,

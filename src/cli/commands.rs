@@ -126,11 +126,18 @@ pub fn vault(ctx: &Ctx, c: &VaultCommand, out: &mut dyn Write) -> Result<()> {
             match ctx.format {
                 Format::Json => render::json(out, &vaults)?,
                 Format::Table => {
-                    let rows: Vec<Vec<String>> =
-                        vaults.iter().map(|v| vec![v.id.clone(), v.name.clone(), v.created_by.clone(), policy::format_time(v.created_at)]).collect();
+                    let rows: Vec<Vec<String>> = vaults
+                        .iter()
+                        .map(|v| {
+                            let name = if v.damaged.is_some() { "(damaged)".to_string() } else { v.name.clone() };
+                            vec![v.id.clone(), name, v.created_by.clone(), policy::format_time(v.created_at)]
+                        })
+                        .collect();
                     render::table(out, &["ID", "NAME", "CREATED BY", "CREATED"], &rows)?;
                 }
             }
+            out.flush()?;
+            Error::damaged_items("vault", vaults.iter().filter_map(|v| Some((v.id.as_str(), v.damaged.as_deref()?))))?;
         }
     }
     Ok(())

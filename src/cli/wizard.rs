@@ -105,7 +105,7 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         unlocked.resolve_vaults(backend, &args.vaults)?
     } else if io.interactive() {
         asked = true;
-        let all: Vec<VaultInfo> = unlocked.vaults(backend)?.into_iter().map(|(_, i)| i).collect();
+        let all: Vec<VaultInfo> = unlocked.vaults(backend)?.into_iter().map(|(_, i)| i).filter(|i| i.damaged.is_none()).collect();
         let items: Vec<String> = all.iter().map(|v| format!("{} ({})", crate::render::sanitize(&v.name), v.id)).collect();
         loop {
             let picked = MultiSelect::new()

@@ -57,3 +57,59 @@ fn a_corrupt_database_is_a_clear_error_and_is_left_alone() {
     env.with_password(&["key", "list"]).assert().code(4).stderr(predicate::str::contains("corrupt").and(predicate::str::contains("hint:")));
     assert_eq!(std::fs::read(&db).unwrap(), b"this is not a database, but it is someone's file");
 }
+
+/// What a hostile agent (or a broken client) can write into the backend — a vault whose
+/// sealed key opens to nothing, a file whose name is wrapped under the wrong context —
+/// never locks the owner or other agents out of everything else.
+#[test]
+fn one_bad_record_never_hides_the_good_ones() {
+    let env = Env::new();
+    env.init();
+    env.json(&["vault", "create", "second"]);
+    let (_, token) = env.key(&["--allow", "read,write,delete,listVaults,createVault"]);
+    let tf = env.path("agent.token");
+    std::fs::write(&tf, &token).unwrap();
+    let agent = |args: &[&str]| {
+        let mut c = env.cmd();
+        c.args(["agent", "--token-file"]).arg(&tf).args(args);
+        c
+    };
+    // The agent makes a vault, and stores two files in `default`.
+    agent(&["mkvault", "scratch"]).assert().success();
+    let good = env.path("good.txt");
+    std::fs::write(&good, "fine").unwrap();
+    agent(&["put", "default", good.to_str().unwrap()]).assert().success();
+    agent(&["put", "default", good.to_str().unwrap(), "--name", "bad.txt"]).assert().success();
+    let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+    let scratch: String = conn.query_row("SELECT id FROM vaults WHERE created_by != 'owner'", [], |r| r.get(0)).unwrap();
+    let bad_file: String = conn.query_row("SELECT id FROM files ORDER BY created_at DESC, rowid DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    // The sealed key of the agent's vault, and the agent's grant of it, become garbage of
+    // the right length; the second file's name is replaced by garbage.
+    conn.execute("UPDATE vaults SET sealed_key = randomblob(length(sealed_key)) WHERE id = ?1", [&scratch]).unwrap();
+    conn.execute("UPDATE files SET encrypted_name = randomblob(length(encrypted_name)) WHERE id = ?1", [&bad_file]).unwrap();
+    conn.execute("UPDATE grants SET wrapped_vault_key = randomblob(length(wrapped_vault_key)) WHERE vault_id = ?1", [&scratch]).unwrap();
+    drop(conn);
+
+    // The owner: every vault is listed, the bad one marked, and the exit code says so.
+    let out = env.with_password(&["--output", "json", "vault", "list"]).assert().code(4).get_output().clone();
+    let vaults: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(vaults.as_array().unwrap().len(), 3);
+    assert!(vaults.as_array().unwrap().iter().any(|v| v["id"] == scratch.as_str() && v["damaged"].is_string()));
+    assert!(stderr_of(&out).contains(&scratch));
+    // ...and everything else keeps working.
+    env.json(&["vault", "create", "third"]);
+    env.json(&["key", "create", "--label", "x", "--vault", "default", "--vault", "second", "--allow", "read"]);
+    let out = env.with_password(&["--output", "json", "file", "ls", "default"]).assert().code(4).get_output().clone();
+    let files: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(files.as_array().unwrap().len(), 2);
+    env.with_password(&["file", "get", "default", "good.txt", "--to", "-"]).assert().success().stdout("fine");
+    env.with_password(&["file", "get", "default", &bad_file, "--to", "-"]).assert().code(4);
+    // The damaged file is deleted by id, without decrypting it; then all is well.
+    env.with_password(&["file", "rm", "default", &bad_file]).assert().success();
+    env.with_password(&["file", "ls", "default"]).assert().success();
+    // The agent, likewise: its healthy vaults and files work.
+    agent(&["connect"]).assert().code(4).stdout(predicate::str::contains("default"));
+    agent(&["ls", "default"]).assert().success().stdout(predicate::str::contains("good.txt"));
+    agent(&["get", "default", "good.txt", "--to", "-"]).assert().success().stdout("fine");
+    agent(&["ls", &scratch]).assert().code(4).stderr(predicate::str::contains("damaged"));
+}
