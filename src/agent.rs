@@ -158,6 +158,10 @@ impl AgentClient {
     /// Creates a vault (needs createVault): the key is made here, sealed to the account's
     /// public key so the owner can open it, and granted to this key.
     pub async fn create_vault(&self, conn: &Connection, name: &str) -> Result<String> {
+        policy::check_vault_name(name)?;
+        if conn.vaults.iter().any(|v| v.name == name) {
+            return Err(Error::failure(format!("a vault named `{}` is already in this key's scope", crate::render::sanitize(name))).hint("choose another name"));
+        }
         let id = crate::token::new_id();
         let vault_key = SecretKey::random();
         let account = &conn.info.account_id;

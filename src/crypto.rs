@@ -25,6 +25,14 @@ pub fn kdf_iterations_ok(n: u32) -> bool {
 const WRAP_VERSION: u8 = 1;
 const NONCE_LEN: usize = 12;
 const TAG_LEN: usize = 16;
+/// What [`wrap`] adds to its plaintext: version, nonce and tag.
+pub const WRAP_OVERHEAD: usize = 1 + NONCE_LEN + TAG_LEN;
+/// A key wrapped with [`wrap_key`], and one sealed with [`seal`]: fixed sizes a backend
+/// checks without being able to open them.
+pub const WRAPPED_KEY_LEN: usize = WRAP_OVERHEAD + KEY_LEN;
+pub const SEALED_KEY_LEN: usize = 1 + 32 + WRAPPED_KEY_LEN;
+/// The longest vault or file name, in bytes of UTF-8.
+pub const MAX_NAME_BYTES: usize = 1024;
 
 /// HKDF `info` labels. Distinct labels give independent sub-keys.
 pub mod label {
@@ -374,6 +382,14 @@ impl VerifyingKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_and_sealed_keys_have_the_sizes_backends_check() {
+        let (k, kek) = (SecretKey::random(), SecretKey::random());
+        assert_eq!(wrap_key(&kek, &k, "x").len(), WRAPPED_KEY_LEN);
+        assert_eq!(seal(&x25519_public(&kek), k.expose(), "x").len(), SEALED_KEY_LEN);
+        assert_eq!(wrap(&k, b"name", "x").len(), WRAP_OVERHEAD + 4);
+    }
 
     fn h(s: &str) -> Vec<u8> {
         hex::decode(s).unwrap()

@@ -188,6 +188,23 @@ pub struct Scope {
     pub bytes_per_day: Option<u64>,
 }
 
+/// Why a vault name is not acceptable: 1 to 128 characters, not all blank, no control
+/// characters. The same rule for the owner, agents and MCP hosts.
+pub fn check_vault_name(name: &str) -> Result<()> {
+    if name.trim().is_empty() || name.chars().count() > 128 || name.chars().any(char::is_control) {
+        return Err(Error::usage("a vault name is 1 to 128 printable characters"));
+    }
+    Ok(())
+}
+
+/// Why a file name is not acceptable: 1 to 1024 bytes of UTF-8.
+pub fn check_file_name(name: &str) -> Result<()> {
+    if name.is_empty() || name.len() > crate::crypto::MAX_NAME_BYTES {
+        return Err(Error::usage("a file name is 1 to 1024 bytes").hint("pass a shorter --name"));
+    }
+    Ok(())
+}
+
 /// Why a label is not acceptable: 1 to 64 printable characters, no surrounding spaces.
 pub fn check_label(label: &str) -> Result<()> {
     if label.trim().is_empty() || label.trim() != label || label.chars().count() > 64 || label.chars().any(char::is_control) {

@@ -48,6 +48,7 @@ impl FileEntry {
 
 /// Encrypts `source` here and uploads it into the vault as `name`.
 pub async fn put(api: &impl FileApi, account: &str, vault: VaultRef<'_>, name: &str, source: Source, progress: Progress) -> Result<FileEntry> {
+    crate::policy::check_file_name(name)?;
     let nf = NewFile::new(account, vault.id, vault.key, name);
     let (size, sha) = nf.measure(&source)?;
     let announce = AnnounceRequest {

@@ -48,6 +48,7 @@ impl<'a> Embedded<'a> {
     }
 
     fn check_vaults(&self, account_id: &str, grants: &[Grant], key: &ApiKey) -> Result<()> {
+        grants.iter().try_for_each(Grant::check_shape)?;
         let vaults = self.store.list_vaults(account_id)?;
         if let Some(g) = grants.iter().find(|g| g.key_id != key.id || !vaults.iter().any(|v| v.id == g.vault_id)) {
             return Err(Error::usage(format!("vault {} is not a vault of this account", crate::render::sanitize(&g.vault_id))));
@@ -78,6 +79,7 @@ impl Backend for Embedded<'_> {
         if first_vault.account_id != account.id || first_vault.wrapped_key.is_none() {
             return Err(Error::usage("the first vault must belong to the account and be wrapped under its master key"));
         }
+        first_vault.check_shape()?;
         let events = [NewEvent::owner(&account.id, "account.create"), NewEvent::owner(&account.id, "vault.create").vault(&first_vault.id)];
         self.store.create_account(account, first_vault, &events)
     }
@@ -128,6 +130,7 @@ impl Backend for Embedded<'_> {
         if vault.account_id != account || vault.wrapped_key.is_none() {
             return Err(Error::usage("the vault must belong to the session's account and be wrapped under its master key"));
         }
+        vault.check_shape()?;
         self.store.create_vault(vault, &[], &[NewEvent::owner(&account, "vault.create").vault(&vault.id)])
     }
 

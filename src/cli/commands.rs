@@ -26,16 +26,9 @@ fn check_iterations(n: u32) -> Result<u32> {
     Ok(n)
 }
 
-fn validate_vault_name(name: &str) -> Result<&str> {
-    if name.trim().is_empty() || name.chars().count() > 128 || name.chars().any(char::is_control) {
-        return Err(Error::usage("a vault name is 1 to 128 printable characters"));
-    }
-    Ok(name)
-}
-
 pub fn init(ctx: &Ctx, a: &InitArgs, out: &mut dyn Write) -> Result<()> {
     let iterations = check_iterations(a.iterations)?;
-    validate_vault_name(&a.vault)?;
+    policy::check_vault_name(&a.vault)?;
     let backend = ctx.backend()?;
     let place = ctx.server.clone().unwrap_or_else(|| ctx.data_dir.display().to_string());
     match backend.kdf_params(None) {
@@ -109,7 +102,7 @@ pub fn vault(ctx: &Ctx, c: &VaultCommand, out: &mut dyn Write) -> Result<()> {
     let backend = backend.as_ref();
     match c {
         VaultCommand::Create { name } => {
-            validate_vault_name(name)?;
+            policy::check_vault_name(name)?;
             let unlocked = ctx.unlock(backend)?;
             if unlocked.vaults(backend)?.iter().any(|(_, i)| &i.name == name) {
                 return Err(Error::failure(format!("a vault named `{}` already exists", render::sanitize(name))).hint("choose another name"));

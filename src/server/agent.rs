@@ -86,6 +86,7 @@ async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
+    grants.iter().try_for_each(Grant::check_shape)?;
     let now = policy::now();
     // Renewal, never extension: the new key lives at most the old key's lifetime from now.
     let expires_at = match owner::check_rotatable(&old, &scope).and_then(|()| owner::holder_expiry(&old, body.expires_at, now)) {

@@ -52,10 +52,7 @@ fn announced(vault: &str, body: &AnnounceRequest, created_by: &str) -> Result<Fi
         return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("files are limited to {MAX_FILE_SIZE} encrypted bytes")));
     }
     let sha256 = api::hex_field("sha256", &body.sha256)?;
-    if sha256.len() != 32 {
-        return Err(ApiError::bad_request("sha256 must be 32 bytes"));
-    }
-    Ok(FileRecord {
+    let record = FileRecord {
         id: body.file_id.clone(),
         vault_id: vault.to_string(),
         encrypted_name: api::hex_field("encrypted_name", &body.encrypted_name)?,
@@ -65,7 +62,9 @@ fn announced(vault: &str, body: &AnnounceRequest, created_by: &str) -> Result<Fi
         state: "pending".into(),
         created_by: created_by.to_string(),
         created_at: policy::now(),
-    })
+    };
+    record.check_shape()?;
+    Ok(record)
 }
 
 /// Records the pending upload and hands out its signed upload URL.
@@ -251,12 +250,6 @@ async fn get_blob(State(st): State<AppState>, Path(id): Path<String>, ApiQuery(q
 /// (so the owner can read it) and granted to the creating key.
 pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, Json<VaultGrant>), ApiError> {
     let body: CreateVaultRequest = serde_json::from_slice(&req.body).map_err(|e| ApiError::bad_request(format!("invalid vault: {e}")))?;
-    if !crate::token::is_id(&body.vault_id) {
-        return Err(ApiError::bad_request("vault_id must be 16 lowercase hex characters"));
-    }
-    // The admitted request's event names the new vault; it is the record of its creation.
-    let req = Signed { event: req.event.clone().vault(&body.vault_id), ..req };
-    let rate = st.enforce(&req, Some(Permission::CreateVault), None, 0).await?;
     let vault = Vault {
         id: body.vault_id.clone(),
         account_id: req.key.account_id.clone(),
@@ -268,6 +261,11 @@ pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(He
     };
     let grant =
         Grant { key_id: req.key.id.clone(), vault_id: vault.id.clone(), wrapped_vault_key: api::hex_field("wrapped_vault_key", &body.wrapped_vault_key)? };
+    vault.check_shape()?;
+    grant.check_shape()?;
+    // The admitted request's event names the new vault; it is the record of its creation.
+    let req = Signed { event: req.event.clone().vault(&body.vault_id), ..req };
+    let rate = st.enforce(&req, Some(Permission::CreateVault), None, 0).await?;
     let (v, g) = (vault.clone(), grant.clone());
     st.db(move |s| {
         if s.list_vaults(&v.account_id)?.iter().any(|x| x.id == v.id) {

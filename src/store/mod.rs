@@ -7,6 +7,7 @@
 pub mod sqlite;
 
 use crate::audit::{Event, EventFilter, NewEvent};
+use crate::crypto;
 use crate::error::Result;
 use crate::policy::{self, KeyStatus, Scope};
 use serde::{Deserialize, Serialize};
@@ -111,6 +112,58 @@ pub struct GrantedVault {
     pub vault_id: String,
     pub encrypted_name: Vec<u8>,
     pub wrapped_vault_key: Vec<u8>,
+}
+
+/// Refuses a length outside `range` for the field `what`.
+fn check_len(what: &str, len: usize, range: std::ops::RangeInclusive<usize>) -> Result<()> {
+    if range.contains(&len) {
+        return Ok(());
+    }
+    Err(crate::error::Error::usage(format!("{what} must be {} to {} bytes (got {len})", range.start(), range.end())))
+}
+
+fn check_id(what: &str, id: &str) -> Result<()> {
+    if crate::token::is_id(id) { Ok(()) } else { Err(crate::error::Error::usage(format!("{what} must be 16 lowercase hex characters"))) }
+}
+
+/// What a wrapped name may be: a wrap of 1 to [`crypto::MAX_NAME_BYTES`] bytes.
+const NAME_LEN: std::ops::RangeInclusive<usize> = crypto::WRAP_OVERHEAD + 1..=crypto::WRAP_OVERHEAD + crypto::MAX_NAME_BYTES;
+const KEY_LEN: std::ops::RangeInclusive<usize> = crypto::WRAPPED_KEY_LEN..=crypto::WRAPPED_KEY_LEN;
+
+impl Vault {
+    /// The shapes a backend can check without decrypting anything (every path that stores a vault).
+    pub fn check_shape(&self) -> Result<()> {
+        check_id("vault id", &self.id)?;
+        check_len("encrypted_name", self.encrypted_name.len(), NAME_LEN)?;
+        match (&self.wrapped_key, &self.sealed_key) {
+            (None, None) => Err(crate::error::Error::usage("a vault needs a wrapped_key or a sealed_key")),
+            (w, s) => {
+                if let Some(w) = w {
+                    check_len("wrapped_key", w.len(), KEY_LEN)?;
+                }
+                if let Some(s) = s {
+                    check_len("sealed_key", s.len(), crypto::SEALED_KEY_LEN..=crypto::SEALED_KEY_LEN)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Grant {
+    pub fn check_shape(&self) -> Result<()> {
+        check_id("vault_id", &self.vault_id)?;
+        check_len("wrapped_vault_key", self.wrapped_vault_key.len(), KEY_LEN)
+    }
+}
+
+impl FileRecord {
+    pub fn check_shape(&self) -> Result<()> {
+        check_id("file_id", &self.id)?;
+        check_len("encrypted_name", self.encrypted_name.len(), NAME_LEN)?;
+        check_len("wrapped_key", self.wrapped_key.len(), KEY_LEN)?;
+        check_len("sha256", self.sha256.len(), 32..=32)
+    }
 }
 
 /// A vault key wrapped under an API key's wrapping key.

@@ -140,7 +140,7 @@ fn permission_matrix_on_a_live_server() {
                     _ => (
                         "POST",
                         format!("/v1/agent/vaults/{other}/files"),
-                        serde_json::json!({"file_id":"00000000000000ff","encrypted_name":"00","wrapped_key":"00","size":1,"sha256":"00".repeat(32)})
+                        serde_json::json!({"file_id":"00000000000000ff","encrypted_name":"00".repeat(40),"wrapped_key":"00".repeat(61),"size":1,"sha256":"00".repeat(32)})
                             .to_string(),
                     ),
                 };

@@ -131,6 +131,13 @@ fn a_full_key_gets_every_tool_and_files_cross_between_agent_and_owner() {
     env.with_password(&["file", "get", made["id"].as_str().unwrap(), "x.txt", "--to", "-"]).assert().success().stdout("inside");
     let vaults = payload(&mcp.call("list_vaults", json!({})));
     assert_eq!(vaults["vaults"].as_array().unwrap().len(), 2);
+    // Names are checked as the owner's CLI checks them, and a name already in scope is refused.
+    let long = "x".repeat(300);
+    for bad in ["", "   ", long.as_str(), "a\u{1b}[2Jb", "agent-space", "default"] {
+        let e = tool_error(&mcp.call("create_vault", json!({"name": bad})));
+        assert!(e.contains("vault name") || e.contains("already in this key's scope"), "{bad:?}: {e}");
+    }
+    assert_eq!(payload(&mcp.call("list_vaults", json!({})))["vaults"].as_array().unwrap().len(), 2, "nothing was created");
     payload(&mcp.call("delete_file", json!({"vault": "default", "file": "copy.md"})));
     // Failures are tool errors with a message, and the server keeps going.
     assert!(tool_error(&mcp.call("download_file", json!({"vault": "default", "file": "nope.txt"}))).contains("no file"));

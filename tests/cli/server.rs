@@ -602,3 +602,35 @@ fn a_backend_that_asks_for_unsafe_key_derivation_never_gets_a_login() {
         assert!(requests.iter().all(|r| r.starts_with("GET /v1/owner/params")), "no login was attempted: {requests:?}");
     }
 }
+
+#[test]
+fn the_server_refuses_records_of_the_wrong_shape_before_storing_anything() {
+    let env = Env::new();
+    env.init();
+    let (_, token) = env.key(&["--allow", "read,write,createVault,listVaults"]);
+    let server = Server::start(&env);
+    let rt = rt();
+    let vault = |sealed: usize, name: usize, grant: usize| {
+        serde_json::json!({"vault_id": "0123456789abcdef", "encrypted_name": "01".repeat(name), "sealed_key": "01".repeat(sealed),
+            "wrapped_vault_key": "01".repeat(grant)})
+        .to_string()
+    };
+    let post = |body: String| rt.block_on(raw(&server.url, &token, "POST", "/v1/agent/vaults", body.as_bytes(), |_, _| {})).status();
+    // A 20-byte seal (a real one is 94), an empty or 2 kB name, a short grant: 400 each.
+    for body in [vault(20, 40, 61), vault(94, 29, 61), vault(94, 2000, 61), vault(94, 40, 60)] {
+        assert_eq!(post(body), 400);
+    }
+    let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+    let count: i64 = conn.query_row("SELECT count(*) FROM vaults", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 1, "nothing was stored");
+    // Uploads announce a wrapped file key of the right size, or are refused.
+    let vid: String = conn.query_row("SELECT id FROM vaults", [], |r| r.get(0)).unwrap();
+    let announce = serde_json::json!({"file_id": "0123456789abcdef", "encrypted_name": "01".repeat(40), "wrapped_key": "01".repeat(20),
+        "size": 10, "sha256": "00".repeat(32)})
+    .to_string();
+    let path = format!("/v1/agent/vaults/{vid}/files");
+    assert_eq!(rt.block_on(raw(&server.url, &token, "POST", &path, announce.as_bytes(), |_, _| {})).status(), 400);
+    // A shape-correct seal of garbage is stored (the server cannot tell), and it is the
+    // owner's client that marks it damaged (see tamper::one_bad_record_never_hides_the_good_ones).
+    assert_eq!(post(vault(94, 40, 61)), 200);
+}
