@@ -1,5 +1,5 @@
 //! The server's store connection, on a thread of its own. Handlers queue store calls;
-//! the thread runs whatever has queued up as one transaction (group commit) and answers
+//! the thread runs whatever has queued up (one call or many) as one transaction (group commit) and answers
 //! each caller only after that commit, so concurrent requests share the cost of a commit
 //! while every answer still reflects durable state.
 
@@ -50,12 +50,9 @@ fn run(store: &SqliteStore, queue: &mpsc::Receiver<Job>) {
         // ~40 (the serve benchmark: 7.2k → 9k requests/s). Idle, it returns at once.
         std::thread::yield_now();
         jobs.extend(queue.try_iter().take(MAX_BATCH - 1));
-        if jobs.len() == 1 {
-            // Alone: the call's own transactions are the commit.
-            let reply = (jobs.remove(0))(store);
-            reply(true);
-            continue;
-        }
+        // Always one transaction, even for a call alone: a call's reads (a key's state)
+        // and writes (its admission) must see one snapshot, or a revocation committed by
+        // another process in between would let a request through.
         let mut replies = Vec::with_capacity(jobs.len());
         let committed = store.batch(|| replies.extend(jobs.into_iter().map(|job| job(store))));
         if let Err(e) = &committed {

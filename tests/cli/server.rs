@@ -634,3 +634,62 @@ fn the_server_refuses_records_of_the_wrong_shape_before_storing_anything() {
     // owner's client that marks it damaged (see tamper::one_bad_record_never_hides_the_good_ones).
     assert_eq!(post(vault(94, 40, 61)), 200);
 }
+
+/// Embedded mode (the in-process server over the data directory, as `keysmith agent` runs
+/// it) while the owner revokes from another process: nothing is admitted after the
+/// revocation commits.
+#[test]
+fn embedded_mode_admits_nothing_after_a_revocation_commits() {
+    let env = Env::new();
+    env.init();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let url = rt.block_on(async {
+        let app = keysmith::server::router(&env.data_dir(), false).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(axum::serve(listener, app).into_future());
+        format!("http://{addr}")
+    });
+    for _ in 0..5 {
+        let (id, token) = env.key(&["--allow", "read,listVaults"]);
+        let client = keysmith::agent::AgentClient::new(&url, token.parse::<Token>().unwrap()).unwrap();
+        let revoker = {
+            let mut c = env.with_password(&["key", "revoke", &id, "--yes"]);
+            std::thread::spawn(move || c.assert().success())
+        };
+        // Requests as fast as they go until the key is refused.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while rt.block_on(client.vaults()).is_ok() {
+            assert!(std::time::Instant::now() < deadline, "the revocation took effect");
+        }
+        revoker.join().unwrap();
+        let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+        let revoked_at: i64 = conn.query_row("SELECT seq FROM audit_events WHERE event = 'key.revoke' AND key_id = ?1", [&id], |r| r.get(0)).unwrap();
+        let late: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM audit_events WHERE key_id = ?1 AND outcome = 'allowed' AND seq > ?2 AND event != 'key.revoke'",
+                rusqlite::params![id, revoked_at],
+                |r| r.get(0),
+            )
+            .unwrap();
+        if late != 0 {
+            let rows: Vec<String> = conn
+                .prepare("SELECT seq, event, actor, outcome, coalesce(reason,'') FROM audit_events WHERE seq >= ?1 - 5 ORDER BY seq")
+                .unwrap()
+                .query_map([revoked_at], |r| {
+                    Ok(format!(
+                        "{} {} {} {} {}",
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?
+                    ))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            panic!("key {id} was admitted after its revocation committed:\n{}", rows.join("\n"));
+        }
+    }
+}
