@@ -74,7 +74,41 @@ pub struct AppState {
     /// Signs blob URLs.
     url_secret: Arc<crate::crypto::SecretKey>,
     identities: Arc<Identities>,
+    unauthenticated: Arc<UnauthenticatedLog>,
     access_log: bool,
+}
+
+/// How many unauthenticated requests a server records one by one per minute; beyond
+/// that it counts them and records one summary event, so that anyone who can reach the
+/// server cannot grow the audit trail faster than this.
+pub const UNAUTHENTICATED_EVENTS_PER_MINUTE: u32 = 100;
+
+/// This minute's unauthenticated requests: (minute, recorded, not recorded).
+#[derive(Default)]
+struct UnauthenticatedLog(std::sync::Mutex<(i64, u32, u64)>);
+
+impl UnauthenticatedLog {
+    /// Whether to record this one, and the summary of an earlier minute to record first.
+    fn admit(&self, now: i64) -> (bool, Option<NewEvent>) {
+        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let (minute, recorded, suppressed) = &mut *g;
+        let mut summary = None;
+        if *minute != now / 60 {
+            if *suppressed > 0 {
+                let reason =
+                    format!("{suppressed} more unauthenticated requests in the minute from {} were not recorded one by one", policy::format_time(*minute * 60));
+                summary = Some(NewEvent { actor: "agent".into(), account_id: None, ..NewEvent::owner("", "agent.unauthenticated") }.denied(&reason));
+            }
+            (*minute, *recorded, *suppressed) = (now / 60, 0, 0);
+        }
+        if *recorded < UNAUTHENTICATED_EVENTS_PER_MINUTE {
+            *recorded += 1;
+            (true, summary)
+        } else {
+            *suppressed += 1;
+            (false, summary)
+        }
+    }
 }
 
 impl AppState {
@@ -111,6 +145,18 @@ impl AppState {
 
     async fn audit(&self, event: NewEvent) {
         let _ = self.db(move |s| s.append_events(&[event])).await;
+    }
+
+    /// Audits a request that failed authentication, within [`UNAUTHENTICATED_EVENTS_PER_MINUTE`],
+    /// and answers it: one status, code and message whatever failed, so that a caller
+    /// cannot tell an unknown key id from a wrong signature (the audit event says which).
+    async fn refuse_unauthenticated(&self, event: NewEvent, reason: &str) -> ApiError {
+        let (record, summary) = self.unauthenticated.admit(policy::now());
+        let events: Vec<NewEvent> = summary.into_iter().chain(record.then(|| event.denied(reason))).collect();
+        if !events.is_empty() {
+            let _ = self.db(move |s| s.append_events(&events)).await;
+        }
+        ApiError::unauthenticated(UNAUTHENTICATED)
     }
 
     /// Checks the key's state, the action and the vault, then admits the request against
@@ -230,6 +276,16 @@ pub struct Signed {
     pub event: NewEvent,
 }
 
+/// The one message of every failed agent authentication (missing, malformed or stale
+/// headers, an unknown key id, a wrong signature).
+pub const UNAUTHENTICATED: &str = "the request is not signed by a valid API key (check the token and this machine's clock)";
+
+/// A fixed valid public key whose secret nobody has, verified against when a key id is unknown.
+static DECOY_KEY: std::sync::LazyLock<crate::crypto::VerifyingKey> = std::sync::LazyLock::new(|| {
+    let public = crate::crypto::AgentKeys::derive(&crate::crypto::SecretKey::from_bytes([7; 32])).public_key();
+    crate::crypto::VerifyingKey::from_bytes(&public).expect("a derived Ed25519 public key is a valid point")
+});
+
 impl FromRequest<AppState> for Signed {
     type Rejection = ApiError;
 
@@ -243,8 +299,7 @@ impl FromRequest<AppState> for Signed {
         let (Some(key_id), Some(ts), Some(nonce), Some(sig)) =
             (key_id, header(signature::HEADER_TIMESTAMP), header(signature::HEADER_NONCE), header(signature::HEADER_SIGNATURE))
         else {
-            st.audit(event.denied(signature::SigError::Missing.reason())).await;
-            return Err(ApiError::unauthenticated("this endpoint needs a signed request (x-keysmith-* headers)"));
+            return Err(st.refuse_unauthenticated(event, signature::SigError::Missing.reason()).await);
         };
         let body = axum::body::to_bytes(body, MAX_JSON_BODY)
             .await
@@ -253,21 +308,18 @@ impl FromRequest<AppState> for Signed {
         let sig =
             match ts.parse::<i64>().map_err(|_| signature::SigError::Malformed).and_then(|t| signature::check_headers(t, &nonce, &sig, now).map(|s| (t, s))) {
                 Ok(v) => v,
-                Err(e) => {
-                    st.audit(event.denied(e.reason())).await;
-                    return Err(ApiError::unauthenticated(e.reason()));
-                }
+                Err(e) => return Err(st.refuse_unauthenticated(event, e.reason()).await),
             };
         let Some(key) = st.identity(&key_id).await? else {
-            st.audit(event.denied("unknown API key")).await;
-            return Err(ApiError::unauthenticated("unknown API key"));
+            // As much work as checking a signature, so the answer's timing says little more.
+            let _ = signature::verify(&DECOY_KEY, parts.method.as_str(), "/", sig.0, &nonce, &body, &sig.1);
+            return Err(st.refuse_unauthenticated(event, "unknown API key").await);
         };
         event.account_id = Some(key.account_id.clone());
         event.key_label = Some(key.label.clone());
         let path = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         if let Err(e) = signature::verify(&key.public_key, parts.method.as_str(), path, sig.0, &nonce, &body, &sig.1) {
-            st.audit(event.denied(e.reason())).await;
-            return Err(ApiError::unauthenticated(e.reason()));
+            return Err(st.refuse_unauthenticated(event, e.reason()).await);
         }
         Ok(Signed { key, timestamp: sig.0, nonce, body, event })
     }
@@ -322,6 +374,7 @@ pub fn router(data_dir: &Path, access_log_enabled: bool) -> Result<Router> {
         blobs: Arc::new(blobs),
         url_secret: Arc::new(url_secret),
         identities: Arc::default(),
+        unauthenticated: Arc::default(),
         access_log: access_log_enabled,
     };
     Ok(agent::routes()

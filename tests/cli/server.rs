@@ -230,8 +230,14 @@ fn replayed_tampered_stale_and_unsigned_requests_are_rejected_and_audited() {
         assert_eq!(forged.status(), 401);
         let unsigned = http().post(format!("{url}/v1/agent/connect")).send().await.unwrap();
         assert_eq!(unsigned.status(), 401);
-        let e: serde_json::Value = unsigned.json().await.unwrap();
-        assert_eq!(e["error"]["code"], "unauthenticated");
+        // Whatever failed, the caller gets the same answer: an unknown key id cannot be
+        // told from a wrong signature.
+        let mut bodies = Vec::new();
+        for r in [tampered, stale, forged, unsigned] {
+            bodies.push(r.json::<serde_json::Value>().await.unwrap());
+        }
+        assert_eq!(bodies[0]["error"]["code"], "unauthenticated");
+        assert!(bodies.iter().all(|b| b == &bodies[0]), "{bodies:?}");
         let missing = http().get(format!("{url}/v1/nope")).send().await.unwrap();
         assert_eq!(missing.status(), 404);
         let e: serde_json::Value = missing.json().await.unwrap();
@@ -692,4 +698,25 @@ fn embedded_mode_admits_nothing_after_a_revocation_commits() {
             panic!("key {id} was admitted after its revocation committed:\n{}", rows.join("\n"));
         }
     }
+}
+
+#[test]
+fn a_flood_of_unauthenticated_requests_cannot_grow_the_audit_trail_without_bound() {
+    let env = Env::new();
+    env.init();
+    let (_, token) = env.key(&[]);
+    let server = Server::start(&env);
+    let rt = rt();
+    let before = events(&env, &[]).len();
+    rt.block_on(async {
+        for _ in 0..500 {
+            let r = raw(&server.url, &token, "POST", "/v1/agent/connect", b"{}", |h, _| h.key_id = "ffffffffffffffff".into()).await;
+            assert_eq!(r.status(), 401);
+        }
+    });
+    let recorded = events(&env, &[]).len() - before;
+    // 100 a minute, plus one summary if the minute turned during the flood (and the
+    // owner's own logins for reading the trail).
+    assert!(recorded <= 2 * keysmith::server::UNAUTHENTICATED_EVENTS_PER_MINUTE as usize + 4, "{recorded} events for 500 refused requests");
+    assert!(recorded >= keysmith::server::UNAUTHENTICATED_EVENTS_PER_MINUTE as usize, "the first ones are recorded one by one");
 }
