@@ -338,6 +338,22 @@ pub fn check_new_key(key: &ApiKey, now: i64) -> Result<()> {
     policy::check_expiry(key.expires_at, now)
 }
 
+/// The record a backend stores for a key a client asks it to create: the client's id,
+/// public key, label, scope, expiry and lineage, checked; every field the backend owns
+/// (`created_at`, `last_used_at`, `revoked_at`, `rotated_to`, `grace_end`) set by it,
+/// whatever the client sent.
+pub fn accept_new_key(key: &ApiKey, rotated_from: Option<&str>, now: i64) -> Result<ApiKey> {
+    check_new_key(key, now)?;
+    if key.rotated_from.as_deref() != rotated_from {
+        return Err(Error::usage(match rotated_from {
+            None => "rotated_from must be null for a new key (rotate a key through its rotate endpoint)",
+            Some(_) => "rotated_from must name the key being rotated",
+        }));
+    }
+    let rotated_from = rotated_from.map(str::to_string);
+    Ok(ApiKey { created_at: now, ..new_key_record(&key.account_id, &key.id, &key.public_key, &key.label, key.scope.clone(), key.expires_at, rotated_from) })
+}
+
 /// The expiry a holder may give the key that replaces `old` at `now`: at most the old
 /// key's lifetime from now (rotation renews, never lengthens), and none only if the old
 /// key had none.
@@ -471,6 +487,23 @@ mod tests {
             assert_eq!(e.kind(), crate::error::Kind::Usage, "{what}: {}", e.message());
         }
         assert!(store.list_keys(u.id()).unwrap().is_empty());
+
+        // The fields the backend owns are its own, whatever the client says.
+        let token = Token::generate();
+        let agent = AgentKeys::derive(token.secret());
+        let mut key = new_key_record(u.id(), token.key_id(), &agent.public_key(), "ci", scope(vec![v1.clone()]), Some(now + 60), None);
+        let grants = u.grants_for(&b, &key.id, &agent, &key.scope.vaults).unwrap();
+        (key.created_at, key.last_used_at, key.revoked_at, key.grace_end, key.rotated_to) = (1, Some(2), Some(3), Some(4), Some("0123456789abcdef".into()));
+        b.create_key(&u.session, &key, &grants).unwrap();
+        let stored = store.get_key(&key.id).unwrap().unwrap();
+        assert!(stored.created_at >= now && stored.last_used_at.is_none() && stored.revoked_at.is_none());
+        assert!(stored.grace_end.is_none() && stored.rotated_to.is_none());
+        // A duplicate id and an unknown lineage are refused in words, not database errors.
+        let dup = b.create_key(&u.session, &key, &grants).unwrap_err();
+        assert!(dup.message().contains("already in use") && !dup.message().contains("UNIQUE"), "{}", dup.message());
+        key.rotated_from = Some("fedcba9876543210".into());
+        key.id = Token::generate().key_id().to_string();
+        assert_eq!(b.create_key(&u.session, &key, &[]).unwrap_err().kind(), crate::error::Kind::Usage);
     }
 
     #[test]

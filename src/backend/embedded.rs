@@ -47,6 +47,14 @@ impl<'a> Embedded<'a> {
         self.store.get_key(key_id)?.filter(|k| k.account_id == account_id).ok_or_else(|| no_key(key_id))
     }
 
+    /// A new key's id must be new (a conflict, not a database error, if it is not).
+    fn check_unused(&self, key_id: &str) -> Result<()> {
+        match self.store.get_key(key_id)? {
+            Some(_) => Err(Error::failure("this key id is already in use").hint("mint the key again: a new one gets a new random id")),
+            None => Ok(()),
+        }
+    }
+
     fn check_vaults(&self, account_id: &str, grants: &[Grant], key: &ApiKey) -> Result<()> {
         grants.iter().try_for_each(Grant::check_shape)?;
         let vaults = self.store.list_vaults(account_id)?;
@@ -143,10 +151,11 @@ impl Backend for Embedded<'_> {
         if key.account_id != account {
             return Err(Error::usage("the key must belong to the session's account"));
         }
-        owner::check_new_key(key, policy::now())?;
-        self.check_vaults(&account, grants, key)?;
+        let key = owner::accept_new_key(key, None, policy::now())?;
+        self.check_vaults(&account, grants, &key)?;
+        self.check_unused(&key.id)?;
         let ev = NewEvent::owner(&account, "key.create").key(&key.id, &key.label).reason(&owner::describe_scope(&key.scope));
-        self.store.create_key(key, grants, &[ev])
+        self.store.create_key(&key, grants, &[ev])
     }
 
     fn list_keys(&self, s: &Session) -> Result<Vec<ApiKey>> {
@@ -160,13 +169,20 @@ impl Backend for Embedded<'_> {
     fn rotate_key(&self, s: &Session, old_id: &str, grace_end: i64, new: &ApiKey, grants: &[Grant]) -> Result<()> {
         let account = self.authorize(s)?;
         let old = self.owned_key(&account, old_id)?;
-        if new.account_id != account || new.rotated_from.as_deref() != Some(old_id) {
-            return Err(Error::usage("the new key must belong to the account and name the key it rotates"));
+        if new.account_id != account {
+            return Err(Error::usage("the new key must belong to the account"));
         }
-        owner::check_new_key(new, policy::now())?;
+        let now = policy::now();
+        let new = owner::accept_new_key(new, Some(old_id), now)?;
+        // A client's clock may differ from ours by as much as a signature allows.
+        let skew = crate::signature::MAX_SKEW_SECS;
+        if !(now - skew..=now + policy::MAX_GRACE_SECS + skew).contains(&grace_end) {
+            return Err(Error::usage("grace_end must lie between now and 30 days from now"));
+        }
         owner::check_rotatable(&old, &new.scope)?;
-        self.check_vaults(&account, grants, new)?;
-        self.store.rotate_key(old_id, grace_end, new, grants, &owner::rotation_events(&account, "owner", &old, new, grace_end))
+        self.check_vaults(&account, grants, &new)?;
+        self.check_unused(&new.id)?;
+        self.store.rotate_key(old_id, grace_end, &new, grants, &owner::rotation_events(&account, "owner", &old, &new, grace_end))
     }
 
     fn revoke_key(&self, s: &Session, key_id: &str) -> Result<ApiKey> {
