@@ -33,10 +33,15 @@ impl<'a> Embedded<'a> {
 
     /// The account a session belongs to, or an authentication error.
     pub fn authorize(&self, s: &Session) -> Result<String> {
+        self.session_of(s).map(|(account, _)| account)
+    }
+
+    /// The account and expiry of a valid session.
+    pub fn session_of(&self, s: &Session) -> Result<(String, i64)> {
         let mut bytes = Zeroizing::new([0u8; crypto::KEY_LEN]);
         hex::decode_to_slice(s.token.trim(), bytes.as_mut_slice()).map_err(|_| session_expired())?;
         let verifier = crypto::session_verifier(&SecretKey::from_bytes(*bytes));
-        self.store.session_account(&verifier, policy::now())?.ok_or_else(session_expired)
+        self.store.session(&verifier, policy::now())?.ok_or_else(session_expired)
     }
 
     fn account(&self, account_id: &str) -> Result<Account> {
@@ -93,13 +98,16 @@ impl Backend for Embedded<'_> {
     }
 
     fn login(&self, account_id: &str, login_secret: &SecretKey, ttl_secs: i64) -> Result<(Session, Account)> {
+        if !(1..=policy::MAX_SESSION_SECS).contains(&ttl_secs) {
+            return Err(Error::usage("ttl_secs must be 1 to 2592000 (30 days)"));
+        }
         let account = self.store.get_account(account_id)?.ok_or_else(wrong_password)?;
         if !crypto::ct_eq(&crypto::login_verifier(login_secret), &account.login_verifier) {
             let _ = self.store.append_events(&[NewEvent::owner(account_id, "account.login").denied("wrong password")]);
             return Err(wrong_password());
         }
         let token = SecretKey::random();
-        let expires_at = policy::now() + ttl_secs.clamp(1, 30 * 86_400);
+        let expires_at = policy::now() + ttl_secs;
         let ev = NewEvent::owner(account_id, "account.login").reason(&format!("session until {}", policy::format_time(expires_at)));
         self.store.create_session(&crypto::session_verifier(&token), account_id, expires_at, &[ev])?;
         let session = Session { account_id: account_id.to_string(), token: Zeroizing::new(hex::encode(token.expose())), expires_at };

@@ -7,7 +7,7 @@ use crate::audit::{Event, EventFilter};
 use crate::crypto::SecretKey;
 use crate::error::Result;
 use crate::http::{self, Http};
-use crate::server::owner::{Empty, HeadResponse, KeyRequest, LoginRequest, LoginResponse, PasswdRequest, RegisterRequest, RotateKeyRequest, SessionBody};
+use crate::server::owner::{Empty, HeadResponse, KeyRequest, LoginRequest, LoginResponse, PasswdRequest, RegisterRequest, RotateKeyRequest};
 use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
 use reqwest::Method;
 use serde::Serialize;
@@ -88,7 +88,7 @@ impl Backend for Remote {
     }
 
     fn session_valid(&self, session: &Session) -> Result<bool> {
-        match self.get::<SessionBody>("/v1/owner/session", session) {
+        match self.get::<crate::server::owner::SessionInfo>("/v1/owner/session", session) {
             Ok(s) => Ok(s.account_id == session.account_id),
             Err(e) if e.kind() == crate::error::Kind::Auth => Ok(false),
             Err(e) => Err(e),

@@ -42,7 +42,7 @@ pub fn with_server<T>(ctx: &Ctx, f: impl AsyncFnOnce(&str) -> Result<T>) -> Resu
                 let app = crate::server::router(&ctx.data_dir, false)?;
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
                 let addr = listener.local_addr()?;
-                tokio::spawn(axum::serve(listener, app).into_future());
+                tokio::spawn(crate::server::edge::run(listener, app, std::future::pending()));
                 format!("http://{addr}")
             }
         };

@@ -9,6 +9,33 @@ use serde::{Deserialize, Serialize};
 pub const API_VERSION: &str = "1";
 pub const HEADER_API_VERSION: &str = "x-keysmith-api-version";
 
+/// Every error leaves in the documented JSON shape, the framework's own too (405 with no
+/// body, a path that is not UTF-8, an unsupported media type…): an error response that is
+/// not JSON is replaced by one with the same status and a stable code.
+pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let resp = next.run(req).await;
+    let status = resp.status();
+    let is_json = resp.headers().get(axum::http::header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return resp;
+    }
+    let (code, message) = match status {
+        StatusCode::NOT_FOUND => ("not_found", "no such endpoint; see openapi.json"),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "this endpoint does not take that method; see openapi.json"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "the request body is too large"),
+        StatusCode::URI_TOO_LONG => ("uri_too_long", "the request target is too long"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "send the body as application/json"),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ("headers_too_large", "the request headers are too large"),
+        s if s.is_server_error() => ("internal", "internal error; see the server log"),
+        _ => ("bad_request", "the request is malformed (e.g. a path that is not UTF-8)"),
+    };
+    let mut out = ApiError::new(status, code, message).into_response();
+    if let Some(allow) = resp.headers().get(axum::http::header::ALLOW) {
+        out.headers_mut().insert(axum::http::header::ALLOW, allow.clone());
+    }
+    out
+}
+
 /// An error response: `{"error": {"code": "...", "message": "..."}}`. Messages never
 /// carry secrets, stack traces or paths.
 #[derive(Debug, Clone)]
@@ -231,12 +258,15 @@ pub struct ApiJson<T>(pub T);
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
-        match axum::Json::<T>::from_request(req, state).await {
+        let (parts, body) = req.into_parts();
+        let body = super::edge::read_body(body, super::MAX_JSON_BODY).await?;
+        match axum::Json::<T>::from_request(axum::extract::Request::from_parts(parts, body.into()), state).await {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(e) => {
-                let code = if e.status() == StatusCode::PAYLOAD_TOO_LARGE { "payload_too_large" } else { "bad_request" };
-                Err(ApiError::new(e.status(), code, e.body_text()))
-            }
+            // A body of the wrong shape is 400 like any malformed body (not axum's 422).
+            Err(e) => Err(match e.status() {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(e.status(), "unsupported_media_type", "send the body as application/json"),
+                _ => ApiError::bad_request(e.body_text()),
+            }),
         }
     }
 }

@@ -5,6 +5,7 @@
 mod agent;
 pub mod api;
 mod db;
+pub mod edge;
 mod files;
 pub mod owner;
 
@@ -301,9 +302,7 @@ impl FromRequest<AppState> for Signed {
         else {
             return Err(st.refuse_unauthenticated(event, signature::SigError::Missing.reason()).await);
         };
-        let body = axum::body::to_bytes(body, MAX_JSON_BODY)
-            .await
-            .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("request bodies are limited to {MAX_JSON_BODY} bytes")))?;
+        let body = edge::read_body(body, MAX_JSON_BODY).await?;
         let now = policy::now();
         let sig =
             match ts.parse::<i64>().map_err(|_| signature::SigError::Malformed).and_then(|t| signature::check_headers(t, &nonce, &sig, now).map(|s| (t, s))) {
@@ -381,6 +380,8 @@ pub fn router(data_dir: &Path, access_log_enabled: bool) -> Result<Router> {
         .merge(files::routes())
         .merge(owner::routes())
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(edge::limits))
+        .layer(axum::middleware::from_fn(api::json_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access_log))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY))
         .with_state(state))
@@ -421,7 +422,7 @@ pub fn serve(data_dir: &Path, listen: &str, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "listening on http://{addr}")?;
         out.flush()?;
         log_line("info", &format!("listening on http://{addr}"));
-        axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+        edge::run(listener, app, shutdown_signal()).await;
         Ok(())
     })
 }

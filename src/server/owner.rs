@@ -34,16 +34,21 @@ pub fn routes() -> Router<AppState> {
 /// `Authorization: Bearer <session token>`.
 pub struct Bearer(pub Session);
 
+/// The session is checked here, before any body is read or parsed: a wrong bearer is a
+/// 401, never a parser's error about a body it should not have looked at.
 impl FromRequestParts<AppState> for Bearer {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, ApiError> {
         let token = parts
             .headers
             .get("authorization")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or_else(|| ApiError::unauthenticated("this endpoint needs an owner session (Authorization: Bearer …)"))?;
-        Ok(Bearer(Session { account_id: String::new(), token: Zeroizing::new(token.trim().to_string()), expires_at: 0 }))
+        let mut session = Session { account_id: String::new(), token: Zeroizing::new(token.trim().to_string()), expires_at: 0 };
+        let probe = session.clone();
+        (session.account_id, session.expires_at) = st.db(move |s| Embedded::new(s).session_of(&probe)).await?;
+        Ok(Bearer(session))
     }
 }
 
@@ -129,9 +134,15 @@ async fn logout(State(st): State<AppState>, Bearer(session): Bearer) -> Result<J
     Ok(Json(Empty {}))
 }
 
-async fn session(State(st): State<AppState>, Bearer(session): Bearer) -> Result<Json<SessionBody>, ApiError> {
-    let account_id = st.db(move |s| Embedded::new(s).authorize(&session)).await?;
-    Ok(Json(SessionBody { account_id, token: Zeroizing::new(String::new()), expires_at: 0 }))
+/// The session's account and real expiry (never the token: the caller has it).
+async fn session(Bearer(session): Bearer) -> Json<SessionInfo> {
+    Json(SessionInfo { account_id: session.account_id, expires_at: session.expires_at })
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub account_id: String,
+    pub expires_at: i64,
 }
 
 async fn passwd(State(st): State<AppState>, Bearer(session): Bearer, ApiJson(r): ApiJson<PasswdRequest>) -> Result<Json<Empty>, ApiError> {

@@ -252,8 +252,8 @@ pub trait Store {
     fn revoke_key(&self, key_id: &str, at: i64, events: &[NewEvent]) -> Result<()>;
 
     fn create_session(&self, verifier: &[u8], account_id: &str, expires_at: i64, events: &[NewEvent]) -> Result<()>;
-    /// The account of an unexpired session.
-    fn session_account(&self, verifier: &[u8], now: i64) -> Result<Option<String>>;
+    /// The account and expiry of an unexpired session.
+    fn session(&self, verifier: &[u8], now: i64) -> Result<Option<(String, i64)>>;
     fn delete_session(&self, verifier: &[u8], events: &[NewEvent]) -> Result<()>;
 
     /// Records an announced upload (state `pending`).

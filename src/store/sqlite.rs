@@ -801,9 +801,12 @@ impl Store for SqliteStore {
         })
     }
 
-    fn session_account(&self, verifier: &[u8], now: i64) -> Result<Option<String>> {
+    fn session(&self, verifier: &[u8], now: i64) -> Result<Option<(String, i64)>> {
         self.read(|c| {
-            Ok(c.query_row("SELECT account_id FROM sessions WHERE verifier = ?1 AND expires_at > ?2", params![verifier, now], |r| r.get(0)).optional()?)
+            Ok(c.query_row("SELECT account_id, expires_at FROM sessions WHERE verifier = ?1 AND expires_at > ?2", params![verifier, now], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
         })
     }
 

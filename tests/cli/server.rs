@@ -720,3 +720,72 @@ fn a_flood_of_unauthenticated_requests_cannot_grow_the_audit_trail_without_bound
     assert!(recorded <= 2 * keysmith::server::UNAUTHENTICATED_EVENTS_PER_MINUTE as usize + 4, "{recorded} events for 500 refused requests");
     assert!(recorded >= keysmith::server::UNAUTHENTICATED_EVENTS_PER_MINUTE as usize, "the first ones are recorded one by one");
 }
+
+/// Sends raw bytes and reads the answer's status line and body (until the server closes).
+fn raw_http(addr: &str, request: &[u8]) -> (u16, serde_json::Value) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    s.write_all(request).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("no status line in {text:?}"));
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("");
+    (status, serde_json::from_str(body).unwrap_or_else(|e| panic!("status {status}: body is not JSON ({e}): {body:?}")))
+}
+
+#[test]
+fn the_http_edge_answers_every_error_as_json_and_drops_slow_clients() {
+    let env = Env::new();
+    env.init();
+    let server = Server::start(&env);
+    let addr = server.url.trim_start_matches("http://").to_string();
+    // Slow clients (slowloris): headers that never finish are dropped by the server.
+    let slow: Vec<std::net::TcpStream> = (0..50)
+        .map(|_| {
+            use std::io::Write;
+            let mut s = std::net::TcpStream::connect(&addr).unwrap();
+            s.write_all(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: 1").unwrap();
+            s
+        })
+        .collect();
+    // A body declared at 2^63 bytes is refused at once, without waiting for it.
+    let started = std::time::Instant::now();
+    let (status, body) = raw_http(&addr, b"POST /v1/agent/connect HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 9223372036854775808\r\n\r\n");
+    assert_eq!((status, body["error"]["code"].as_str()), (413, Some("payload_too_large")));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "answered at once");
+    // The framework's own errors, in the documented shape.
+    let cases: Vec<(Vec<u8>, u16, &str)> = vec![
+        (b"DELETE /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), 405, "method_not_allowed"),
+        (b"GET /v1/nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), 404, "not_found"),
+        (b"GET /v1/owner/keys/%FF%FE HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), 401, "unauthenticated"),
+        (b"GET /v1/blobs/%FF%FE?exp=1&sig=00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), 400, "bad_request"),
+        (format!("GET /v1/health?{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a".repeat(9000)).into_bytes(), 414, "uri_too_long"),
+        (format!("GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "a".repeat(40_000)).into_bytes(), 431, "headers_too_large"),
+        // Owner routes check the session before they look at a body.
+        (b"POST /v1/owner/keys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer nope\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{bad}"
+            .to_vec(), 401, "unauthenticated"),
+        (b"POST /v1/owner/logout HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer 00\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(), 401, "unauthenticated"),
+        (b"POST /v1/owner/login HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}".to_vec(), 415, "unsupported_media_type"),
+        (b"POST /v1/owner/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}".to_vec(), 400, "bad_request"),
+    ];
+    for (request, want_status, want_code) in cases {
+        let (status, body) = raw_http(&addr, &request);
+        assert_eq!((status, body["error"]["code"].as_str()), (want_status, Some(want_code)), "{}", String::from_utf8_lossy(&request[..60]));
+        assert!(body["error"]["message"].is_string());
+    }
+    // ...and the slow connections were closed by the server (after its header timeout).
+    let deadline = std::time::Instant::now() + keysmith::server::edge::HEADER_READ_TIMEOUT + std::time::Duration::from_secs(15);
+    for mut s in slow {
+        use std::io::Read;
+        let left = deadline.saturating_duration_since(std::time::Instant::now()).max(std::time::Duration::from_millis(1));
+        s.set_read_timeout(Some(left)).unwrap();
+        let mut buf = [0u8; 512];
+        match s.read(&mut buf) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+            Err(e) => panic!("a slow connection was still held open: {e}"),
+        }
+    }
+}
