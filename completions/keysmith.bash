@@ -244,11 +244,17 @@ _keysmith() {
             keysmith__subcmd__help__subcmd__key,show)
                 cmd="keysmith__subcmd__help__subcmd__key__subcmd__show"
                 ;;
+            keysmith__subcmd__help__subcmd__vault,check)
+                cmd="keysmith__subcmd__help__subcmd__vault__subcmd__check"
+                ;;
             keysmith__subcmd__help__subcmd__vault,create)
                 cmd="keysmith__subcmd__help__subcmd__vault__subcmd__create"
                 ;;
             keysmith__subcmd__help__subcmd__vault,list)
                 cmd="keysmith__subcmd__help__subcmd__vault__subcmd__list"
+                ;;
+            keysmith__subcmd__help__subcmd__vault,rm)
+                cmd="keysmith__subcmd__help__subcmd__vault__subcmd__rm"
                 ;;
             keysmith__subcmd__key,create)
                 cmd="keysmith__subcmd__key__subcmd__create"
@@ -286,6 +292,9 @@ _keysmith() {
             keysmith__subcmd__key__subcmd__help,show)
                 cmd="keysmith__subcmd__key__subcmd__help__subcmd__show"
                 ;;
+            keysmith__subcmd__vault,check)
+                cmd="keysmith__subcmd__vault__subcmd__check"
+                ;;
             keysmith__subcmd__vault,create)
                 cmd="keysmith__subcmd__vault__subcmd__create"
                 ;;
@@ -295,6 +304,12 @@ _keysmith() {
             keysmith__subcmd__vault,list)
                 cmd="keysmith__subcmd__vault__subcmd__list"
                 ;;
+            keysmith__subcmd__vault,rm)
+                cmd="keysmith__subcmd__vault__subcmd__rm"
+                ;;
+            keysmith__subcmd__vault__subcmd__help,check)
+                cmd="keysmith__subcmd__vault__subcmd__help__subcmd__check"
+                ;;
             keysmith__subcmd__vault__subcmd__help,create)
                 cmd="keysmith__subcmd__vault__subcmd__help__subcmd__create"
                 ;;
@@ -303,6 +318,9 @@ _keysmith() {
                 ;;
             keysmith__subcmd__vault__subcmd__help,list)
                 cmd="keysmith__subcmd__vault__subcmd__help__subcmd__list"
+                ;;
+            keysmith__subcmd__vault__subcmd__help,rm)
+                cmd="keysmith__subcmd__vault__subcmd__help__subcmd__rm"
                 ;;
             *)
                 ;;
@@ -1695,8 +1713,22 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__vault)
-            opts="create list"
+            opts="create list rm check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__vault__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1723,6 +1755,20 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__vault__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__vault__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2335,8 +2381,42 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version create list help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version create list rm check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__vault__subcmd__check)
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2403,8 +2483,22 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__help)
-            opts="create list help"
+            opts="create list rm check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__vault__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2458,8 +2552,56 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__vault__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__vault__subcmd__list)
             opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__vault__subcmd__rm)
+            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

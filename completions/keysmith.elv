@@ -109,6 +109,8 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --version 'Print version'
             cand create 'Create a vault (its name is encrypted; the backend sees only its id)'
             cand list 'List vaults with their decrypted names'
+            cand rm 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
+            cand check 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keysmith;vault;create'= {
@@ -141,14 +143,52 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'keysmith;vault;rm'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
+            cand --profile 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;vault;check'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
+            cand --profile 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'keysmith;vault;help'= {
             cand create 'Create a vault (its name is encrypted; the backend sees only its id)'
             cand list 'List vaults with their decrypted names'
+            cand rm 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
+            cand check 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keysmith;vault;help;create'= {
         }
         &'keysmith;vault;help;list'= {
+        }
+        &'keysmith;vault;help;rm'= {
+        }
+        &'keysmith;vault;help;check'= {
         }
         &'keysmith;vault;help;help'= {
         }
@@ -713,10 +753,16 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;help;vault'= {
             cand create 'Create a vault (its name is encrypted; the backend sees only its id)'
             cand list 'List vaults with their decrypted names'
+            cand rm 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
+            cand check 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
         }
         &'keysmith;help;vault;create'= {
         }
         &'keysmith;help;vault;list'= {
+        }
+        &'keysmith;help;vault;rm'= {
+        }
+        &'keysmith;help;vault;check'= {
         }
         &'keysmith;help;key'= {
             cand create 'Mint a scoped key; the token is shown once and stored nowhere'

@@ -28,6 +28,8 @@ pub enum Kind {
     Integrity,
     Interrupted,
     Terminated,
+    /// No such key, vault or file (exit 1; HTTP 404).
+    NotFound,
     /// stdout was closed by the reader (e.g. `| head`): not an error.
     BrokenPipe,
 }
@@ -56,6 +58,9 @@ impl Error {
     }
     pub fn auth(message: impl Into<String>) -> Self {
         Self::new(Kind::Auth, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(Kind::NotFound, message)
     }
     pub fn integrity(message: impl Into<String>) -> Self {
         Self::new(Kind::Integrity, message)
@@ -88,7 +93,7 @@ impl Error {
     }
     pub fn exit_code(&self) -> u8 {
         match self.kind {
-            Kind::Failure => exit::FAILURE,
+            Kind::Failure | Kind::NotFound => exit::FAILURE,
             Kind::Usage => exit::USAGE,
             Kind::Auth => exit::AUTH,
             Kind::Integrity => exit::INTEGRITY,
@@ -101,6 +106,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self.kind {
             Kind::Failure => "failure",
+            Kind::NotFound => "not_found",
             Kind::Usage => "usage",
             Kind::Auth => "auth",
             Kind::Integrity => "integrity",

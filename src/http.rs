@@ -150,6 +150,7 @@ pub fn api_error(status: reqwest::StatusCode, body: &[u8]) -> Error {
     let kind = match (status.as_u16(), b.error.code.as_str()) {
         (_, "integrity") => Kind::Integrity,
         (401, _) => Kind::Auth,
+        (404, _) => Kind::NotFound,
         (400 | 413, _) => Kind::Usage,
         _ => Kind::Failure,
     };

@@ -153,6 +153,13 @@ impl OwnerFiles {
     }
 }
 
+impl OwnerFiles {
+    /// Deletes a vault with its files and every key's grant of it.
+    pub async fn delete_vault(&self, vault_id: &str) -> Result<crate::server::VaultDeleted> {
+        self.call(reqwest::Method::DELETE, &format!("/v1/owner/vaults/{vault_id}"), None).await
+    }
+}
+
 impl FileApi for OwnerFiles {
     fn http(&self) -> &Http {
         &self.http

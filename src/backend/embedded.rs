@@ -23,7 +23,7 @@ fn wrong_password() -> Error {
 }
 
 fn no_key(key_id: &str) -> Error {
-    Error::failure(format!("no key {}", crate::render::sanitize(key_id))).hint("run `keysmith key list` to see key ids")
+    Error::not_found(format!("no key {}", crate::render::sanitize(key_id))).hint("run `keysmith key list` to see key ids")
 }
 
 impl<'a> Embedded<'a> {

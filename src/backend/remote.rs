@@ -57,7 +57,7 @@ impl Remote {
 
 fn key_path(key_id: &str) -> Result<String> {
     if key_id.is_empty() || !key_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(crate::error::Error::failure(format!("no key {}", crate::render::sanitize(key_id))).hint("run `keysmith key list` to see key ids"));
+        return Err(crate::error::Error::not_found(format!("no key {}", crate::render::sanitize(key_id))).hint("run `keysmith key list` to see key ids"));
     }
     Ok(format!("/v1/owner/keys/{key_id}"))
 }

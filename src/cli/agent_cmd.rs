@@ -142,6 +142,68 @@ pub fn run_owner(ctx: &Ctx, op: &FileOp, out: &mut dyn Write) -> Result<()> {
     print_done(ctx, done, out)
 }
 
+/// `vault rm`: deletes a vault (found by id even if damaged) after confirmation.
+pub fn vault_rm(ctx: &Ctx, backend: &dyn crate::backend::Backend, wanted: &str, yes: bool, out: &mut dyn Write) -> Result<()> {
+    let unlocked = ctx.unlock(backend)?;
+    let vaults = unlocked.vaults(backend)?;
+    let id = unlocked.resolve_vaults(backend, &[wanted.to_string()])?.pop().unwrap_or_default();
+    let shown =
+        vaults.iter().find(|(v, _)| v.id == id).map(|(_, i)| if i.damaged.is_some() { "(damaged)".to_string() } else { i.name.clone() }).unwrap_or_default();
+    let question = format!("Delete vault {id} (`{}`) and all its files? Keys lose access to it; this cannot be undone", render::sanitize(&shown));
+    if !yes && !ctx.io.confirm(&question, "--yes")? {
+        return Err(Error::failure("cancelled; the vault was not deleted"));
+    }
+    let deleted = with_server(ctx, async |url| OwnerFiles::new(url, unlocked.session.clone())?.delete_vault(&id).await)?;
+    match ctx.format {
+        Format::Json => render::json(out, &deleted)?,
+        Format::Table => writeln!(out, "Deleted vault {} and its {} file(s).", deleted.deleted, deleted.files)?,
+    }
+    Ok(())
+}
+
+/// `vault check`: every vault and file the owner can reach, decrypted here one by one;
+/// whatever does not decrypt is listed (exit 4 if anything is damaged).
+pub fn vault_check(ctx: &Ctx, backend: &dyn crate::backend::Backend, out: &mut dyn Write) -> Result<()> {
+    let unlocked = ctx.unlock(backend)?;
+    let vaults = unlocked.vaults(backend)?;
+    let progress = ctx.io.progress(vaults.len() as u64, "Checking");
+    let (files, damaged) = with_server(ctx, async |url| {
+        let api = OwnerFiles::new(url, unlocked.session.clone())?;
+        let (mut files, mut damaged) = (0usize, Vec::<(&str, String, String, String)>::new());
+        for (v, info) in &vaults {
+            progress.inc(1);
+            if let Some(why) = &info.damaged {
+                damaged.push(("vault", v.id.clone(), v.id.clone(), why.clone()));
+                continue;
+            }
+            let key = unlocked.vault_key(v)?;
+            for f in transfer::list(&api, unlocked.id(), VaultRef { id: &v.id, key: &key }).await? {
+                files += 1;
+                if let Some(why) = f.damaged {
+                    damaged.push(("file", f.id, v.id.clone(), why));
+                }
+            }
+        }
+        Ok((files, damaged))
+    })?;
+    progress.finish_and_clear();
+    match ctx.format {
+        Format::Json => render::json(
+            out,
+            &json!({ "vaults": vaults.len(), "files": files, "damaged": damaged.iter().map(|(kind, id, vault, why)| json!({ "kind": kind, "id": id, "vault_id": vault, "problem": why })).collect::<Vec<_>>() }),
+        )?,
+        Format::Table => {
+            writeln!(out, "Checked {} vault(s) and {files} file(s): {} damaged.", vaults.len(), damaged.len())?;
+            if !damaged.is_empty() {
+                let rows: Vec<Vec<String>> = damaged.iter().map(|(k, id, v, why)| vec![k.to_string(), id.clone(), v.clone(), why.clone()]).collect();
+                render::table(out, &["KIND", "ID", "VAULT", "PROBLEM"], &rows)?;
+            }
+        }
+    }
+    out.flush()?;
+    Error::damaged_items("item", damaged.iter().map(|(_, id, _, why)| (id.as_str(), why.as_str())))
+}
+
 fn vault_of(op: &FileOp) -> &str {
     match op {
         FileOp::Put { vault, .. } | FileOp::Get { vault, .. } | FileOp::Ls { vault } | FileOp::Rm { vault, .. } => vault,

@@ -176,6 +176,16 @@ pub enum VaultCommand {
     },
     /// List vaults with their decrypted names
     List,
+    /// Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)
+    Rm {
+        /// Vault name or id (a damaged vault by its id)
+        vault: String,
+        /// Do not ask for confirmation
+        #[arg(short, long)]
+        yes: bool,
+    },
+    /// Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)
+    Check,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -113,6 +113,8 @@ pub fn vault(ctx: &Ctx, c: &VaultCommand, out: &mut dyn Write) -> Result<()> {
                 Format::Table => writeln!(out, "Created vault `{}` ({id}).", render::sanitize(name))?,
             }
         }
+        VaultCommand::Rm { vault, yes } => return super::agent_cmd::vault_rm(ctx, backend, vault, *yes, out),
+        VaultCommand::Check => return super::agent_cmd::vault_check(ctx, backend, out),
         VaultCommand::List => {
             let unlocked = ctx.unlock(backend)?;
             let vaults: Vec<_> = unlocked.vaults(backend)?.into_iter().map(|(_, i)| i).collect();

@@ -94,6 +94,7 @@ impl From<crate::error::Error> for ApiError {
             Kind::Auth => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             Kind::Usage => (StatusCode::BAD_REQUEST, "bad_request"),
             Kind::Failure => (StatusCode::CONFLICT, "conflict"),
+            Kind::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Kind::Integrity => (StatusCode::INTERNAL_SERVER_ERROR, "integrity"),
             Kind::Interrupted | Kind::Terminated | Kind::BrokenPipe => return ApiError::internal(),
         };

@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{delete, get, put};
 use axum::{Json, Router};
 use futures_util::StreamExt;
 
@@ -25,6 +25,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/agent/vaults/{vault}/files", get(list_files).post(announce))
         .route("/v1/agent/vaults/{vault}/files/{file}", get(get_file).delete(delete_file))
+        .route("/v1/owner/vaults/{vault}", delete(owner_delete_vault))
         .route("/v1/owner/vaults/{vault}/files", get(owner_list).post(owner_announce))
         .route("/v1/owner/vaults/{vault}/files/{file}", get(owner_get).delete(owner_delete))
         .route("/v1/blobs/{file}", put(put_blob).get(get_blob))
@@ -138,7 +139,7 @@ async fn owner_vault(st: &AppState, session: Session, vault: &str, event: &str, 
         .db(move |s| {
             let account = Embedded::new(s).authorize(&session)?;
             if !s.list_vaults(&account)?.iter().any(|x| x.id == v) {
-                return Err(crate::error::Error::failure(format!("no vault {v}")).hint("`keysmith vault list` shows the vaults"));
+                return Err(crate::error::Error::not_found(format!("no vault {v}")).hint("`keysmith vault list` shows the vaults"));
             }
             Ok(account)
         })
@@ -177,6 +178,25 @@ async fn owner_get(State(st): State<AppState>, Path((vault, file)): Path<(String
 async fn owner_delete(State(st): State<AppState>, Path((vault, file)): Path<(String, String)>, Bearer(session): Bearer) -> Result<Json<FileRecord>, ApiError> {
     let ev = owner_vault(&st, session, &vault, "file.delete", Some(&file)).await?;
     Ok(Json(remove_file(&st, &vault, &file, vec![ev]).await?))
+}
+
+/// Deletes a vault, its files and blobs, and every key's grant of it (no decryption
+/// needed: this is how an owner gets rid of a damaged vault too).
+async fn owner_delete_vault(State(st): State<AppState>, Path(vault): Path<String>, Bearer(session): Bearer) -> Result<Json<VaultDeleted>, ApiError> {
+    let ev = owner_vault(&st, session, &vault, "vault.delete", None).await?;
+    let id = vault.clone();
+    let files = st.db(move |s| s.delete_vault(&id, &[ev])).await?;
+    // After the commit: a blob left by a crash here is unreachable ciphertext.
+    for f in &files {
+        let _ = st.blobs.remove(f);
+    }
+    Ok(Json(VaultDeleted { deleted: vault, files: files.len() as u64 }))
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct VaultDeleted {
+    pub deleted: String,
+    pub files: u64,
 }
 
 /// The event for a blob transfer, attributed to the key that announced the file.

@@ -7,6 +7,7 @@ pub mod api;
 mod db;
 pub mod edge;
 mod files;
+pub use files::VaultDeleted;
 pub mod owner;
 
 use crate::audit::NewEvent;
@@ -55,6 +56,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/v1/owner/passwd", "account.passwd"),
     ("GET", "/v1/owner/vaults", "owner.vaults"),
     ("POST", "/v1/owner/vaults", "vault.create"),
+    ("DELETE", "/v1/owner/vaults/{vault}", "vault.delete"),
     ("GET", "/v1/owner/keys", "owner.keys"),
     ("POST", "/v1/owner/keys", "key.create"),
     ("GET", "/v1/owner/keys/{id}", "owner.key"),

@@ -238,6 +238,9 @@ pub trait Store {
     /// Creates a vault with grants (an agent that creates a vault gets a grant for it).
     fn create_vault(&self, vault: &Vault, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
     fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>>;
+    /// Deletes a vault with its files (records) and every key's grant of it, atomically;
+    /// returns the ids of the deleted files, whose blobs the caller removes.
+    fn delete_vault(&self, vault_id: &str, events: &[NewEvent]) -> Result<Vec<String>>;
 
     fn create_key(&self, key: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
     fn get_key(&self, key_id: &str) -> Result<Option<ApiKey>>;

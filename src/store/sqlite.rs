@@ -677,6 +677,19 @@ impl Store for SqliteStore {
         })
     }
 
+    fn delete_vault(&self, vault_id: &str, events: &[NewEvent]) -> Result<Vec<String>> {
+        self.write(events, |tx| {
+            let files =
+                tx.prepare("SELECT id FROM files WHERE vault_id = ?1")?.query_map([vault_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            tx.execute("DELETE FROM grants WHERE vault_id = ?1", [vault_id])?;
+            tx.execute("DELETE FROM files WHERE vault_id = ?1", [vault_id])?;
+            if tx.execute("DELETE FROM vaults WHERE id = ?1", [vault_id])? != 1 {
+                return Err(Error::not_found(format!("no vault {vault_id}")));
+            }
+            Ok(files)
+        })
+    }
+
     fn delete_file(&self, file_id: &str, events: &[NewEvent]) -> Result<()> {
         self.write(events, |tx| {
             tx.execute("DELETE FROM files WHERE id = ?1", [file_id])?;
@@ -783,7 +796,7 @@ impl Store for SqliteStore {
         self.write(events, |tx| {
             let n = tx.execute("UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1", params![key_id, at])?;
             if n != 1 {
-                return Err(Error::failure(format!("no key {key_id}")).hint("run `keysmith key list` to see key ids"));
+                return Err(Error::not_found(format!("no key {key_id}")).hint("run `keysmith key list` to see key ids"));
             }
             Ok(())
         })

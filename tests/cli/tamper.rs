@@ -104,6 +104,14 @@ fn one_bad_record_never_hides_the_good_ones() {
     assert_eq!(files.as_array().unwrap().len(), 2);
     env.with_password(&["file", "get", "default", "good.txt", "--to", "-"]).assert().success().stdout("fine");
     env.with_password(&["file", "get", "default", &bad_file, "--to", "-"]).assert().code(4);
+    // `vault check` walks everything and names what is damaged.
+    let out = env.with_password(&["--output", "json", "vault", "check"]).assert().code(4).get_output().clone();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut ids: Vec<&str> = report["damaged"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    let mut want = vec![scratch.as_str(), bad_file.as_str()];
+    ids.sort();
+    want.sort();
+    assert_eq!(ids, want, "{report}");
     // The damaged file is deleted by id, without decrypting it; then all is well.
     env.with_password(&["file", "rm", "default", &bad_file]).assert().success();
     env.with_password(&["file", "ls", "default"]).assert().success();
@@ -112,4 +120,17 @@ fn one_bad_record_never_hides_the_good_ones() {
     agent(&["ls", "default"]).assert().success().stdout(predicate::str::contains("good.txt"));
     agent(&["get", "default", "good.txt", "--to", "-"]).assert().success().stdout("fine");
     agent(&["ls", &scratch]).assert().code(4).stderr(predicate::str::contains("damaged"));
+    // The owner deletes the damaged vault by id (no decryption needed): its files, blobs
+    // and grants go with it, and everything is clean again.
+    agent(&["put", &scratch, good.to_str().unwrap()]).assert().code(4);
+    env.with_password(&["vault", "rm", &scratch]).assert().code(2).stderr(predicate::str::contains("--yes"));
+    env.with_password(&["vault", "rm", &scratch, "--yes"]).assert().success().stdout(predicate::str::contains("Deleted vault"));
+    env.with_password(&["vault", "list"]).assert().success();
+    env.with_password(&["vault", "check"]).assert().success().stdout(predicate::str::contains("0 damaged"));
+    agent(&["connect"]).assert().success();
+    let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+    let left: i64 = conn.query_row("SELECT count(*) FROM grants WHERE vault_id = ?1", [&scratch], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0);
+    let deleted: i64 = conn.query_row("SELECT count(*) FROM audit_events WHERE event = 'vault.delete' AND vault_id = ?1", [&scratch], |r| r.get(0)).unwrap();
+    assert_eq!(deleted, 1, "the deletion is audited");
 }
