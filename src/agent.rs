@@ -99,7 +99,7 @@ fn map_status(status: reqwest::StatusCode, headers: &reqwest::header::HeaderMap,
         "rate_limited" | "quota_exceeded" => {
             Error::failure(message.to_string()).hint(format!("retry after {} s", retry_after.unwrap_or_else(|| "a few".into())))
         }
-        "not_found" => Error::failure(format!("not found: {message}")),
+        "not_found" => Error::not_found(format!("not found: {message}")),
         _ => crate::http::api_error(status, body),
     }
 }

@@ -18,13 +18,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::RwLock;
 
-/// Largest file content returned inline in a tool result; larger files need `save_to`.
-pub const MAX_INLINE: u64 = 8 << 20;
+/// Largest file returned inline in a tool result (encrypted bytes; about 1 MiB of
+/// content, what a model can take); larger files need `save_to`.
+pub const MAX_INLINE: u64 = 1 << 20;
 
 #[derive(Clone)]
 pub struct KeysmithMcp {
     client: Arc<AgentClient>,
-    conn: Arc<RwLock<Connection>>,
+    /// The key's connection: made at start-up if the backend answers, else on the first
+    /// tool call (and retried on each call until it works).
+    conn: Arc<RwLock<Option<Connection>>>,
     tool_router: ToolRouter<Self>,
 }
 
@@ -48,7 +51,9 @@ pub struct DownloadArg {
     pub vault: String,
     /// File id, or name (the newest file with that name).
     pub file: String,
-    /// Write the decrypted file to this local path instead of returning its content.
+    /// Write the decrypted file to this local path instead of returning its content (needed for files over 1 MiB).
+    #[serde(default)]
+    #[schemars(with = "String")]
     pub save_to: Option<String>,
 }
 
@@ -59,10 +64,16 @@ pub struct UploadArg {
     /// Name to store the file under (encrypted; the server never sees it).
     pub name: String,
     /// The file's content as UTF-8 text. Give exactly one of content, content_base64, path.
+    #[serde(default)]
+    #[schemars(with = "String")]
     pub content: Option<String>,
     /// The file's content, base64 encoded (for binary data).
+    #[serde(default)]
+    #[schemars(with = "String")]
     pub content_base64: Option<String>,
-    /// A local file to upload.
+    /// A local file to upload (for large files).
+    #[serde(default)]
+    #[schemars(with = "String")]
     pub path: Option<String>,
 }
 
@@ -72,13 +83,48 @@ pub struct NameArg {
     pub name: String,
 }
 
-/// A keysmith error as a tool error: one line, with the hint.
+/// A keysmith error as a tool error: one line, with a hint in the host's terms (tools
+/// and their arguments, never CLI commands or flags).
 fn tool_error(e: Error) -> CallToolResult {
-    let text = match e.hint_text() {
+    let text = match e.hint_text().and_then(mcp_hint) {
         Some(h) => format!("{} ({h})", e.message()),
         None => e.message().to_string(),
     };
     CallToolResult::error(vec![ContentBlock::text(text)])
+}
+
+/// A CLI hint said for an MCP host: what names a command becomes the tool that does the
+/// same; what names a flag the tools do not have is left out.
+fn mcp_hint(hint: &str) -> Option<String> {
+    const AS_TOOLS: &[(&str, &str)] = &[
+        ("`keysmith agent connect`", "call list_vaults to see the vaults this key can use"),
+        ("`ls`", "call list_files to see the vault's files"),
+        ("--to PATH", "pass save_to"),
+        ("--name", "pass name"),
+    ];
+    if let Some((_, said)) = AS_TOOLS.iter().find(|(cli, _)| hint.contains(cli)) {
+        return Some(said.to_string());
+    }
+    (!hint.contains("keysmith ") && !hint.contains("--") && !hint.contains('`')).then(|| hint.to_string())
+}
+
+/// Input schemas as strict hosts accept them: no `$schema`, and no type arrays
+/// (`["string", "null"]`: optional arguments are simply not required).
+fn plain_schema(schema: &mut serde_json::Value) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            map.remove("$schema");
+            if let Some(serde_json::Value::Array(types)) = map.get("type") {
+                let kept: Vec<serde_json::Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+                if kept.len() == 1 {
+                    map.insert("type".into(), kept[0].clone());
+                }
+            }
+            map.values_mut().for_each(plain_schema);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(plain_schema),
+        _ => {}
+    }
 }
 
 fn json_result(value: serde_json::Value) -> Result<CallToolResult, McpError> {
@@ -89,16 +135,22 @@ fn json_result(value: serde_json::Value) -> Result<CallToolResult, McpError> {
 impl KeysmithMcp {
     #[tool(description = "List the vaults this API key may use, with their names (decrypted locally).")]
     async fn list_vaults(&self) -> Result<CallToolResult, McpError> {
+        let conn = match self.connection().await {
+            Ok(c) => c,
+            Err(e) => return Ok(tool_error(e)),
+        };
         if let Err(e) = self.client.vaults().await {
             return Ok(tool_error(e));
         }
-        let conn = self.conn.read().await;
         json_result(serde_json::json!({ "vaults": conn.listed() }))
     }
 
     #[tool(description = "List the files of a vault: id, name (decrypted locally), encrypted size, creator, time.")]
     async fn list_files(&self, Parameters(a): Parameters<VaultArg>) -> Result<CallToolResult, McpError> {
-        let conn = self.conn.read().await;
+        let conn = match self.connection().await {
+            Ok(c) => c,
+            Err(e) => return Ok(tool_error(e)),
+        };
         let result = async {
             let v = conn.vault(&a.vault)?;
             transfer::list(self.client.as_ref(), &conn.info.account_id, v.as_ref()).await
@@ -111,25 +163,21 @@ impl KeysmithMcp {
     }
 
     #[tool(
-        description = "Download and decrypt a file. Returns its content (UTF-8 text, or base64 for binary data), or writes it to save_to. Tampered data is reported, never returned."
+        description = "Download and decrypt a file. Returns its content (UTF-8 text, or base64 for binary data) for files up to 1 MiB; larger files need save_to, a local path to write it to. Tampered data is reported, never returned. A file id (see list_files) costs one request; a name is looked up first."
     )]
     async fn download_file(&self, Parameters(a): Parameters<DownloadArg>) -> Result<CallToolResult, McpError> {
-        let conn = self.conn.read().await;
+        let conn = match self.connection().await {
+            Ok(c) => c,
+            Err(e) => return Ok(tool_error(e)),
+        };
         let result = async {
             let v = conn.vault(&a.vault)?;
             let account = &conn.info.account_id;
-            let sink = match &a.save_to {
-                Some(p) => Sink::file(PathBuf::from(p), false)?,
-                None => {
-                    let entry = transfer::resolve(self.client.as_ref(), account, v.as_ref(), &a.file).await?;
-                    if entry.size > MAX_INLINE + 1024 {
-                        return Err(Error::usage(format!("the file is {} encrypted bytes, more than can be returned inline", entry.size))
-                            .hint("pass save_to to write it to a local file"));
-                    }
-                    Sink::Memory(Vec::new())
-                }
+            let (sink, max) = match &a.save_to {
+                Some(p) => (Sink::file(PathBuf::from(p), false)?, None),
+                None => (Sink::Memory(Vec::new()), Some(MAX_INLINE)),
             };
-            transfer::get(self.client.as_ref(), account, v.as_ref(), &a.file, sink).await
+            transfer::get(self.client.as_ref(), account, v.as_ref(), &a.file, max, sink).await
         }
         .await;
         match result {
@@ -145,7 +193,7 @@ impl KeysmithMcp {
         }
     }
 
-    #[tool(description = "Encrypt a file locally and upload it into a vault. Give the content as text, as base64, or as a local path.")]
+    #[tool(description = "Encrypt a file locally and upload it into a vault. Give the content as text, as base64, or (for large files) as a local path.")]
     async fn upload_file(&self, Parameters(a): Parameters<UploadArg>) -> Result<CallToolResult, McpError> {
         let source = match (a.content, a.content_base64, a.path) {
             (Some(t), None, None) => Source::Bytes(t.into_bytes().into()),
@@ -156,7 +204,10 @@ impl KeysmithMcp {
             (None, None, Some(p)) => Source::Path(PathBuf::from(p)),
             _ => return Ok(tool_error(Error::usage("give exactly one of content, content_base64 or path"))),
         };
-        let conn = self.conn.read().await;
+        let conn = match self.connection().await {
+            Ok(c) => c,
+            Err(e) => return Ok(tool_error(e)),
+        };
         let result = async {
             let v = conn.vault(&a.vault)?;
             transfer::put(self.client.as_ref(), &conn.info.account_id, v.as_ref(), &a.name, source, None).await
@@ -170,7 +221,10 @@ impl KeysmithMcp {
 
     #[tool(description = "Delete a file from a vault.")]
     async fn delete_file(&self, Parameters(a): Parameters<FileArg>) -> Result<CallToolResult, McpError> {
-        let conn = self.conn.read().await;
+        let conn = match self.connection().await {
+            Ok(c) => c,
+            Err(e) => return Ok(tool_error(e)),
+        };
         let result = async {
             let v = conn.vault(&a.vault)?;
             transfer::delete(self.client.as_ref(), &conn.info.account_id, v.as_ref(), &a.file).await
@@ -186,11 +240,11 @@ impl KeysmithMcp {
     async fn create_vault(&self, Parameters(a): Parameters<NameArg>) -> Result<CallToolResult, McpError> {
         let result = async {
             let id = {
-                let conn = self.conn.read().await;
+                let conn = self.connection().await?;
                 self.client.create_vault(&conn, &a.name).await?
             };
             // Pick up the new vault's grant.
-            *self.conn.write().await = self.client.connect().await?;
+            *self.conn.write().await = Some(self.client.connect().await?);
             Ok::<_, Error>(id)
         }
         .await;
@@ -229,17 +283,37 @@ pub fn tools_for(permissions: &[Permission]) -> Vec<&'static str> {
 }
 
 impl KeysmithMcp {
-    /// Connects (validating the key), then offers only the permitted tools.
+    /// Connects (validating the key) and offers only the permitted tools. If the backend
+    /// refuses or cannot be reached, the server still starts, offers every tool, and each
+    /// call reports why and tries again, so the host's session stays alive.
     pub async fn new(client: AgentClient) -> crate::error::Result<Self> {
-        let conn = client.connect().await?;
-        let allowed = tools_for(&conn.info.key.permissions);
+        let conn = client.connect().await.ok();
         let mut tool_router = Self::tool_router();
-        for tool in tool_router.list_all() {
-            if !allowed.contains(&tool.name.as_ref()) {
-                tool_router.disable_route(tool.name.to_string());
+        if let Some(conn) = &conn {
+            let allowed = tools_for(&conn.info.key.permissions);
+            for tool in tool_router.list_all() {
+                if !allowed.contains(&tool.name.as_ref()) {
+                    tool_router.disable_route(tool.name.to_string());
+                }
+            }
+        }
+        for route in tool_router.map.values_mut() {
+            let mut schema = serde_json::Value::Object((*route.attr.input_schema).clone());
+            plain_schema(&mut schema);
+            if let serde_json::Value::Object(map) = schema {
+                route.attr.input_schema = Arc::new(map);
             }
         }
         Ok(KeysmithMcp { client: Arc::new(client), conn: Arc::new(RwLock::new(conn)), tool_router })
+    }
+
+    /// The key's connection, made now if start-up could not make it.
+    async fn connection(&self) -> Result<tokio::sync::RwLockReadGuard<'_, Connection>, Error> {
+        if self.conn.read().await.is_none() {
+            let fresh = self.client.connect().await?;
+            self.conn.write().await.get_or_insert(fresh);
+        }
+        tokio::sync::RwLockReadGuard::try_map(self.conn.read().await, Option::as_ref).map_err(|_| Error::failure("not connected to the backend"))
     }
 
     /// Serves MCP on stdin/stdout until the client disconnects.

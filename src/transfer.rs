@@ -93,9 +93,34 @@ pub async fn resolve(api: &impl FileApi, account: &str, vault: VaultRef<'_>, fil
 
 /// Downloads and decrypts a file (by id or name) into `sink`. A tampered or truncated
 /// blob is an integrity error, and nothing is kept.
-pub async fn get(api: &impl FileApi, account: &str, vault: VaultRef<'_>, file: &str, mut sink: Sink) -> Result<(FileEntry, Option<Vec<u8>>)> {
-    let id = resolve(api, account, vault, file).await?.id;
-    let ticket = api.ticket(vault.id, &id).await?;
+/// A file id is used as it is (one request for the download ticket); a name is looked up
+/// first. Files over `max_size` encrypted bytes are refused before their content is fetched.
+pub async fn get(
+    api: &impl FileApi,
+    account: &str,
+    vault: VaultRef<'_>,
+    file: &str,
+    max_size: Option<u64>,
+    mut sink: Sink,
+) -> Result<(FileEntry, Option<Vec<u8>>)> {
+    let by_id = if crate::token::is_id(file) {
+        match api.ticket(vault.id, file).await {
+            Ok(t) => Some(t),
+            // Not a file id after all: perhaps a name that looks like one.
+            Err(e) if e.kind() == crate::error::Kind::NotFound => None,
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
+    let ticket = match by_id {
+        Some(t) => t,
+        None => api.ticket(vault.id, &resolve(api, account, vault, file).await?.id).await?,
+    };
+    if let Some(max) = max_size.filter(|m| ticket.file.size > *m) {
+        return Err(Error::usage(format!("the file is {} encrypted bytes, more than {max} can be returned inline", ticket.file.size))
+            .hint("pass save_to to write it to a local file"));
+    }
     let opened = OpenedFile::open(account, vault.key, &ticket.file)?;
     let mut dec = opened.decryptor();
     let mut plain = Vec::new();

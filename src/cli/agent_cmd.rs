@@ -250,7 +250,7 @@ async fn file_op(ctx: &Ctx, api: &impl FileApi, account: &str, v: VaultRef<'_>, 
         }
         (FileOp::Get { file, to, force, .. }, _) => {
             let sink = download_sink(api, account, v, file, to.as_deref(), *force).await?;
-            let (entry, data) = transfer::get(api, account, v, file, sink).await?;
+            let (entry, data) = transfer::get(api, account, v, file, None, sink).await?;
             Done::Got(entry, data)
         }
         (FileOp::Ls { .. }, _) => Done::Listed(transfer::list(api, account, v).await?),

@@ -16,11 +16,16 @@ struct Mcp {
 
 impl Mcp {
     fn start(env: &Env, token: &str) -> Mcp {
+        Self::start_with(env, token, &[])
+    }
+
+    fn start_with(env: &Env, token: &str, vars: &[(&str, &str)]) -> Mcp {
         let mut child = Command::new(BIN)
             .env_clear()
             .env("HOME", env.dir.path())
             .env("KEYSMITH_DATA_DIR", env.data_dir())
             .env("KEYSMITH_API_KEY", token)
+            .envs(vars.iter().copied())
             .arg("mcp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -186,11 +191,64 @@ fn the_current_protocol_without_initialize_works_too() {
 }
 
 #[test]
-fn a_revoked_or_missing_key_fails_clearly_before_serving() {
+fn a_refused_or_unreachable_backend_keeps_the_host_session_alive() {
     let env = Env::new();
     env.init();
     let (id, token) = env.key(&[]);
     env.with_password(&["key", "revoke", &id, "--yes"]).assert().success();
-    env.cmd().env("KEYSMITH_API_KEY", &token).arg("mcp").assert().code(3).stderr(predicates::str::contains("revoked")).stdout("");
+    // A revoked key: the server starts, and every call says why.
+    let mut mcp = Mcp::start(&env, &token);
+    mcp.initialize("2025-06-18");
+    assert!(tool_error(&mcp.call("list_files", json!({"vault": "default"}))).contains("revoked"));
+    assert!(tool_error(&mcp.call("list_vaults", json!({}))).contains("revoked"));
+    // An unreachable backend: the same, and the host's session goes on.
+    let mut mcp = Mcp::start_with(&env, &token, &[("KEYSMITH_SERVER", "http://127.0.0.1:9")]);
+    mcp.initialize("2025-06-18");
+    assert!(tool_error(&mcp.call("list_files", json!({"vault": "default"}))).contains("connect"));
+    assert!(tool_error(&mcp.call("download_file", json!({"vault": "default", "file": "x"}))).contains("connect"));
+    // No token at all is a local mistake: a usage error before serving.
     env.cmd().arg("mcp").assert().code(2).stderr(predicates::str::contains("KEYSMITH_API_KEY"));
+}
+
+#[test]
+fn tools_speak_in_mcp_terms_with_plain_schemas_a_1_mib_inline_cap_and_one_request_downloads() {
+    let env = Env::new();
+    env.init();
+    let (id, token) = env.key(&["--allow", "read,write,listVaults"]);
+    let mut mcp = Mcp::start(&env, &token);
+    mcp.initialize("2025-06-18");
+    // Schemas strict model APIs accept: no $schema, no type arrays.
+    let tools = mcp.request("tools/list", json!({}))["result"]["tools"].to_string();
+    assert!(!tools.contains("$schema") && !tools.contains("\"null\""), "{tools}");
+    // Hints name tools and their arguments, never CLI commands or flags.
+    for e in [
+        tool_error(&mcp.call("download_file", json!({"vault": "default", "file": "nope.txt"}))),
+        tool_error(&mcp.call("list_files", json!({"vault": "elsewhere"}))),
+    ] {
+        assert!(e.contains("list_files") || e.contains("list_vaults"), "{e}");
+        assert!(!e.contains("keysmith ") && !e.contains("--"), "{e}");
+    }
+    // Over 1 MiB inline is refused with a pointer to save_to; save_to takes it.
+    let big = env.path("big.bin");
+    std::fs::write(&big, vec![b'x'; 1_200_000]).unwrap();
+    payload(&mcp.call("upload_file", json!({"vault": "default", "name": "big.bin", "path": big.to_str().unwrap()})));
+    assert!(tool_error(&mcp.call("download_file", json!({"vault": "default", "file": "big.bin"}))).contains("save_to"));
+    let out = env.path("out.bin");
+    payload(&mcp.call("download_file", json!({"vault": "default", "file": "big.bin", "save_to": out.to_str().unwrap()})));
+    assert_eq!(std::fs::metadata(&out).unwrap().len(), 1_200_000);
+    // A download by id is one rate-limited request.
+    let up = payload(&mcp.call("upload_file", json!({"vault": "default", "name": "small.txt", "content": "hi"})));
+    let file_id = up["file"]["id"].as_str().unwrap().to_string();
+    let requests = || {
+        let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+        conn.query_row(
+            "SELECT count(*) FROM audit_events WHERE key_id = ?1 AND actor = 'agent' AND event LIKE 'file.%' AND event != 'file.download'",
+            [&id],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+    };
+    let before = requests();
+    assert_eq!(payload(&mcp.call("download_file", json!({"vault": "default", "file": file_id})))["content"], "hi");
+    assert_eq!(requests() - before, 1, "one request for a download by id");
 }
