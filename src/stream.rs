@@ -19,8 +19,6 @@ pub const MAGIC: &[u8; 4] = b"KSF1";
 pub const CHUNK: usize = 64 * 1024;
 pub const TAG: usize = 16;
 pub const HEADER_LEN: usize = 4 + 4 + 7;
-/// Largest chunk size a reader accepts (a header is untrusted input).
-const MAX_CHUNK: usize = 1 << 24;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StreamError {
@@ -187,8 +185,9 @@ impl Decryptor {
             if &self.buf[..4] != MAGIC {
                 return Err(StreamError::Format);
             }
+            // The format has one chunk size; any other is not this format.
             let chunk = u32::from_be_bytes(self.buf[4..8].try_into().expect("4 bytes")) as usize;
-            if chunk == 0 || chunk > MAX_CHUNK {
+            if chunk != CHUNK {
                 return Err(StreamError::Format);
             }
             self.chunk_ct = chunk + TAG;
@@ -213,6 +212,11 @@ impl Decryptor {
             return Err(StreamError::Truncated);
         }
         let len = self.buf.len();
+        // An empty last chunk is only how an empty file ends; after a full chunk, that
+        // chunk itself must be the last.
+        if len == TAG && self.counter > 0 {
+            return Err(StreamError::Format);
+        }
         match self.open(0, len, true, out) {
             // A full-size chunk that fails as the last one was cut after it.
             Err(StreamError::Tampered { .. }) if len == self.chunk_ct => Err(StreamError::Truncated),
@@ -346,6 +350,27 @@ mod tests {
             bad[i] ^= 0x40;
             assert!(dec(&bad, "file-a").is_err(), "flip at {i} accepted");
         }
+    }
+
+    #[test]
+    fn the_reader_is_as_strict_as_the_format() {
+        let key = SecretKey::random();
+        let dec = |c: &[u8]| decrypt(&key, "ctx", c, std::io::sink());
+        // A full chunk, then an empty last one: well authenticated, but not the format.
+        let mut e = Encryptor::new(&key, "ctx", new_prefix());
+        let mut ct = Vec::new();
+        e.header(&mut ct);
+        e.seal_into(&vec![1u8; CHUNK], false, &mut ct).unwrap();
+        e.seal_into(&[], true, &mut ct).unwrap();
+        assert_eq!(dec(&ct), Err(StreamError::Format));
+        // An empty file is one empty last chunk, and that is fine.
+        let mut empty = Vec::new();
+        encrypt(&key, "ctx", new_prefix(), &[][..], &mut empty).unwrap();
+        assert_eq!(dec(&empty), Ok(0));
+        // Another chunk size in the header.
+        let mut other = empty.clone();
+        other[4..8].copy_from_slice(&((CHUNK as u32) / 2).to_be_bytes());
+        assert_eq!(dec(&other), Err(StreamError::Format));
     }
 
     #[test]
