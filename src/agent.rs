@@ -165,10 +165,7 @@ impl AgentClient {
         let id = crate::token::new_id();
         let vault_key = SecretKey::random();
         let account = &conn.info.account_id;
-        let account_public: [u8; 32] = hex::decode(&conn.info.account_public_key)
-            .ok()
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| Error::integrity("the account public key is malformed"))?;
+        let account_public = self.account_public_key(conn)?;
         let body = CreateVaultRequest {
             vault_id: id.clone(),
             encrypted_name: hex::encode(crypto::wrap(&vault_key, name.as_bytes(), &aad::vault_name(account, &id))),
@@ -177,6 +174,27 @@ impl AgentClient {
         };
         let _: VaultGrant = self.call(reqwest::Method::POST, "/v1/agent/vaults", Some(&body)).await?;
         Ok(id)
+    }
+
+    /// The account public key to seal to: the one the owner bound to this key (under its
+    /// wrapping key, which the backend cannot forge), and it must be the one the backend
+    /// serves — a backend that substitutes its own is refused, never fed.
+    pub fn account_public_key(&self, conn: &Connection) -> Result<[u8; 32]> {
+        let binding = conn.info.account_key_binding.as_deref().ok_or_else(|| {
+            Error::integrity("this API key carries no owner-made binding of the account's public key, so new vault keys cannot be sealed safely")
+                .hint("ask the owner to rotate this key with the password (`key rotate ID`); the new key gets one")
+        })?;
+        let tampered =
+            || Error::integrity("the account public key binding does not decrypt: the backend altered it").hint("do not use this backend; tell the owner");
+        let bytes = hex::decode(binding).map_err(|_| tampered())?;
+        let bound =
+            crypto::unwrap(&self.keys.wrapping_key, &bytes, &aad::account_key_binding(&conn.info.account_id, self.token.key_id())).map_err(|_| tampered())?;
+        let bound: [u8; 32] = bound.as_slice().try_into().map_err(|_| tampered())?;
+        if hex::decode(&conn.info.account_public_key).ok().as_deref() != Some(&bound[..]) {
+            return Err(Error::integrity("the backend serves another account public key than the owner bound to this API key")
+                .hint("do not use this backend; tell the owner"));
+        }
+        Ok(bound)
     }
 
     pub async fn vaults(&self) -> Result<VaultsResponse> {
@@ -194,7 +212,13 @@ impl AgentClient {
     ) -> Result<(RotateResponse, Token)> {
         let conn = self.connect().await?;
         let k = &conn.info.key;
-        let old = k.to_record(&conn.info.account_id, &self.keys.public_key());
+        let binding = conn
+            .info
+            .account_key_binding
+            .as_deref()
+            .map(|b| hex::decode(b).map_err(|_| Error::integrity("the account key binding is malformed")))
+            .transpose()?;
+        let old = ApiKey { account_key_binding: binding, ..k.to_record(&conn.info.account_id, &self.keys.public_key()) };
         let grants: Vec<Grant> = conn
             .info
             .vaults
@@ -218,6 +242,7 @@ impl AgentClient {
             expires_at: new.expires_at,
             grace_secs,
             grants: new_grants.iter().map(|g| GrantBody { vault_id: g.vault_id.clone(), wrapped_vault_key: hex::encode(&g.wrapped_vault_key) }).collect(),
+            account_key_binding: new.account_key_binding.as_ref().map(hex::encode),
         };
         before_commit(&token)?;
         let resp: RotateResponse = self.call(reqwest::Method::POST, "/v1/agent/rotate", Some(&body)).await?;

@@ -62,6 +62,11 @@ pub mod aad {
     pub fn grant(account: &str, vault: &str, key_id: &str) -> String {
         format!("keysmith/v1/grant|account={account}|vault={vault}|key={key_id}")
     }
+    /// The account's X25519 public key, wrapped by the owner under an API key's wrapping
+    /// key: what lets the agent tell the real one from a substitute.
+    pub fn account_key_binding(account: &str, key_id: &str) -> String {
+        format!("keysmith/v1/account-public-key|account={account}|key={key_id}")
+    }
     pub fn sealed_vault_key(account: &str, vault: &str) -> String {
         format!("keysmith/v1/sealed-vault-key|account={account}|vault={vault}")
     }

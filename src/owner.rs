@@ -199,6 +199,15 @@ impl Unlocked {
         Ok(ids)
     }
 
+    /// The account's public key, wrapped under an agent key's wrapping key. It is derived
+    /// here from the account's private key (which only the master key opens), never taken
+    /// from what the backend serves.
+    fn bind_account_key(&self, agent: &AgentKeys, key_id: &str) -> Result<Vec<u8>> {
+        let private = crypto::unwrap_key(&self.master_key, &self.account.wrapped_private_key, &aad::account_private_key(self.id()))
+            .map_err(|_| Error::integrity("the account's private key does not decrypt").hint("the backend's data was altered or damaged"))?;
+        Ok(crypto::wrap(&agent.wrapping_key, &crypto::x25519_public(&private), &aad::account_key_binding(self.id(), key_id)))
+    }
+
     /// Wraps each vault key of `scope` under the new key's wrapping key.
     fn grants_for(&self, backend: &dyn Backend, key_id: &str, agent: &AgentKeys, vault_ids: &[String]) -> Result<Vec<Grant>> {
         let vaults = backend.list_vaults(&self.session)?;
@@ -230,6 +239,7 @@ impl Unlocked {
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), label, scope, expires_at, None);
         let grants = self.grants_for(backend, &key.id, &agent, &key.scope.vaults)?;
+        let key = ApiKey { account_key_binding: Some(self.bind_account_key(&agent, &key.id)?), ..key };
         before_commit(&token)?;
         backend.create_key(&self.session, &key, &grants)?;
         Ok((key, token))
@@ -251,6 +261,7 @@ impl Unlocked {
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), &old.label, scope, expires_at, Some(old.id.clone()));
         let grants = self.grants_for(backend, &key.id, &agent, &key.scope.vaults)?;
+        let key = ApiKey { account_key_binding: Some(self.bind_account_key(&agent, &key.id)?), ..key };
         before_commit(&token)?;
         backend.rotate_key(&self.session, &old.id, grace_end, &key, &grants)?;
         Ok((key, token))
@@ -305,7 +316,16 @@ pub fn prepare_self_rotation(
     if grants.len() != key.scope.vaults.len() {
         return Err(Error::usage("the new key names a vault the old key has no grant for").hint("keep to the old key's vaults"));
     }
-    Ok((key, grants, token))
+    // The owner's binding of the account public key goes with the key, checked and re-wrapped.
+    let account_key_binding = match &old.account_key_binding {
+        Some(b) => {
+            let public = crypto::unwrap(&old_agent.wrapping_key, b, &aad::account_key_binding(&old.account_id, &old.id))
+                .map_err(|_| Error::integrity(format!("the account key binding of key {} does not decrypt", old.id)))?;
+            Some(crypto::wrap(&agent.wrapping_key, &public, &aad::account_key_binding(&old.account_id, &key.id)))
+        }
+        None => None,
+    };
+    Ok((ApiKey { account_key_binding, ..key }, grants, token))
 }
 
 pub fn check_rotatable(old: &ApiKey, scope: &Scope) -> Result<()> {
@@ -335,6 +355,9 @@ pub fn check_new_key(key: &ApiKey, now: i64) -> Result<()> {
     }
     policy::check_label(&key.label)?;
     key.scope.check_limits()?;
+    if key.account_key_binding.as_ref().is_some_and(|b| b.len() != crypto::WRAP_OVERHEAD + crypto::KEY_LEN) {
+        return Err(Error::usage("account_key_binding must be 61 bytes"));
+    }
     policy::check_expiry(key.expires_at, now)
 }
 
@@ -351,7 +374,8 @@ pub fn accept_new_key(key: &ApiKey, rotated_from: Option<&str>, now: i64) -> Res
         }));
     }
     let rotated_from = rotated_from.map(str::to_string);
-    Ok(ApiKey { created_at: now, ..new_key_record(&key.account_id, &key.id, &key.public_key, &key.label, key.scope.clone(), key.expires_at, rotated_from) })
+    let record = new_key_record(&key.account_id, &key.id, &key.public_key, &key.label, key.scope.clone(), key.expires_at, rotated_from);
+    Ok(ApiKey { created_at: now, account_key_binding: key.account_key_binding.clone(), ..record })
 }
 
 /// The expiry a holder may give the key that replaces `old` at `now`: at most the old
@@ -404,6 +428,7 @@ pub fn new_key_record(
         rotated_from,
         rotated_to: None,
         grace_end: None,
+        account_key_binding: None,
     }
 }
 

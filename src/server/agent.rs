@@ -39,6 +39,7 @@ async fn connect(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, 
                 api_version: api::API_VERSION.into(),
                 account_id: key.account_id.clone(),
                 account_public_key: hex::encode(&account_public_key),
+                account_key_binding: key.account_key_binding.as_ref().map(hex::encode),
                 key: KeyInfo::of(key, policy::now()),
                 vaults: scoped_vaults(s, key)?,
             })
@@ -101,7 +102,11 @@ async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
             return Err(err);
         }
     };
-    let new = owner::new_key_record(&old.account_id, &body.new_key_id, &public_key, &old.label, scope, expires_at, Some(old.id.clone()));
+    let binding = body.account_key_binding.as_deref().map(|b| api::hex_field("account_key_binding", b)).transpose()?;
+    let new = crate::store::ApiKey {
+        account_key_binding: binding,
+        ..owner::new_key_record(&old.account_id, &body.new_key_id, &public_key, &old.label, scope, expires_at, Some(old.id.clone()))
+    };
     owner::check_new_key(&new, now).map_err(|e| invalid(e.message().to_string()))?;
     let rate = st.enforce(&req, None, None, 0).await?;
     let events = owner::rotation_events(&old.account_id, "agent", &old, &new, now + body.grace_secs);

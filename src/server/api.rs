@@ -151,6 +151,7 @@ impl KeyInfo {
             rotated_from: self.rotated_from.clone(),
             rotated_to: None,
             grace_end: self.grace_end,
+            account_key_binding: None,
         }
     }
 
@@ -187,6 +188,10 @@ pub struct ConnectResponse {
     pub account_id: String,
     /// hex: the account's X25519 public key (agents seal new vault keys to it).
     pub account_public_key: String,
+    /// hex: that key wrapped by the owner under this API key's wrapping key (null for
+    /// keys made before bindings existed); agents check it before sealing anything.
+    #[serde(default)]
+    pub account_key_binding: Option<String>,
     pub key: KeyInfo,
     pub vaults: Vec<VaultGrant>,
 }
@@ -216,6 +221,10 @@ pub struct RotateRequest {
     /// How long the old key stays valid (capped by its expiry).
     pub grace_secs: i64,
     pub grants: Vec<GrantBody>,
+    /// hex: the old key's account-key binding, re-wrapped for the new key (null if the
+    /// old key had none).
+    #[serde(default)]
+    pub account_key_binding: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

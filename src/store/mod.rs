@@ -75,6 +75,11 @@ pub struct ApiKey {
     pub rotated_from: Option<String>,
     pub rotated_to: Option<String>,
     pub grace_end: Option<i64>,
+    /// The account's public key wrapped under this key's wrapping key by the owner (or
+    /// re-wrapped by the holder when it rotates): the agent's proof of which key to seal
+    /// new vault keys to. Absent on keys made before it existed.
+    #[serde(default, with = "crate::serde_hex::opt")]
+    pub account_key_binding: Option<Vec<u8>>,
 }
 
 impl ApiKey {

@@ -9,7 +9,10 @@ use std::cell::{Cell, RefCell};
 use std::path::Path;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5];
+
+/// The owner-made binding of the account public key to each API key (see `ApiKey`).
+const SCHEMA_V5: &str = "ALTER TABLE api_keys ADD COLUMN account_key_binding BLOB;";
 const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Used nonces ordered by when they may be forgotten, so that new ones go near the end of
@@ -442,7 +445,7 @@ fn corrupt(what: &str) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(0, what.to_string(), rusqlite::types::Type::Text)
 }
 
-const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end";
+const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding";
 
 fn key_from_row(r: &Row) -> rusqlite::Result<ApiKey> {
     let perms: String = r.get(4)?;
@@ -464,6 +467,7 @@ fn key_from_row(r: &Row) -> rusqlite::Result<ApiKey> {
         rotated_from: r.get(12)?,
         rotated_to: r.get(13)?,
         grace_end: r.get(14)?,
+        account_key_binding: r.get(15)?,
     })
 }
 
@@ -478,7 +482,7 @@ fn vault_ids(conn: &Connection, key_id: &str) -> Result<Vec<String>> {
 fn insert_key(tx: &Connection, key: &ApiKey, grants: &[Grant]) -> Result<()> {
     let perms = serde_json::to_string(&key.scope.permissions).expect("permissions serialize");
     tx.execute(
-        &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
+        &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
         params![
             key.id,
             key.account_id,
@@ -494,7 +498,8 @@ fn insert_key(tx: &Connection, key: &ApiKey, grants: &[Grant]) -> Result<()> {
             key.revoked_at,
             key.rotated_from,
             key.rotated_to,
-            key.grace_end
+            key.grace_end,
+            key.account_key_binding
         ],
     )?;
     let mut stmt = tx.prepare_cached("INSERT INTO grants (key_id, vault_id, wrapped_vault_key) VALUES (?1, ?2, ?3)")?;

@@ -134,3 +134,54 @@ fn one_bad_record_never_hides_the_good_ones() {
     let deleted: i64 = conn.query_row("SELECT count(*) FROM audit_events WHERE event = 'vault.delete' AND vault_id = ?1", [&scratch], |r| r.get(0)).unwrap();
     assert_eq!(deleted, 1, "the deletion is audited");
 }
+
+/// A backend that substitutes the account public key (to read what agents create), or
+/// alters or strips the owner's binding of it, is refused by the agent, never fed.
+#[test]
+fn agents_seal_only_to_the_account_key_the_owner_bound_to_them() {
+    let env = Env::new();
+    env.init();
+    let (id, token) = env.key(&["--allow", "read,write,listVaults,createVault"]);
+    let tf = env.path("agent.token");
+    std::fs::write(&tf, &token).unwrap();
+    let agent = |args: &[&str]| {
+        let mut c = env.cmd();
+        c.args(["agent", "--token-file"]).arg(&tf).args(args);
+        c
+    };
+    agent(&["mkvault", "honest"]).assert().success();
+    // A holder's rotation carries the binding over (checked and re-wrapped).
+    env.cmd().args(["key", "rotate", "--with-token-file"]).arg(&tf).arg("--token-file").arg(&tf).assert().success();
+    agent(&["mkvault", "after-rotation"]).assert().success();
+    let new_id = std::fs::read_to_string(&tf).unwrap().parse::<keysmith::token::Token>().unwrap().key_id().to_string();
+    assert_ne!(new_id, id);
+    let vaults = || {
+        let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+        conn.query_row("SELECT count(*) FROM vaults", [], |r| r.get::<_, i64>(0)).unwrap()
+    };
+    let before = vaults();
+    let cases = [
+        ("UPDATE accounts SET public_key = randomblob(32)", "another account public key"),
+        ("UPDATE api_keys SET account_key_binding = randomblob(61) WHERE id = ?1", "does not decrypt"),
+        ("UPDATE api_keys SET account_key_binding = NULL WHERE id = ?1", "no owner-made binding"),
+    ];
+    for (attack, says) in cases {
+        let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+        let saved: (Vec<u8>, Option<Vec<u8>>) = (
+            conn.query_row("SELECT public_key FROM accounts", [], |r| r.get(0)).unwrap(),
+            conn.query_row("SELECT account_key_binding FROM api_keys WHERE id = ?1", [&new_id], |r| r.get(0)).unwrap(),
+        );
+        if attack.contains("?1") {
+            conn.execute(attack, [&new_id]).unwrap();
+        } else {
+            conn.execute(attack, []).unwrap();
+        }
+        agent(&["mkvault", "stolen"]).assert().code(4).stderr(predicate::str::contains(says));
+        assert_eq!(vaults(), before, "{attack}: nothing was created");
+        conn.execute("UPDATE accounts SET public_key = ?1", [&saved.0]).unwrap();
+        conn.execute("UPDATE api_keys SET account_key_binding = ?1 WHERE id = ?2", rusqlite::params![saved.1, new_id]).unwrap();
+    }
+    // Restored, it works again; and the owner reads what agents created.
+    agent(&["mkvault", "restored"]).assert().success();
+    env.with_password(&["vault", "list"]).assert().success().stdout(predicate::str::contains("after-rotation").and(predicate::str::contains("restored")));
+}
