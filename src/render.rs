@@ -13,6 +13,11 @@ pub enum Format {
     Json,
 }
 
+/// A decrypted name for a table, or what stands in for one that did not decrypt.
+pub fn name_or_damaged(name: &str, damaged: bool) -> String {
+    if damaged { "(damaged)".to_string() } else { name.to_string() }
+}
+
 /// Replaces control characters (escape sequences, newlines, bidi overrides) so that
 /// untrusted text (labels, names, server messages) cannot rewrite the terminal.
 pub fn sanitize(s: &str) -> String {

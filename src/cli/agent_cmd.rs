@@ -84,7 +84,7 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
                         .vaults
                         .iter()
                         .map(|v| vec![v.id.clone(), v.name.clone()])
-                        .chain(conn.damaged.iter().map(|(id, _)| vec![id.clone(), "(damaged)".into()]))
+                        .chain(conn.damaged.iter().map(|(id, _)| vec![id.clone(), render::name_or_damaged("", true)]))
                         .collect();
                     render::table(out, &["VAULT", "NAME (decrypted here)"], &rows)?;
                 }
@@ -147,8 +147,7 @@ pub fn vault_rm(ctx: &Ctx, backend: &dyn crate::backend::Backend, wanted: &str, 
     let unlocked = ctx.unlock(backend)?;
     let vaults = unlocked.vaults(backend)?;
     let id = unlocked.resolve_vaults(backend, &[wanted.to_string()])?.pop().unwrap_or_default();
-    let shown =
-        vaults.iter().find(|(v, _)| v.id == id).map(|(_, i)| if i.damaged.is_some() { "(damaged)".to_string() } else { i.name.clone() }).unwrap_or_default();
+    let shown = vaults.iter().find(|(v, _)| v.id == id).map(|(_, i)| render::name_or_damaged(&i.name, i.damaged.is_some())).unwrap_or_default();
     let question = format!("Delete vault {id} (`{}`) and all its files? Keys lose access to it; this cannot be undone", render::sanitize(&shown));
     if !yes && !ctx.io.confirm(&question, "--yes")? {
         return Err(Error::failure("cancelled; the vault was not deleted"));
@@ -274,7 +273,7 @@ fn print_done(ctx: &Ctx, done: Done, out: &mut dyn Write) -> Result<()> {
                     let rows: Vec<Vec<String>> = files
                         .iter()
                         .map(|f| {
-                            let name = if f.damaged.is_some() { "(damaged)".to_string() } else { f.name.clone() };
+                            let name = render::name_or_damaged(&f.name, f.damaged.is_some());
                             vec![f.id.clone(), name, render::bytes(f.size), f.created_by.clone(), policy::format_time(f.created_at)]
                         })
                         .collect();

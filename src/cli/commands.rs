@@ -124,8 +124,7 @@ pub fn vault(ctx: &Ctx, c: &VaultCommand, out: &mut dyn Write) -> Result<()> {
                     let rows: Vec<Vec<String>> = vaults
                         .iter()
                         .map(|v| {
-                            let name = if v.damaged.is_some() { "(damaged)".to_string() } else { v.name.clone() };
-                            vec![v.id.clone(), name, v.created_by.clone(), policy::format_time(v.created_at)]
+                            vec![v.id.clone(), render::name_or_damaged(&v.name, v.damaged.is_some()), v.created_by.clone(), policy::format_time(v.created_at)]
                         })
                         .collect();
                     render::table(out, &["ID", "NAME", "CREATED BY", "CREATED"], &rows)?;

@@ -43,6 +43,13 @@ impl Env {
         c
     }
 
+    /// `keysmith agent --token-file FILE ARGS`.
+    pub fn agent(&self, token_file: &Path, args: &[&str]) -> Command {
+        let mut c = self.cmd();
+        c.args(["agent", "--token-file"]).arg(token_file).args(args);
+        c
+    }
+
     /// `keysmith --password-stdin ARGS` with the password on stdin.
     pub fn with_password(&self, args: &[&str]) -> Command {
         let mut c = self.cmd();

@@ -69,11 +69,7 @@ fn one_bad_record_never_hides_the_good_ones() {
     let (_, token) = env.key(&["--allow", "read,write,delete,listVaults,createVault"]);
     let tf = env.path("agent.token");
     std::fs::write(&tf, &token).unwrap();
-    let agent = |args: &[&str]| {
-        let mut c = env.cmd();
-        c.args(["agent", "--token-file"]).arg(&tf).args(args);
-        c
-    };
+    let agent = |args: &[&str]| env.agent(&tf, args);
     // The agent makes a vault, and stores two files in `default`.
     agent(&["mkvault", "scratch"]).assert().success();
     let good = env.path("good.txt");
@@ -144,11 +140,7 @@ fn agents_seal_only_to_the_account_key_the_owner_bound_to_them() {
     let (id, token) = env.key(&["--allow", "read,write,listVaults,createVault"]);
     let tf = env.path("agent.token");
     std::fs::write(&tf, &token).unwrap();
-    let agent = |args: &[&str]| {
-        let mut c = env.cmd();
-        c.args(["agent", "--token-file"]).arg(&tf).args(args);
-        c
-    };
+    let agent = |args: &[&str]| env.agent(&tf, args);
     agent(&["mkvault", "honest"]).assert().success();
     // A holder's rotation carries the binding over (checked and re-wrapped).
     env.cmd().args(["key", "rotate", "--with-token-file"]).arg(&tf).arg("--token-file").arg(&tf).assert().success();
