@@ -137,6 +137,60 @@ pub struct VerifyReport {
     pub head: Vec<u8>,
 }
 
+/// The walk along the chain: each event must come next, link to the one before and hash
+/// to what it says. Pure, so that a hostile backend's events can be fuzzed through it.
+pub struct ChainWalk {
+    prev: Vec<u8>,
+    next_seq: i64,
+}
+
+impl Default for ChainWalk {
+    fn default() -> Self {
+        ChainWalk { prev: GENESIS.to_vec(), next_seq: 1 }
+    }
+}
+
+impl ChainWalk {
+    /// Checks the next event of the chain.
+    pub fn step(&mut self, ev: &Event) -> Result<()> {
+        let expected = self.next_seq;
+        if ev.seq != expected {
+            return Err(Error::integrity(format!("audit chain broken: event {expected} is missing (next stored event is {})", ev.seq))
+                .hint("events were deleted from the audit log; restore the database from a backup and investigate"));
+        }
+        if ev.prev_hash != self.prev {
+            return Err(Error::integrity(format!("audit chain broken at event {}: it does not link to event {}", ev.seq, expected - 1))
+                .hint("the audit log was edited; restore the database from a backup and investigate"));
+        }
+        if chain_hash(&self.prev, ev.seq, ev.time, &ev.body).as_slice() != ev.hash.as_slice() {
+            return Err(Error::integrity(format!("audit chain broken at event {}: its contents were altered", ev.seq))
+                .hint("the audit log was edited; restore the database from a backup and investigate"));
+        }
+        self.prev = ev.hash.clone();
+        self.next_seq += 1;
+        Ok(())
+    }
+
+    /// How many events were walked.
+    pub fn walked(&self) -> i64 {
+        self.next_seq - 1
+    }
+
+    /// Checks that the chain ends at the recorded head (`None`: no head was recorded).
+    pub fn finish(self, head: Option<(i64, Vec<u8>)>) -> Result<VerifyReport> {
+        let events = self.walked();
+        match head {
+            Some((seq, hash)) if seq != events || hash != self.prev => {
+                Err(Error::integrity(format!("audit chain broken: the recorded head does not match event {events}"))
+                    .hint("the audit log or its head was edited; restore the database from a backup and investigate"))
+            }
+            None if events > 0 => Err(Error::integrity("audit chain broken: its recorded head is missing")
+                .hint("the audit head was deleted; restore the database from a backup and investigate")),
+            _ => Ok(VerifyReport { events, head: self.prev }),
+        }
+    }
+}
+
 /// Walks the whole chain up to the head recorded when the walk starts. Any edited,
 /// inserted, reordered or deleted event is an integrity error naming its position.
 pub fn verify(backend: &dyn Backend, session: &Session, mut progress: impl FnMut(i64)) -> Result<VerifyReport> {
@@ -147,38 +201,59 @@ pub fn verify(backend: &dyn Backend, session: &Session, mut progress: impl FnMut
             .hint("the audit head was deleted; restore the database from a backup and investigate"));
     }
     let end = head.as_ref().map(|(seq, _)| *seq).unwrap_or(0);
-    let mut prev = GENESIS.to_vec();
-    let mut expected_seq = 1;
-    while expected_seq <= end {
-        let filter = EventFilter { after_seq: Some(expected_seq - 1), limit: Some(PAGE), ascending: true, ..Default::default() };
+    let mut walk = ChainWalk::default();
+    while walk.walked() < end {
+        let filter = EventFilter { after_seq: Some(walk.walked()), limit: Some(PAGE), ascending: true, ..Default::default() };
         let page = backend.audit_events(session, &filter)?;
         if page.is_empty() {
-            return Err(Error::integrity(format!("audit chain broken: events {expected_seq} to {end} were removed"))
+            return Err(Error::integrity(format!("audit chain broken: events {} to {end} were removed", walk.walked() + 1))
                 .hint("the newest audit events were deleted; restore the database from a backup and investigate"));
         }
-        for ev in page.iter().take_while(|e| e.seq <= end) {
-            if ev.seq != expected_seq {
-                return Err(Error::integrity(format!("audit chain broken: event {expected_seq} is missing (next stored event is {})", ev.seq))
-                    .hint("events were deleted from the audit log; restore the database from a backup and investigate"));
+        // Every page moves the walk on or fails it (a stored event past a missing one
+        // fails here rather than being skipped, which would walk forever).
+        for ev in &page {
+            if walk.walked() >= end {
+                break;
             }
-            if ev.prev_hash != prev {
-                return Err(Error::integrity(format!("audit chain broken at event {}: it does not link to event {}", ev.seq, ev.seq - 1))
-                    .hint("the audit log was edited; restore the database from a backup and investigate"));
-            }
-            if chain_hash(&prev, ev.seq, ev.time, &ev.body).as_slice() != ev.hash.as_slice() {
-                return Err(Error::integrity(format!("audit chain broken at event {}: its contents were altered", ev.seq))
-                    .hint("the audit log was edited; restore the database from a backup and investigate"));
-            }
-            prev = ev.hash.clone();
-            expected_seq += 1;
+            walk.step(ev)?;
         }
-        progress(expected_seq - 1);
+        progress(walk.walked());
     }
-    if let Some((_, hash)) = head
-        && hash != prev
-    {
-        return Err(Error::integrity(format!("audit chain broken: the recorded head does not match event {end}"))
-            .hint("the audit log or its head was edited; restore the database from a backup and investigate"));
+    walk.finish(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(n: i64) -> Vec<Event> {
+        let mut prev = GENESIS.to_vec();
+        (1..=n)
+            .map(|seq| {
+                let body = NewEvent::owner("acct", "key.create").key("0123456789abcdef", "ci");
+                let hash = chain_hash(&prev, seq, 1_000 + seq, &body).to_vec();
+                Event { seq, time: 1_000 + seq, body, prev_hash: std::mem::replace(&mut prev, hash.clone()), hash }
+            })
+            .collect()
     }
-    Ok(VerifyReport { events: end, head: prev })
+
+    #[test]
+    fn the_walk_finds_gaps_edits_relinks_and_a_wrong_head() {
+        let events = chain(5);
+        let head = Some((5, events[4].hash.clone()));
+        let walk = |evs: &[Event], head: Option<(i64, Vec<u8>)>| {
+            let mut w = ChainWalk::default();
+            evs.iter().try_for_each(|e| w.step(e)).and_then(|()| w.finish(head)).map(|r| r.events)
+        };
+        assert_eq!(walk(&events, head.clone()).unwrap(), 5);
+        let mut gap = events.clone();
+        gap.remove(2);
+        assert!(walk(&gap, head.clone()).unwrap_err().message().contains("event 3 is missing"));
+        let mut edited = events.clone();
+        edited[1].body.key_label = Some("innocent".into());
+        assert!(walk(&edited, head.clone()).unwrap_err().message().contains("altered"));
+        assert!(walk(&events[..4], head.clone()).unwrap_err().message().contains("head"));
+        assert!(walk(&events, None).unwrap_err().message().contains("head is missing"));
+        assert_eq!(walk(&[], None).unwrap(), 0);
+    }
 }
