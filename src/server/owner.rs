@@ -190,7 +190,10 @@ async fn revoke_key(State(st): State<AppState>, Bearer(session): Bearer, Path(id
 /// Events matching the filter; with `wait_secs`, a long poll (at most 30 s) that answers
 /// as soon as a matching event exists, without holding the store while waiting.
 async fn audit(State(st): State<AppState>, Bearer(session): Bearer, ApiQuery(mut filter): ApiQuery<EventFilter>) -> Result<Json<Vec<Event>>, ApiError> {
-    let wait = filter.wait_secs.take().unwrap_or(0).min(30);
+    let wait = filter.wait_secs.take().unwrap_or(0);
+    if wait > 30 {
+        return Err(ApiError::bad_request("wait_secs is 0 to 30"));
+    }
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(wait);
     loop {
         let (f, s) = (filter.clone(), session.clone());
