@@ -267,17 +267,26 @@ pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+    /// Parses the body and then zeroes it where this process holds the only copy (owner
+    /// bodies carry login secrets; what the HTTP library's read buffer held is reused, not
+    /// zeroed).
+    async fn from_request(req: axum::extract::Request, _: &S) -> Result<Self, ApiError> {
         let (parts, body) = req.into_parts();
-        let body = super::edge::read_body(body, super::MAX_JSON_BODY).await?;
-        match axum::Json::<T>::from_request(axum::extract::Request::from_parts(parts, body.into()), state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            // A body of the wrong shape is 400 like any malformed body (not axum's 422).
-            Err(e) => Err(match e.status() {
-                StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(e.status(), "unsupported_media_type", "send the body as application/json"),
-                _ => ApiError::bad_request(e.body_text()),
-            }),
+        let essence = parts
+            .headers
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+        if !essence.is_some_and(|m| m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))) {
+            return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send the body as application/json"));
         }
+        let body = super::edge::read_body(body, super::MAX_JSON_BODY).await?;
+        // A body of the wrong shape is 400 like any malformed body.
+        let parsed = serde_json::from_slice::<T>(&body).map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")));
+        if let Ok(mut owned) = body.try_into_mut() {
+            zeroize::Zeroize::zeroize(owned.as_mut());
+        }
+        parsed.map(ApiJson)
     }
 }
 
