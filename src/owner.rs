@@ -590,5 +590,12 @@ mod tests {
         assert_eq!(b.list_keys(&u.session).unwrap_err().kind(), crate::error::Kind::Auth);
         let forged = Session { account_id: u.id().into(), token: "not hex".to_string().into(), expires_at: i64::MAX };
         assert!(!b.session_valid(&forged).unwrap());
+        // A session's lifetime is refused outside 1 s..30 d, never clamped.
+        let pk = crypto::derive_password_keys(PW, &u.account.kdf_salt, u.account.kdf_iterations);
+        for ttl in [0, -1, policy::MAX_SESSION_SECS + 1, i64::MAX] {
+            assert_eq!(b.login(u.id(), &pk.login_secret, ttl).unwrap_err().kind(), crate::error::Kind::Usage, "{ttl}");
+        }
+        let (s, _) = b.login(u.id(), &pk.login_secret, 60).unwrap();
+        assert_eq!(b.session_of(&s).unwrap().1, s.expires_at, "the backend reports the real expiry");
     }
 }
