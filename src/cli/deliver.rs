@@ -203,27 +203,33 @@ impl Target {
     /// Finishes what an interrupted run left: a pending token whose key exists (`is_live`)
     /// is put in place; one whose key was never made is removed.
     pub fn recover(&self, mut is_live: impl FnMut(&Token) -> Result<bool>) -> Result<Vec<Recovered>> {
+        let found = self.pending();
+        let live = found.iter().map(|(_, t)| is_live(t)).collect::<Result<Vec<_>>>()?;
+        self.settle_pending(found, live)
+    }
+
+    /// [`Target::recover`] with the async liveness check of an agent client.
+    pub async fn recover_async(&self, is_live: impl AsyncFn(&Token) -> Result<bool>) -> Result<Vec<Recovered>> {
+        let found = self.pending();
+        let mut live = Vec::with_capacity(found.len());
+        for (_, token) in &found {
+            live.push(is_live(token).await?);
+        }
+        self.settle_pending(found, live)
+    }
+
+    fn settle_pending(&self, found: Vec<(PathBuf, Token)>, live: Vec<bool>) -> Result<Vec<Recovered>> {
         let mut done = Vec::new();
-        for (pending, token) in self.pending() {
+        for ((pending, token), live) in found.into_iter().zip(live) {
             let Some(dest) = self.path_for(token.key_id()) else { continue };
-            if is_live(&token)? {
+            if live {
                 let key_id = token.key_id().to_string();
-                let staged = Staged { pending, dest, token };
-                done.push(Recovered { key_id, path: staged.finish()? });
+                done.push(Recovered { key_id, path: Staged { pending, dest, token }.finish()? });
             } else {
                 let _ = std::fs::remove_file(&pending);
             }
         }
         Ok(done)
-    }
-
-    /// [`Target::recover`] with the async liveness check of an agent client.
-    pub async fn recover_async(&self, is_live: impl AsyncFn(&Token) -> Result<bool>) -> Result<Vec<Recovered>> {
-        let mut answers = Vec::new();
-        for (_, token) in self.pending() {
-            answers.push((token.key_id().to_string(), is_live(&token).await?));
-        }
-        self.recover(|t| Ok(answers.iter().any(|(id, live)| id == t.key_id() && *live)))
     }
 }
 
