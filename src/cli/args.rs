@@ -188,7 +188,7 @@ pub enum VaultCommand {
     Check,
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Args)]
 pub struct ScopeArgs {
     /// Vault name or id the key may use (repeatable)
     #[arg(long = "vault", value_name = "VAULT")]

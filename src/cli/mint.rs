@@ -43,6 +43,13 @@ impl Delivered {
     }
 }
 
+/// A new key as `key show` has it, with its `token` or `token_file`.
+fn key_json(key: &ApiKey, delivered: &Delivered) -> Value {
+    let mut v = serde_json::to_value(super::commands::KeyView::new(key, policy::now())).unwrap_or_default();
+    delivered.json_field(&mut v);
+    v
+}
+
 /// Why a mint failed: at the destination (a full disk: every further key would fail
 /// too) or anywhere else.
 enum Failed {
@@ -129,11 +136,7 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
         mint(&target, |stage| unlocked.create_key(backend, &answers.label, answers.scope, answers.expires_at, stage), |id| owner_has(backend, session, id))?;
     let delivered = file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File);
     let text = match (ctx.format, &delivered) {
-        (Format::Json, _) => {
-            let mut v = serde_json::to_value(super::commands::KeyView::new(&key, policy::now())).map_err(|e| Error::failure(e.to_string()))?;
-            delivered.json_field(&mut v);
-            format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
-        }
+        (Format::Json, _) => format!("{}\n", serde_json::to_string_pretty(&key_json(&key, &delivered)).unwrap_or_default()),
         (Format::Table, Delivered::File(p)) => {
             ctx.io.note(&format!("Key {} (`{}`): token written to {} (mode 0600).", key.id, render::sanitize(&key.label), p.display()));
             String::new()
@@ -149,11 +152,7 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
 
 fn show_key(ctx: &Ctx, key: &ApiKey, delivered: &Delivered, out: &mut dyn Write) -> Result<()> {
     match ctx.format {
-        Format::Json => {
-            let mut v = serde_json::to_value(super::commands::KeyView::new(key, policy::now())).map_err(|e| Error::failure(e.to_string()))?;
-            delivered.json_field(&mut v);
-            Ok(render::json(out, &v)?)
-        }
+        Format::Json => Ok(render::json(out, &key_json(key, delivered))?),
         Format::Table => Ok(()),
     }
 }
@@ -171,19 +170,16 @@ impl Rotation {
     /// The new key as `key show` has it, with `old_id`/`new_id` for its lineage and
     /// `grace_end` saying when the old key stops.
     fn json(&self) -> Value {
-        let mut v = serde_json::to_value(super::commands::KeyView::new(&self.key, policy::now())).unwrap_or_default();
+        let mut v = key_json(&self.key, &self.delivered);
         if let Some(m) = v.as_object_mut() {
             for gone in ["id", "rotated_from", "rotated_to", "last_used_at", "revoked_at"] {
                 m.remove(gone);
             }
+            m.insert("old_id".into(), json!(self.old_id));
+            m.insert("new_id".into(), json!(self.key.id));
+            m.insert("grace_end".into(), json!(self.grace_end.map(policy::format_time)));
         }
-        let mut head = json!({ "old_id": self.old_id, "new_id": self.key.id });
-        if let (Some(h), Some(m)) = (head.as_object_mut(), v.as_object()) {
-            h.extend(m.clone());
-        }
-        head["grace_end"] = json!(self.grace_end.map(policy::format_time));
-        self.delivered.json_field(&mut head);
-        head
+        v
     }
 
     fn row(&self) -> String {

@@ -10,7 +10,6 @@ use crate::owner::{Unlocked, VaultInfo};
 use crate::policy::{self, Permission, RateLimit, Scope};
 use dialoguer::{Input, MultiSelect};
 
-pub const DEFAULT_EXPIRY: &str = "90d";
 pub const DEFAULT_EXPIRY_SECS: i64 = 90 * 86_400;
 
 pub struct KeyAnswers {
@@ -50,7 +49,11 @@ fn validate_label(s: &str) -> Result<String> {
 /// The expiry of a new key: `--expires-in`, `--no-expiry`, else `default_secs` from now
 /// (None: never, with a warning).
 pub fn expiry(ctx: &Ctx, args: &ScopeArgs, default_secs: Option<i64>) -> Option<i64> {
-    let secs = if args.no_expiry { None } else { args.expires_in.or(default_secs) };
+    from_now(ctx, if args.no_expiry { None } else { args.expires_in.or(default_secs) })
+}
+
+/// `secs` from now (None: never, with a warning).
+fn from_now(ctx: &Ctx, secs: Option<i64>) -> Option<i64> {
     if secs.is_none() {
         ctx.io.warn("this key never expires; prefer --expires-in and rotate it with `keysmith key rotate`");
     }
@@ -166,10 +169,10 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
 
     let expires_at = if args.expires_in.is_none() && !args.no_expiry && io.interactive() {
         asked = true;
-        let secs = ask("Expires in (e.g. 30d, 90d, or never)", DEFAULT_EXPIRY, |s| {
+        let secs = ask("Expires in (e.g. 30d, 90d, or never)", &policy::format_secs(DEFAULT_EXPIRY_SECS), |s| {
             if s.trim().eq_ignore_ascii_case("never") { Ok(None) } else { policy::parse_secs(s, policy::MIN_EXPIRY_SECS, policy::MAX_LIFETIME_SECS).map(Some) }
         })?;
-        expiry(ctx, &ScopeArgs { no_expiry: secs.is_none(), expires_in: secs, ..args.clone() }, None)
+        from_now(ctx, secs)
     } else {
         expiry(ctx, args, Some(DEFAULT_EXPIRY_SECS))
     };
