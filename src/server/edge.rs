@@ -53,7 +53,9 @@ pub async fn run(listener: tokio::net::TcpListener, app: Router, shutdown: impl 
 /// (414), headers over [`MAX_HEADER_BYTES`] (431), and a declared body larger than the
 /// route takes (413: blobs up to a file's limit, everything else a JSON body's).
 pub async fn limits(req: Request, next: Next) -> Response {
-    if req.uri().to_string().len() > MAX_URI {
+    let uri = req.uri();
+    let target_len = uri.path_and_query().map_or(0, |p| p.as_str().len()) + uri.authority().map_or(0, |a| a.as_str().len());
+    if target_len > MAX_URI {
         return ApiError::new(StatusCode::URI_TOO_LONG, "uri_too_long", format!("request targets are limited to {MAX_URI} bytes")).into_response();
     }
     let header_bytes: usize = req.headers().iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum();
