@@ -175,7 +175,7 @@ fn startup_and_rotation(rows: &mut Vec<Row>) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_dir(dir.path()).unwrap();
     let b = Embedded::new(&store);
-    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default").unwrap();
+    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default", None).unwrap();
     for i in 0..100 {
         u.create_key(&b, &format!("agent-{i}"), scope(&vault), Some(keysmith::policy::now() + 3 * 86_400), &mut |_| Ok(())).unwrap();
     }
@@ -240,7 +240,7 @@ fn audit(rows: &mut Vec<Row>) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_dir(dir.path()).unwrap();
     let b = Embedded::new(&store);
-    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default").unwrap();
+    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default", None).unwrap();
     let t = Instant::now();
     let mut batch = Vec::with_capacity(10_000);
     for i in 0..1_000_000u64 {
@@ -255,7 +255,7 @@ fn audit(rows: &mut Vec<Row>) {
     }
     let load = t.elapsed();
     let filter = EventFilter { key_id: Some(format!("{:016x}", 421)), limit: Some(1000), ..Default::default() };
-    let q = best(5, || assert_eq!(store.query_events(&filter).unwrap().len(), 1000));
+    let q = best(5, || assert_eq!(store.query_events(u.id(), &filter).unwrap().len(), 1000));
     rows.push(Row {
         name: "Audit: one key's 1,000 events among 1,000,000",
         value: ms(q),
@@ -350,7 +350,7 @@ fn serve(rows: &mut Vec<Row>) {
     let (token, limited, store_us) = {
         let store = SqliteStore::open_dir(dir.path()).unwrap();
         let b = Embedded::new(&store);
-        let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default").unwrap();
+        let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default", None).unwrap();
         let mut s = scope(&vault);
         s.rate_limit = Some(RateLimit { requests: 1_000_000_000, window_secs: 3600 });
         let (load_key, t) = u.create_key(&b, "load", s.clone(), None, &mut |_| Ok(())).unwrap();

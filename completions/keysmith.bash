@@ -244,6 +244,12 @@ _keysmith() {
             keysmith__subcmd__help__subcmd__key,show)
                 cmd="keysmith__subcmd__help__subcmd__key__subcmd__show"
                 ;;
+            keysmith__subcmd__help__subcmd__serve,audit)
+                cmd="keysmith__subcmd__help__subcmd__serve__subcmd__audit"
+                ;;
+            keysmith__subcmd__help__subcmd__serve,invite)
+                cmd="keysmith__subcmd__help__subcmd__serve__subcmd__invite"
+                ;;
             keysmith__subcmd__help__subcmd__vault,check)
                 cmd="keysmith__subcmd__help__subcmd__vault__subcmd__check"
                 ;;
@@ -292,6 +298,24 @@ _keysmith() {
             keysmith__subcmd__key__subcmd__help,show)
                 cmd="keysmith__subcmd__key__subcmd__help__subcmd__show"
                 ;;
+            keysmith__subcmd__serve,audit)
+                cmd="keysmith__subcmd__serve__subcmd__audit"
+                ;;
+            keysmith__subcmd__serve,help)
+                cmd="keysmith__subcmd__serve__subcmd__help"
+                ;;
+            keysmith__subcmd__serve,invite)
+                cmd="keysmith__subcmd__serve__subcmd__invite"
+                ;;
+            keysmith__subcmd__serve__subcmd__help,audit)
+                cmd="keysmith__subcmd__serve__subcmd__help__subcmd__audit"
+                ;;
+            keysmith__subcmd__serve__subcmd__help,help)
+                cmd="keysmith__subcmd__serve__subcmd__help__subcmd__help"
+                ;;
+            keysmith__subcmd__serve__subcmd__help,invite)
+                cmd="keysmith__subcmd__serve__subcmd__help__subcmd__invite"
+                ;;
             keysmith__subcmd__vault,check)
                 cmd="keysmith__subcmd__vault__subcmd__check"
                 ;;
@@ -329,7 +353,7 @@ _keysmith() {
 
     case "${cmd}" in
         keysmith)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version init login logout vault key passwd audit agent mcp file serve completions help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version init login logout vault key passwd audit agent mcp file serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -355,6 +379,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -363,7 +391,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version connect vaults mkvault put get ls rm help"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version connect vaults mkvault put get ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -393,6 +421,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -401,7 +433,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__connect)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -431,6 +463,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -439,7 +475,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__get)
-            opts="-o -q -h -V --to --force --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --to --force --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +506,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -607,7 +647,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__ls)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -634,6 +674,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -645,7 +689,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__mkvault)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -675,6 +719,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -683,7 +731,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__put)
-            opts="-o -q -h -V --name --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --name --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -717,6 +765,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -725,7 +777,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__rm)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -752,6 +804,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -763,7 +819,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__vaults)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,6 +849,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -801,7 +861,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version tail verify help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version tail verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -824,6 +884,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -891,7 +955,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit__subcmd__tail)
-            opts="-n -f -o -q -h -V --key --vault --event --since --lines --follow --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-n -f -o -q -h -V --key --vault --event --since --lines --follow --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,6 +1005,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -949,7 +1017,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit__subcmd__verify)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -975,6 +1043,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -983,7 +1055,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__completions)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version bash elvish fish powershell zsh"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1006,6 +1078,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1017,7 +1093,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version put get ls rm help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version put get ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,6 +1119,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1051,7 +1131,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__get)
-            opts="-o -q -h -V --to --force --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --to --force --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1078,6 +1158,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1173,7 +1257,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__ls)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1199,6 +1283,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1207,7 +1295,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__put)
-            opts="-o -q -h -V --name --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --name --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,6 +1325,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1245,7 +1337,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__rm)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1268,6 +1360,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1699,8 +1795,36 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__serve)
-            opts=""
+            opts="invite audit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__serve__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__serve__subcmd__invite)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1783,7 +1907,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__init)
-            opts="-o -q -h -V --vault --iterations --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --vault --iterations --invite-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1797,6 +1921,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --invite-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --data-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1817,6 +1945,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1825,7 +1957,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version create list show revoke rotate help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version create list show revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1851,6 +1983,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1859,7 +1995,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__create)
-            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1910,6 +2046,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2019,7 +2159,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__list)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2042,6 +2182,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2053,7 +2197,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__revoke)
-            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2079,6 +2223,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2087,7 +2235,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__rotate)
-            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --yes --token-file --token-dir --force --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --yes --token-file --token-dir --force --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2153,6 +2301,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2161,7 +2313,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__show)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2187,6 +2339,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2195,7 +2351,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__login)
-            opts="-o -q -h -V --ttl --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --ttl --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2225,6 +2381,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2233,7 +2393,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__logout)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2259,6 +2419,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2267,7 +2431,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__mcp)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2297,6 +2461,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2305,7 +2473,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__passwd)
-            opts="-o -q -h -V --iterations --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --iterations --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2335,6 +2503,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2343,13 +2515,63 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__serve)
-            opts="-o -q -h -V --listen --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --listen --registration --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version invite audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registration)
+                    COMPREPLY=($(compgen -W "single open invite" -- "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__serve__subcmd__audit)
+            opts="-n -o -q -h -V --lines --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lines)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2370,6 +2592,108 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__serve__subcmd__help)
+            opts="invite audit help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__serve__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__serve__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__serve__subcmd__help__subcmd__invite)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__serve__subcmd__invite)
+            opts="-o -q -h -V --expires-in --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2381,7 +2705,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version create list rm check help"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version create list rm check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2407,6 +2731,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2415,7 +2743,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__check)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2438,6 +2766,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2449,7 +2781,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__create)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2472,6 +2804,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2567,7 +2903,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__list)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2590,6 +2926,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2601,7 +2941,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__rm)
-            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --server --profile --help --version"
+            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2624,6 +2964,10 @@ _keysmith() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

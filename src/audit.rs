@@ -1,4 +1,5 @@
-//! The audit trail: append-only events in a SHA-256 hash chain.
+//! The audit trail: append-only events in SHA-256 hash chains, one per account (and one
+//! for the server's own events, [`SERVER_CHAIN`]).
 //!
 //! `hash(n) = SHA-256(hash(n-1) || canonical JSON of event n)` with 32 zero bytes before
 //! the first event. The chain's head (last sequence and hash) is also kept apart from the
@@ -101,6 +102,15 @@ pub struct Event {
 
 pub const GENESIS: [u8; 32] = [0; 32];
 
+/// The chain of events that belong to no account (requests no key or session could be
+/// tied to, invites): the operator's, never shown to an owner.
+pub const SERVER_CHAIN: &str = "";
+
+/// Each account has a hash chain of its own; events of no account go to [`SERVER_CHAIN`].
+pub fn chain_of(event: &NewEvent) -> &str {
+    event.account_id.as_deref().unwrap_or(SERVER_CHAIN)
+}
+
 /// The hash of an event given its predecessor's hash.
 pub fn chain_hash(prev_hash: &[u8], seq: i64, time: i64, body: &NewEvent) -> [u8; 32] {
     #[derive(Serialize)]
@@ -193,10 +203,19 @@ impl ChainWalk {
 
 /// Walks the whole chain up to the head recorded when the walk starts. Any edited,
 /// inserted, reordered or deleted event is an integrity error naming its position.
-pub fn verify(backend: &dyn Backend, session: &Session, mut progress: impl FnMut(i64)) -> Result<VerifyReport> {
+pub fn verify(backend: &dyn Backend, session: &Session, progress: impl FnMut(i64)) -> Result<VerifyReport> {
+    verify_chain(|| backend.audit_head(session), |f| backend.audit_events(session, f), progress)
+}
+
+/// [`verify`] over a chain's head and its events, however they are read.
+pub fn verify_chain(
+    head: impl FnOnce() -> Result<Option<(i64, Vec<u8>)>>,
+    events: impl Fn(&EventFilter) -> Result<Vec<Event>>,
+    mut progress: impl FnMut(i64),
+) -> Result<VerifyReport> {
     const PAGE: usize = 10_000;
-    let head = backend.audit_head(session)?;
-    if head.is_none() && !backend.audit_events(session, &EventFilter { limit: Some(1), ..Default::default() })?.is_empty() {
+    let head = head()?;
+    if head.is_none() && !events(&EventFilter { limit: Some(1), ..Default::default() })?.is_empty() {
         return Err(Error::integrity("audit chain broken: its recorded head is missing")
             .hint("the audit head was deleted; restore the database from a backup and investigate"));
     }
@@ -204,7 +223,7 @@ pub fn verify(backend: &dyn Backend, session: &Session, mut progress: impl FnMut
     let mut walk = ChainWalk::default();
     while walk.walked() < end {
         let filter = EventFilter { after_seq: Some(walk.walked()), limit: Some(PAGE), ascending: true, ..Default::default() };
-        let page = backend.audit_events(session, &filter)?;
+        let page = events(&filter)?;
         if page.is_empty() {
             return Err(Error::integrity(format!("audit chain broken: events {} to {end} were removed", walk.walked() + 1))
                 .hint("the newest audit events were deleted; restore the database from a backup and investigate"));

@@ -43,6 +43,8 @@ pub mod label {
     pub const AGENT_WRAP: &str = "keysmith/v1/agent-wrapping-key";
     pub const SEAL: &str = "keysmith/v1/seal-x25519";
     pub const SESSION_VERIFIER: &str = "keysmith/v1/session-verifier";
+    pub const INVITE_VERIFIER: &str = "keysmith/v1/invite-verifier";
+    pub const DECOY_KDF_SALT: &str = "keysmith/v1/decoy-kdf-salt";
 }
 
 /// Associated data that binds a wrapped value to the record it belongs to.
@@ -259,6 +261,11 @@ pub fn login_verifier(login_secret: &SecretKey) -> [u8; 32] {
 /// What the backend stores to check an owner session token.
 pub fn session_verifier(token: &SecretKey) -> [u8; 32] {
     sha256(&[label::SESSION_VERIFIER.as_bytes(), token.expose()])
+}
+
+/// What the backend stores to check a registration invite.
+pub fn invite_verifier(code: &SecretKey) -> [u8; 32] {
+    sha256(&[label::INVITE_VERIFIER.as_bytes(), code.expose()])
 }
 
 /// Constant-time equality for verifiers and checksums.

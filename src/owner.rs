@@ -74,12 +74,12 @@ fn new_account(password: &[u8], iterations: u32) -> (Account, SecretKey, SecretK
     (account, master_key, pk.login_secret.clone())
 }
 
-/// Creates the account and its first vault (the backend refuses a second account),
-/// then logs in. Returns the unlocked account and the vault id.
-pub fn init(backend: &dyn Backend, password: &[u8], iterations: u32, vault_name: &str) -> Result<(Unlocked, String)> {
+/// Creates the account and its first vault (with an invite where the backend asks for
+/// one), then logs in. Returns the unlocked account and the vault id.
+pub fn init(backend: &dyn Backend, password: &[u8], iterations: u32, vault_name: &str, invite: Option<&str>) -> Result<(Unlocked, String)> {
     let (account, master_key, login_secret) = new_account(password, iterations);
     let vault = new_vault(&account.id, &master_key, vault_name);
-    backend.register(&account, &vault)?;
+    backend.register(&account, &vault, invite)?;
     let (session, account) = backend.login(&account.id, &login_secret, backend::COMMAND_SESSION_SECS)?;
     Ok((Unlocked { account, session, master_key, login_secret }, vault.id))
 }
@@ -474,11 +474,11 @@ mod tests {
     fn wrong_password_is_rejected_and_audited() {
         let (_d, store) = setup();
         let b = Embedded::new(&store);
-        init(&b, PW, DEFAULT_ITERATIONS, "main").unwrap();
+        let (u, _) = init(&b, PW, DEFAULT_ITERATIONS, "main", None).unwrap();
         let err = unlock(&b, b"wrong", 60).unwrap_err();
         assert_eq!(err.kind(), crate::error::Kind::Auth);
         assert!(unlock(&b, PW, 60).is_ok());
-        let events = store.query_events(&Default::default()).unwrap();
+        let events = store.query_events(u.id(), &Default::default()).unwrap();
         assert!(events.iter().any(|e| e.body.event == "account.login" && e.body.outcome == crate::audit::Outcome::Denied));
     }
 
@@ -486,7 +486,7 @@ mod tests {
     fn the_backend_refuses_zero_absurd_and_malformed_key_records() {
         let (_d, store) = setup();
         let b = Embedded::new(&store);
-        let (u, v1) = init(&b, PW, DEFAULT_ITERATIONS, "main").unwrap();
+        let (u, v1) = init(&b, PW, DEFAULT_ITERATIONS, "main", None).unwrap();
         let now = policy::now();
         type Spoil = Box<dyn Fn(&mut ApiKey)>;
         let bad: Vec<(&str, Spoil)> = vec![
@@ -535,7 +535,7 @@ mod tests {
     fn keys_grants_rotation_and_password_change() {
         let (_d, store) = setup();
         let b = Embedded::new(&store);
-        let (u, v1) = init(&b, PW, DEFAULT_ITERATIONS, "main").unwrap();
+        let (u, v1) = init(&b, PW, DEFAULT_ITERATIONS, "main", None).unwrap();
         let v2 = u.create_vault(&b, "other").unwrap();
         let (key, token) = u.create_key(&b, "ci", scope(vec![v1.clone()]), None, &mut |_| Ok(())).unwrap();
 
@@ -583,7 +583,7 @@ mod tests {
     fn sessions_expire_and_end() {
         let (_d, store) = setup();
         let b = Embedded::new(&store);
-        let (u, _) = init(&b, PW, DEFAULT_ITERATIONS, "main").unwrap();
+        let (u, _) = init(&b, PW, DEFAULT_ITERATIONS, "main", None).unwrap();
         assert!(b.session_valid(&u.session).unwrap());
         b.logout(&u.session).unwrap();
         assert!(!b.session_valid(&u.session).unwrap());

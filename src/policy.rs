@@ -157,6 +157,8 @@ pub const MIN_EXPIRY_SECS: i64 = 1;
 /// The longest grace window, and the longest owner session (the backend's limits too).
 pub const MAX_GRACE_SECS: i64 = 30 * 86_400;
 pub const MAX_SESSION_SECS: i64 = 30 * 86_400;
+/// The longest an invite code stays valid.
+pub const MAX_INVITE_SECS: i64 = 30 * 86_400;
 
 /// Parses a duration such as `90d`, `24h`, `30m` into whole seconds within `min..=max`.
 pub fn parse_secs(s: &str, min: i64, max: i64) -> Result<i64> {

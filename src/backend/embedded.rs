@@ -7,11 +7,24 @@ use crate::crypto::{self, SecretKey};
 use crate::error::{Error, Result};
 use crate::owner;
 use crate::policy;
-use crate::store::{Account, ApiKey, Grant, PasswordChange, Store, Vault};
+use crate::store::{Account, ApiKey, Grant, PasswordChange, Registration, Store, Vault};
 use zeroize::Zeroizing;
+
+/// Who may register an account with a backend (`keysmith serve --registration`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RegistrationPolicy {
+    /// One account: the first registration, then no other (the one-person default)
+    #[default]
+    Single,
+    /// Anyone who can reach the server may register
+    Open,
+    /// Only with a single-use invite code the operator minted (`keysmith serve invite`)
+    Invite,
+}
 
 pub struct Embedded<'a> {
     store: &'a dyn Store,
+    registration: RegistrationPolicy,
 }
 
 pub fn session_expired() -> Error {
@@ -27,8 +40,22 @@ fn no_key(key_id: &str) -> Error {
 }
 
 impl<'a> Embedded<'a> {
+    /// The embedded backend of the CLI: one account per store.
     pub fn new(store: &'a dyn Store) -> Self {
-        Embedded { store }
+        Self::serving(store, RegistrationPolicy::Single)
+    }
+
+    /// A backend that takes registrations as `registration` says (`keysmith serve`).
+    pub fn serving(store: &'a dyn Store, registration: RegistrationPolicy) -> Self {
+        Embedded { store, registration }
+    }
+
+    /// KDF parameters for an account id that does not exist, the same on every call, so
+    /// that asking for them tells no one which accounts exist on a many-account server.
+    fn decoy_params(&self, account_id: &str) -> Result<KdfParams> {
+        let secret = self.store.server_secret()?;
+        let salt = crypto::hkdf_sha256(secret.expose(), Some(account_id.as_bytes()), crypto::label::DECOY_KDF_SALT);
+        Ok(KdfParams { account_id: account_id.to_string(), kdf_salt: salt.expose().to_vec(), kdf_iterations: owner::DEFAULT_ITERATIONS })
     }
 
     /// The account a session belongs to, or an authentication error.
@@ -77,24 +104,51 @@ impl<'a> Embedded<'a> {
 
 impl Backend for Embedded<'_> {
     fn kdf_params(&self, account_id: Option<&str>) -> Result<KdfParams> {
-        let account = match account_id {
-            Some(id) => self.store.get_account(id)?,
-            None => self.store.default_account()?,
+        let account = match (account_id, self.registration) {
+            (Some(id), RegistrationPolicy::Single) => self.store.get_account(id)?,
+            (Some(id), _) => match self.store.get_account(id)? {
+                Some(account) => Some(account),
+                None if crate::token::is_id(id) => return self.decoy_params(id),
+                None => return Err(Error::usage("an account id is 16 lowercase hex characters")),
+            },
+            (None, RegistrationPolicy::Single) => self.store.default_account()?,
+            (None, _) => {
+                return Err(Error::usage("this backend holds many accounts: name yours")
+                    .hint("pass --account ID (or set KEYSMITH_ACCOUNT); `keysmith init` printed it"));
+            }
         }
         .ok_or_else(owner::not_initialized)?;
         Ok(KdfParams { account_id: account.id, kdf_salt: account.kdf_salt, kdf_iterations: account.kdf_iterations })
     }
 
-    fn register(&self, account: &Account, first_vault: &Vault) -> Result<()> {
+    fn register(&self, account: &Account, first_vault: &Vault, invite: Option<&str>) -> Result<()> {
         if !crypto::kdf_iterations_ok(account.kdf_iterations) || account.kdf_salt.len() != owner::SALT_LEN {
             return Err(Error::usage("the account's key derivation parameters are too weak"));
         }
         if first_vault.account_id != account.id || first_vault.wrapped_key.is_none() {
             return Err(Error::usage("the first vault must belong to the account and be wrapped under its master key"));
         }
+        if !crate::token::is_id(&account.id) || account.public_key.len() != 32 {
+            return Err(Error::usage("an account needs a 16-hex-character id and a 32-byte public key"));
+        }
         first_vault.check_shape()?;
-        let events = [NewEvent::owner(&account.id, "account.create"), NewEvent::owner(&account.id, "vault.create").vault(&first_vault.id)];
-        self.store.create_account(account, first_vault, &events)
+        let now = policy::now();
+        let verifier;
+        let (registration, how) = match self.registration {
+            RegistrationPolicy::Single => (Registration::Single, None),
+            RegistrationPolicy::Open => (Registration::Open, None),
+            RegistrationPolicy::Invite => {
+                let code = invite.ok_or_else(|| {
+                    Error::auth("this server registers accounts by invite only").hint("ask its operator for an invite code; pass it with --invite-file")
+                })?;
+                verifier = crate::server::invite::verifier(code).ok_or_else(crate::store::invite_refused)?;
+                (Registration::Invite { verifier: &verifier, now }, Some("registered with an invite"))
+            }
+        };
+        let mut created = NewEvent::owner(&account.id, "account.create");
+        created.reason = how.map(str::to_string);
+        let events = [created, NewEvent::owner(&account.id, "vault.create").vault(&first_vault.id)];
+        self.store.create_account(account, first_vault, registration, &events)
     }
 
     fn login(&self, account_id: &str, login_secret: &SecretKey, ttl_secs: i64) -> Result<(Session, Account)> {
@@ -203,12 +257,11 @@ impl Backend for Embedded<'_> {
     }
 
     fn audit_events(&self, s: &Session, filter: &EventFilter) -> Result<Vec<Event>> {
-        // A store holds one account (create_account refuses a second), so the whole
-        // chain is this owner's: denied requests with unknown keys included.
-        self.authorize(s)?;
+        // The account's own chain: every event of its sessions, keys and vaults.
+        let account = self.authorize(s)?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(filter.wait_secs.unwrap_or(0).min(30));
         loop {
-            let events = self.store.query_events(filter)?;
+            let events = self.store.query_events(&account, filter)?;
             if !events.is_empty() || std::time::Instant::now() >= deadline {
                 return Ok(events);
             }
@@ -217,7 +270,6 @@ impl Backend for Embedded<'_> {
     }
 
     fn audit_head(&self, s: &Session) -> Result<Option<(i64, Vec<u8>)>> {
-        self.authorize(s)?;
-        self.store.audit_head()
+        self.store.audit_head(&self.authorize(s)?)
     }
 }

@@ -48,8 +48,9 @@ pub const COMMAND_SESSION_SECS: i64 = 300;
 pub trait Backend {
     /// The KDF parameters of an account (`None`: the backend's only account, embedded).
     fn kdf_params(&self, account_id: Option<&str>) -> Result<KdfParams>;
-    /// Creates an account with its first vault. Refused if the account exists.
-    fn register(&self, account: &Account, first_vault: &Vault) -> Result<()>;
+    /// Creates an account with its first vault, if the backend's registration policy allows
+    /// (an invite code where it registers by invite). Refused if the account exists.
+    fn register(&self, account: &Account, first_vault: &Vault, invite: Option<&str>) -> Result<()>;
     /// Checks the login secret; returns a session and the account's wrapped keys.
     /// A wrong secret is an authentication error, audited as a denied login.
     fn login(&self, account_id: &str, login_secret: &SecretKey, ttl_secs: i64) -> Result<(Session, Account)>;

@@ -5,7 +5,7 @@
 use super::{Backend, KdfParams, Session};
 use crate::audit::{Event, EventFilter};
 use crate::crypto::SecretKey;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::http::{self, Http};
 use crate::server::owner::{Empty, HeadResponse, KeyRequest, LoginRequest, LoginResponse, PasswdRequest, RegisterRequest, RotateKeyRequest};
 use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
@@ -17,11 +17,13 @@ use zeroize::Zeroizing;
 pub struct Remote {
     http: Http,
     rt: tokio::runtime::Runtime,
+    /// The owner's account, where the server holds many (`--account`).
+    account: Option<String>,
 }
 
 impl Remote {
-    pub fn new(server: &str) -> Result<Self> {
-        Ok(Remote { http: Http::new(server)?, rt: tokio::runtime::Builder::new_current_thread().enable_all().build()? })
+    pub fn new(server: &str, account: Option<&str>) -> Result<Self> {
+        Ok(Remote { http: Http::new(server)?, rt: tokio::runtime::Builder::new_current_thread().enable_all().build()?, account: account.map(str::to_string) })
     }
 
     fn call<T: DeserializeOwned>(
@@ -64,15 +66,21 @@ fn key_path(key_id: &str) -> Result<String> {
 
 impl Backend for Remote {
     fn kdf_params(&self, account_id: Option<&str>) -> Result<KdfParams> {
-        let params: KdfParams = self.call(Method::GET, "/v1/owner/params", None, None, None::<&()>)?;
-        match account_id {
+        let path = match account_id.or(self.account.as_deref()) {
+            Some(id) if crate::token::is_id(id) => format!("/v1/owner/params?account={id}"),
+            Some(_) => return Err(Error::usage("an account id is 16 lowercase hex characters").hint("`keysmith init` printed it")),
+            None => "/v1/owner/params".to_string(),
+        };
+        let params: KdfParams = self.call(Method::GET, &path, None, None, None::<&()>)?;
+        match account_id.or(self.account.as_deref()) {
             Some(id) if id != params.account_id => Err(crate::owner::not_initialized()),
             _ => Ok(params),
         }
     }
 
-    fn register(&self, account: &Account, first_vault: &Vault) -> Result<()> {
-        let _: Empty = self.post("/v1/owner/register", None, &RegisterRequest { account: account.clone(), vault: first_vault.clone() })?;
+    fn register(&self, account: &Account, first_vault: &Vault, invite: Option<&str>) -> Result<()> {
+        let req = RegisterRequest { account: account.clone(), vault: first_vault.clone(), invite: invite.map(|i| Zeroizing::new(i.to_string())) };
+        let _: Empty = self.post("/v1/owner/register", None, &req)?;
         Ok(())
     }
 

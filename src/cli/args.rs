@@ -1,5 +1,6 @@
 //! The command-line surface (clap derive). No logic here: parse, then `commands` acts.
 
+use crate::backend::embedded::RegistrationPolicy;
 use crate::policy::{self, Permission, RateLimit};
 use crate::render::Format;
 use clap::{Args, Parser, Subcommand};
@@ -36,6 +37,10 @@ fn grace(s: &str) -> Result<i64, String> {
 
 fn session_ttl(s: &str) -> Result<i64, String> {
     policy::parse_secs(s, 60, policy::MAX_SESSION_SECS).map_err(message)
+}
+
+fn invite_ttl(s: &str) -> Result<i64, String> {
+    policy::parse_secs(s, 60, policy::MAX_INVITE_SECS).map_err(message)
 }
 
 fn window(s: &str) -> Result<i64, String> {
@@ -113,6 +118,10 @@ pub struct Global {
     /// A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server
     #[arg(long, global = true, env = "KEYSMITH_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
+
+    /// Your account id on a server that holds many [default: the one `init` remembered for the server]
+    #[arg(long, global = true, env = "KEYSMITH_ACCOUNT", value_name = "ID")]
+    pub account: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -158,6 +167,9 @@ pub struct InitArgs {
     /// PBKDF2-HMAC-SHA256 iterations (at least 600000)
     #[arg(long, value_name = "N", default_value_t = crate::owner::DEFAULT_ITERATIONS)]
     pub iterations: u32,
+    /// Read the invite code from this file, for a server that registers by invite [default: $KEYSMITH_INVITE]
+    #[arg(long, value_name = "PATH")]
+    pub invite_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -319,10 +331,35 @@ pub struct AuditTailArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port (the chosen address is printed)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8700")]
     pub listen: String,
+    /// Who may register an account
+    #[arg(long, value_enum, env = "KEYSMITH_REGISTRATION", default_value_t = RegistrationPolicy::Single)]
+    pub registration: RegistrationPolicy,
+    #[command(subcommand)]
+    pub command: Option<ServeCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServeCommand {
+    /// Mint a single-use invite code for `--registration invite` (printed once; give it to one person)
+    Invite(InviteArgs),
+    /// Verify the server's own audit chain (requests tied to no account, invites) and show its newest events
+    Audit {
+        /// How many of the newest events to show
+        #[arg(short = 'n', long, value_name = "N", default_value_t = 20)]
+        lines: usize,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InviteArgs {
+    /// How long the code stays valid (1m to 30d)
+    #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = invite_ttl)]
+    pub expires_in: i64,
 }
 
 #[derive(Debug, Args)]

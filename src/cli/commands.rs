@@ -1,7 +1,7 @@
 //! The commands. Data goes to `out` (stdout); notes, warnings and progress to stderr.
 
 use super::Ctx;
-use super::args::{AuditCommand, AuditTailArgs, InitArgs, KeyCommand, LoginArgs, PasswdArgs, VaultCommand};
+use super::args::{AuditCommand, AuditTailArgs, InitArgs, KeyCommand, LoginArgs, PasswdArgs, ServeArgs, ServeCommand, VaultCommand};
 use crate::audit::{self, Event, EventFilter};
 use crate::backend::{Backend, Session};
 use crate::crypto;
@@ -26,9 +26,28 @@ fn check_iterations(n: u32) -> Result<u32> {
     Ok(n)
 }
 
+/// The invite code from `--invite-file` or `$KEYSMITH_INVITE`, if either is given.
+fn read_invite(a: &InitArgs) -> Result<Option<zeroize::Zeroizing<String>>> {
+    let code = match &a.invite_file {
+        Some(p) => zeroize::Zeroizing::new(
+            std::fs::read_to_string(p)
+                .map_err(|e| Error::usage(format!("cannot read the invite file {}: {e}", p.display())).hint("pass the file the operator gave you"))?,
+        ),
+        None => match std::env::var("KEYSMITH_INVITE") {
+            Ok(v) => zeroize::Zeroizing::new(v),
+            Err(_) => return Ok(None),
+        },
+    };
+    if crate::server::invite::verifier(&code).is_none() {
+        return Err(Error::usage("the invite code is malformed").hint("it looks like ksi_ followed by 64 hex characters"));
+    }
+    Ok(Some(zeroize::Zeroizing::new(code.trim().to_string())))
+}
+
 pub fn init(ctx: &Ctx, a: &InitArgs, out: &mut dyn Write) -> Result<()> {
     let iterations = check_iterations(a.iterations)?;
     policy::check_vault_name(&a.vault)?;
+    let invite = read_invite(a)?;
     let backend = ctx.backend()?;
     let place = ctx.server.clone().unwrap_or_else(|| ctx.data_dir.display().to_string());
     match backend.kdf_params(None) {
@@ -43,9 +62,10 @@ pub fn init(ctx: &Ctx, a: &InitArgs, out: &mut dyn Write) -> Result<()> {
     ctx.io.note("Choose a strong password. It never leaves this machine and cannot be recovered.");
     let password = ctx.io.new_password(&["keysmith", &a.vault])?;
     let spinner = ctx.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {iterations} iterations)…"));
-    let result = owner::init(backend.as_ref(), password.as_bytes(), iterations, &a.vault);
+    let result = owner::init(backend.as_ref(), password.as_bytes(), iterations, &a.vault, invite.as_ref().map(|i| i.as_str()));
     spinner.finish_and_clear();
     let (unlocked, vault_id) = result?;
+    ctx.remember_account(unlocked.id());
     match ctx.format {
         Format::Json => render::json(
             out,
@@ -414,6 +434,45 @@ fn audit_tail(ctx: &Ctx, backend: &dyn Backend, session: &Session, a: &AuditTail
                 last = last.max(seq);
             }
             std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+}
+
+/// `keysmith serve`, or its operator commands.
+pub fn serve(ctx: &Ctx, a: &ServeArgs, out: &mut dyn Write) -> Result<()> {
+    match &a.command {
+        None => {
+            let config = crate::server::Config { data_dir: ctx.data_dir.clone(), registration: a.registration, access_log: true };
+            crate::server::serve(&config, &a.listen, out)
+        }
+        Some(ServeCommand::Invite(i)) => {
+            let store = ctx.store()?;
+            let (code, verifier) = crate::server::invite::new_code();
+            let expires_at = policy::now() + i.expires_in;
+            let ev = crate::audit::NewEvent { actor: "system".into(), account_id: None, ..crate::audit::NewEvent::owner("", "server.invite") }
+                .reason(&format!("valid until {}", policy::format_time(expires_at)));
+            crate::store::Store::create_invite(store, &verifier, expires_at, &[ev])?;
+            match ctx.format {
+                Format::Json => render::json(out, &json!({ "invite": code.as_str(), "expires_at": policy::format_time(expires_at) }))?,
+                Format::Table => {
+                    writeln!(out, "{}", code.as_str())?;
+                    ctx.io.note(&format!(
+                        "Single use, valid until {}. The new owner runs: keysmith --server URL init --invite-file FILE",
+                        policy::format_time(expires_at)
+                    ));
+                }
+            }
+            Ok(())
+        }
+        Some(ServeCommand::Audit { lines }) => {
+            use crate::store::Store;
+            let store = ctx.store()?;
+            let chain = audit::SERVER_CHAIN;
+            let report = audit::verify_chain(|| store.audit_head(chain), |f| store.query_events(chain, f), |_| {})?;
+            let events = store.query_events(chain, &EventFilter { limit: Some(*lines), ..Default::default() })?;
+            print_events(ctx, &events, true, out)?;
+            ctx.io.note(&format!("The server's audit chain is intact: {} events, head {}.", report.events, hex::encode(&report.head)));
+            Ok(())
         }
     }
 }

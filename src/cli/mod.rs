@@ -63,20 +63,55 @@ struct Config {
 #[derive(serde::Deserialize)]
 struct Profile {
     server: String,
+    /// The owner's account there, where the server holds many.
+    #[serde(default)]
+    account: Option<String>,
 }
 
-/// The server URL of a named profile.
-fn profile_server(name: &str) -> Result<String> {
+/// The server URL and account of a named profile.
+fn profile(name: &str) -> Result<Profile> {
     let path = config_path().ok_or_else(|| Error::usage("cannot find a config directory for this user").hint("set KEYSMITH_CONFIG to the config file"))?;
     let text = std::fs::read_to_string(&path).map_err(|e| {
         Error::usage(format!("cannot read the config file {}: {e}", path.display())).hint("create it with {\"profiles\": {\"NAME\": {\"server\": \"URL\"}}}")
     })?;
     let config: Config = serde_json::from_str(&text).map_err(|e| Error::usage(format!("the config file {} is not valid: {e}", path.display())))?;
-    let names: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
-    config.profiles.get(name).map(|p| p.server.clone()).ok_or_else(|| {
+    let names: Vec<String> = config.profiles.keys().cloned().collect();
+    config.profiles.into_iter().find(|(n, _)| n == name).map(|(_, p)| p).ok_or_else(|| {
         Error::usage(format!("no profile `{}` in {}", crate::render::sanitize(name), path.display()))
             .hint(format!("known profiles: {}", if names.is_empty() { "none".into() } else { names.join(", ") }))
     })
+}
+
+/// The accounts `init` created on servers, by server URL: `<data dir>/servers.json`.
+/// Nothing secret: an account id is public (the server hands out its KDF parameters).
+struct KnownAccounts(PathBuf);
+
+impl KnownAccounts {
+    fn of(data_dir: &std::path::Path) -> Self {
+        KnownAccounts(data_dir.join("servers.json"))
+    }
+
+    fn read(&self) -> std::collections::BTreeMap<String, String> {
+        std::fs::read(&self.0).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    }
+
+    fn get(&self, server: &str) -> Option<String> {
+        self.read().remove(server.trim_end_matches('/'))
+    }
+
+    /// Remembers `account` for `server` (best effort: the account exists either way, and
+    /// `init` prints its id).
+    fn remember(&self, server: &str, account: &str) -> Result<()> {
+        let mut known = self.read();
+        known.insert(server.trim_end_matches('/').to_string(), account.to_string());
+        if let Some(dir) = self.0.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = self.0.with_extension("json.tmp");
+        std::fs::write(&tmp, serde_json::to_vec_pretty(&known).unwrap_or_default())?;
+        std::fs::rename(&tmp, &self.0)?;
+        Ok(())
+    }
 }
 
 /// Resolved settings shared by every command.
@@ -85,6 +120,8 @@ pub struct Ctx {
     pub format: Format,
     pub data_dir: PathBuf,
     pub server: Option<String>,
+    /// The owner's account on `server` (`--account`, the profile's, or the remembered one).
+    pub account: Option<String>,
     store: OnceCell<SqliteStore>,
 }
 
@@ -96,12 +133,26 @@ impl Ctx {
                 .map(|d| d.join("keysmith"))
                 .ok_or_else(|| Error::usage("cannot find a data directory for this user").hint("pass --data-dir or set KEYSMITH_DATA_DIR"))?,
         };
-        let server = match (&global.server, &global.profile) {
-            (Some(url), _) => Some(url.clone()),
-            (None, Some(name)) => Some(profile_server(name)?),
-            (None, None) => None,
+        let (server, profile_account) = match (&global.server, &global.profile) {
+            (Some(url), _) => (Some(url.clone()), None),
+            (None, Some(name)) => {
+                let p = profile(name)?;
+                (Some(p.server), p.account)
+            }
+            (None, None) => (None, None),
         };
-        Ok(Ctx { io: Io::new(global.no_input, global.password_stdin, global.quiet), format: global.output, data_dir, server, store: OnceCell::new() })
+        let account = global.account.clone().or(profile_account).or_else(|| server.as_deref().and_then(|s| KnownAccounts::of(&data_dir).get(s)));
+        Ok(Ctx { io: Io::new(global.no_input, global.password_stdin, global.quiet), format: global.output, data_dir, server, account, store: OnceCell::new() })
+    }
+
+    /// Notes the account `init` created on the server, for the commands that follow.
+    pub fn remember_account(&self, account: &str) {
+        if let Some(server) = &self.server
+            && self.account.is_none()
+            && KnownAccounts::of(&self.data_dir).remember(server, account).is_err()
+        {
+            self.io.note(&format!("could not note the account in {}; pass --account {account} from now on", self.data_dir.display()));
+        }
     }
 
     pub fn store(&self) -> Result<&SqliteStore> {
@@ -115,7 +166,7 @@ impl Ctx {
     /// The backend: `--server`, else the embedded store in the data directory.
     pub fn backend(&self) -> Result<Box<dyn Backend + '_>> {
         match &self.server {
-            Some(url) => Ok(Box::new(backend::remote::Remote::new(url)?)),
+            Some(url) => Ok(Box::new(backend::remote::Remote::new(url, self.account.as_deref())?)),
             None => Ok(Box::new(Embedded::new(self.store()?))),
         }
     }
@@ -180,7 +231,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let token = agent_cmd::read_token(t.token_file.as_deref())?;
             agent_cmd::with_server(&ctx, async |url| crate::mcp::KeysmithMcp::new(crate::agent::AgentClient::new(url, token)?).await?.serve_stdio().await)
         }
-        Command::Serve(a) => crate::server::serve(&ctx.data_dir, &a.listen, out),
+        Command::Serve(a) => commands::serve(&ctx, &a, out),
         Command::Completions { .. } => unreachable!("handled above"),
     }
 }

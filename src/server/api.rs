@@ -102,10 +102,17 @@ impl From<crate::error::Error> for ApiError {
     }
 }
 
+/// An error response's message, kept with the response for the audit of refused owner
+/// requests ([`super::owner::audit_refusals`]).
+#[derive(Clone)]
+pub struct Refusal(pub String);
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let refusal = Refusal(self.message.clone());
         let body = ErrorBody { error: ErrorDetail { code: self.code.to_string(), message: self.message, hint: self.hint } };
         let mut resp = (self.status, axum::Json(body)).into_response();
+        resp.extensions_mut().insert(refusal);
         if let Some(s) = self.retry_after {
             resp.headers_mut().insert("retry-after", s.max(1).into());
         }

@@ -1,9 +1,14 @@
-//! The server's store connection, on a thread of its own. Handlers queue store calls;
-//! the thread runs whatever has queued up (one call or many) as one transaction (group commit) and answers
-//! each caller only after that commit, so concurrent requests share the cost of a commit
-//! while every answer still reflects durable state.
+//! The server's way to its store. Every call runs in one transaction: a call's reads (a
+//! key's state) and writes (its admission) see one snapshot, or a revocation committed by
+//! another process or instance in between would let a request through.
+//!
+//! SQLite: one connection on a thread of its own. Handlers queue store calls; the thread
+//! runs whatever has queued up (one call or many) as one transaction (group commit) and
+//! answers each caller only after that commit, so concurrent requests share the cost of a
+//! commit while every answer still reflects durable state.
 
 use crate::error::{Error, Result};
+use crate::store::Store;
 use crate::store::sqlite::SqliteStore;
 use std::panic::AssertUnwindSafe;
 use std::sync::mpsc;
@@ -28,7 +33,8 @@ impl Db {
         Ok(Db { jobs })
     }
 
-    pub async fn call<T: Send + 'static>(&self, f: impl FnOnce(&SqliteStore) -> Result<T> + Send + 'static) -> Result<T> {
+    /// Runs `f` in a transaction of its own or of a group, answering after the commit.
+    pub async fn call<T: Send + 'static>(&self, f: impl FnOnce(&dyn Store) -> Result<T> + Send + 'static) -> Result<T> {
         let (answer, answered) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move |store| {
             let out = std::panic::catch_unwind(AssertUnwindSafe(|| f(store))).unwrap_or_else(|_| Err(Error::failure("internal error in the store")));
@@ -50,9 +56,7 @@ fn run(store: &SqliteStore, queue: &mpsc::Receiver<Job>) {
         // ~40 (the serve benchmark: 7.2k → 9k requests/s). Idle, it returns at once.
         std::thread::yield_now();
         jobs.extend(queue.try_iter().take(MAX_BATCH - 1));
-        // Always one transaction, even for a call alone: a call's reads (a key's state)
-        // and writes (its admission) must see one snapshot, or a revocation committed by
-        // another process in between would let a request through.
+        // Always one transaction, even for a call alone (see the module's notes).
         let mut replies = Vec::with_capacity(jobs.len());
         let committed = store.batch(|| replies.extend(jobs.into_iter().map(|job| job(store))));
         if let Err(e) = &committed {

@@ -9,7 +9,7 @@ use crate::audit::NewEvent;
 use crate::backend::{Session, embedded::Embedded};
 use crate::blobs::{self, ReceiveError};
 use crate::policy::{self, Permission};
-use crate::store::{FileRecord, Grant, Store, Vault};
+use crate::store::{FileRecord, Grant, Vault};
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};

@@ -8,9 +8,11 @@ mod db;
 pub mod edge;
 mod files;
 pub use files::VaultDeleted;
+pub mod invite;
 pub mod owner;
 
 use crate::audit::NewEvent;
+use crate::backend::embedded::RegistrationPolicy;
 use crate::error::{Error, Result};
 use crate::policy::{self, KeyStatus, Permission};
 use crate::signature;
@@ -66,7 +68,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/v1/owner/audit/head", "owner.audit_head"),
 ];
 
-fn event_name(method: &str, path: &str) -> &'static str {
+pub(crate) fn event_name(method: &str, path: &str) -> &'static str {
     ROUTES.iter().find(|(m, p, _)| *m == method && *p == path).map(|r| r.2).unwrap_or("request")
 }
 
@@ -79,6 +81,7 @@ pub struct AppState {
     identities: Arc<Identities>,
     unauthenticated: Arc<UnauthenticatedLog>,
     access_log: bool,
+    registration: RegistrationPolicy,
 }
 
 /// How many unauthenticated requests a server records one by one per minute; beyond
@@ -116,7 +119,7 @@ impl UnauthenticatedLog {
 
 impl AppState {
     /// Runs a store operation on the store thread (see [`db`]).
-    async fn db<T: Send + 'static>(&self, f: impl FnOnce(&SqliteStore) -> Result<T> + Send + 'static) -> Result<T, ApiError> {
+    async fn db<T: Send + 'static>(&self, f: impl FnOnce(&dyn Store) -> Result<T> + Send + 'static) -> Result<T, ApiError> {
         self.store.call(f).await.map_err(|e| {
             if matches!(e.kind(), crate::error::Kind::Integrity) {
                 log_line("error", &format!("store: {}", e.message()));
@@ -177,7 +180,7 @@ impl AppState {
         action: Option<Permission>,
         vault: Option<&str>,
         bytes: u64,
-        then: impl FnOnce(&SqliteStore, &ApiKey) -> Result<T> + Send + 'static,
+        then: impl FnOnce(&dyn Store, &ApiKey) -> Result<T> + Send + 'static,
     ) -> Result<(Option<RateState>, T), ApiError> {
         let now = policy::now();
         let mut event = req.event.clone();
@@ -365,10 +368,27 @@ async fn fallback() -> ApiError {
     ApiError::not_found("no such endpoint; see openapi.json")
 }
 
-/// The API over the store and blob directory in `data_dir`.
-pub fn router(data_dir: &Path, access_log_enabled: bool) -> Result<Router> {
-    let store = SqliteStore::open_dir(data_dir)?;
-    let blobs = crate::blobs::Blobs::open(data_dir)?;
+/// What a server runs on, and how.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Holds the SQLite database and the blob directory.
+    pub data_dir: std::path::PathBuf,
+    pub registration: RegistrationPolicy,
+    /// One JSON line per request on stderr.
+    pub access_log: bool,
+}
+
+impl Config {
+    /// The embedded backend served in process (agent commands without `--server`).
+    pub fn embedded(data_dir: &Path) -> Self {
+        Config { data_dir: data_dir.to_path_buf(), registration: RegistrationPolicy::Single, access_log: false }
+    }
+}
+
+/// The API over the store and blob directory the configuration names.
+pub fn router(config: &Config) -> Result<Router> {
+    let store = SqliteStore::open_dir(&config.data_dir)?;
+    let blobs = crate::blobs::Blobs::open(&config.data_dir)?;
     let url_secret = store.server_secret()?;
     let state = AppState {
         store: db::Db::start(store)?,
@@ -376,12 +396,14 @@ pub fn router(data_dir: &Path, access_log_enabled: bool) -> Result<Router> {
         url_secret: Arc::new(url_secret),
         identities: Arc::default(),
         unauthenticated: Arc::default(),
-        access_log: access_log_enabled,
+        access_log: config.access_log,
+        registration: config.registration,
     };
     Ok(agent::routes()
         .merge(files::routes())
         .merge(owner::routes())
         .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), owner::audit_refusals))
         .layer(axum::middleware::from_fn(edge::limits))
         .layer(axum::middleware::from_fn(api::json_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access_log))
@@ -413,8 +435,8 @@ async fn shutdown_signal() {
 
 /// Serves the API on `listen` until SIGINT/SIGTERM, finishing in-flight requests.
 /// The first line on `out` is `listening on http://ADDR` (useful with port 0).
-pub fn serve(data_dir: &Path, listen: &str, out: &mut dyn Write) -> Result<()> {
-    let app = router(data_dir, true)?;
+pub fn serve(config: &Config, listen: &str, out: &mut dyn Write) -> Result<()> {
+    let app = router(config)?;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async {
         let listener = tokio::net::TcpListener::bind(listen)

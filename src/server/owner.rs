@@ -3,15 +3,20 @@
 
 use super::AppState;
 use super::api::{ApiError, ApiJson, ApiQuery};
+use crate::audit::NewEvent;
 use crate::audit::{Event, EventFilter};
 use crate::backend::{Backend, KdfParams, Session, embedded::Embedded};
 use crate::crypto::{self, SecretKey};
 use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, MatchedPath, Path, Request, State};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
 use zeroize::Zeroizing;
 
 pub fn routes() -> Router<AppState> {
@@ -34,6 +39,45 @@ pub fn routes() -> Router<AppState> {
 /// `Authorization: Bearer <session token>`.
 pub struct Bearer(pub Session);
 
+/// The account of the request's valid session, once [`Bearer`] has checked it: how
+/// [`audit_refusals`] knows whose chain a refused owner request belongs to.
+#[derive(Clone, Default)]
+struct SessionAccount(Arc<Mutex<Option<String>>>);
+
+/// Every owner request that a valid session made and the server refused (another
+/// account's key or vault, a malformed record, a conflict) becomes a denied event in
+/// the session's account chain, under the route's event name, with the ids its path named.
+pub async fn audit_refusals(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/v1/owner/") {
+        return next.run(req).await;
+    }
+    let slot = SessionAccount::default();
+    req.extensions_mut().insert(slot.clone());
+    let method = req.method().to_string();
+    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string());
+    let path = req.uri().path().to_string();
+    let resp = next.run(req).await;
+    let status = resp.status();
+    // 401: no valid session (nothing to tie it to); 429: already audited by its limiter.
+    if !status.is_client_error() || status == StatusCode::UNAUTHORIZED || status == StatusCode::TOO_MANY_REQUESTS {
+        return resp;
+    }
+    let (Some(account), Some(route)) = (slot.0.lock().unwrap_or_else(|e| e.into_inner()).take(), route) else { return resp };
+    let reason = resp.extensions().get::<super::api::Refusal>().map(|r| r.0.clone()).unwrap_or_else(|| status.to_string());
+    let mut event = NewEvent::owner(&account, super::event_name(&method, &route)).denied(&reason);
+    for (pattern, value) in route.split('/').zip(path.split('/')) {
+        let value = Some(value.to_string()).filter(|v| crate::token::is_id(v));
+        match pattern {
+            "{id}" => event.key_id = value,
+            "{vault}" => event.vault_id = value,
+            "{file}" => event.file_id = value,
+            _ => {}
+        }
+    }
+    st.audit(event).await;
+    resp
+}
+
 /// The session is checked here, before any body is read or parsed: a wrong bearer is a
 /// 401, never a parser's error about a body it should not have looked at.
 impl FromRequestParts<AppState> for Bearer {
@@ -48,6 +92,9 @@ impl FromRequestParts<AppState> for Bearer {
         let mut session = Session { account_id: String::new(), token: Zeroizing::new(token.trim().to_string()), expires_at: 0 };
         let probe = session.clone();
         (session.account_id, session.expires_at) = st.db(move |s| Embedded::new(s).session_of(&probe)).await?;
+        if let Some(slot) = parts.extensions.get::<SessionAccount>() {
+            *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(session.account_id.clone());
+        }
         Ok(Bearer(session))
     }
 }
@@ -62,6 +109,15 @@ fn secret_from_hex(field: &str, value: &str) -> Result<SecretKey, ApiError> {
 pub struct RegisterRequest {
     pub account: Account,
     pub vault: Vault,
+    /// An invite code, where the server registers by invite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite: Option<Zeroizing<String>>,
+}
+
+#[derive(Deserialize)]
+pub struct ParamsQuery {
+    /// Whose parameters (needed where the server holds many accounts).
+    pub account: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -114,12 +170,14 @@ pub struct HeadResponse {
 #[derive(Serialize, Deserialize)]
 pub struct Empty {}
 
-async fn params(State(st): State<AppState>) -> Result<Json<KdfParams>, ApiError> {
-    st.db(|s| Embedded::new(s).kdf_params(None)).await.map(Json)
+async fn params(State(st): State<AppState>, ApiQuery(q): ApiQuery<ParamsQuery>) -> Result<Json<KdfParams>, ApiError> {
+    let policy = st.registration;
+    st.db(move |s| Embedded::serving(s, policy).kdf_params(q.account.as_deref())).await.map(Json)
 }
 
 async fn register(State(st): State<AppState>, ApiJson(r): ApiJson<RegisterRequest>) -> Result<Json<Empty>, ApiError> {
-    st.db(move |s| Embedded::new(s).register(&r.account, &r.vault)).await?;
+    let policy = st.registration;
+    st.db(move |s| Embedded::serving(s, policy).register(&r.account, &r.vault, r.invite.as_deref().map(String::as_str))).await?;
     Ok(Json(Empty {}))
 }
 

@@ -119,6 +119,17 @@ pub struct GrantedVault {
     pub wrapped_vault_key: Vec<u8>,
 }
 
+/// A second account where a store holds one.
+pub fn account_exists() -> crate::error::Error {
+    crate::error::Error::failure("an account already exists on this backend")
+        .hint("use it (e.g. `keysmith key list`), or pass another --data-dir to start afresh")
+}
+
+/// An invite that is unknown, used or expired (one answer for all three).
+pub fn invite_refused() -> crate::error::Error {
+    crate::error::Error::auth("this invite code is not valid (unknown, used or expired)").hint("ask the server's operator for a new one")
+}
+
 /// Refuses a length outside `range` for the field `what`.
 fn check_len(what: &str, len: usize, range: std::ops::RangeInclusive<usize>) -> Result<()> {
     if range.contains(&len) {
@@ -231,12 +242,26 @@ pub enum Admitted {
     },
 }
 
+/// Who may create an account: the operator's choice for `keysmith serve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registration<'a> {
+    /// One account per store: the embedded default, and `serve --registration single`.
+    Single,
+    /// Anyone who can reach the server.
+    Open,
+    /// Whoever holds an unused, unexpired invite: the code's verifier, spent with the registration.
+    Invite { verifier: &'a [u8], now: i64 },
+}
+
 pub trait Store {
     /// The account of a single-owner store (embedded), if initialized.
     fn default_account(&self) -> Result<Option<Account>>;
     fn get_account(&self, account_id: &str) -> Result<Option<Account>>;
-    /// Creates the account and its first vault.
-    fn create_account(&self, account: &Account, first_vault: &Vault, events: &[NewEvent]) -> Result<()>;
+    /// Creates the account and its first vault, if `registration` allows it (an invite is
+    /// spent in the same transaction).
+    fn create_account(&self, account: &Account, first_vault: &Vault, registration: Registration, events: &[NewEvent]) -> Result<()>;
+    /// Records a single-use invite by its verifier.
+    fn create_invite(&self, verifier: &[u8], expires_at: i64, events: &[NewEvent]) -> Result<()>;
     /// Replaces the password-derived fields; ends every session of the account.
     fn change_password(&self, account_id: &str, change: &PasswordChange, events: &[NewEvent]) -> Result<()>;
 
@@ -278,8 +303,10 @@ pub trait Store {
     /// Decides and records one agent request against its key's limits (see [`Admission`]).
     fn admit(&self, admission: &Admission) -> Result<Admitted>;
 
+    /// Appends each event to its chain (see [`crate::audit::chain_of`]).
     fn append_events(&self, events: &[NewEvent]) -> Result<()>;
-    fn query_events(&self, filter: &EventFilter) -> Result<Vec<Event>>;
-    /// The last sequence number and hash recorded with the chain.
-    fn audit_head(&self) -> Result<Option<(i64, Vec<u8>)>>;
+    /// Matching events of one chain: an account's id, or [`crate::audit::SERVER_CHAIN`].
+    fn query_events(&self, chain: &str, filter: &EventFilter) -> Result<Vec<Event>>;
+    /// The last sequence number and hash recorded with a chain.
+    fn audit_head(&self, chain: &str) -> Result<Option<(i64, Vec<u8>)>>;
 }

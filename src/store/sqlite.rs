@@ -1,6 +1,6 @@
 //! The embedded store: one SQLite database file (WAL mode) in a 0700 directory.
 
-use super::{Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Store, Vault};
+use super::{Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Store, Vault};
 use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
 use crate::error::{Error, Result};
 use crate::policy::{self, Permission, RateLimit, Scope};
@@ -9,7 +9,49 @@ use std::cell::{Cell, RefCell};
 use std::path::Path;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6];
+
+/// Many accounts: an audit chain per account (`chain` is the account id, or '' for events
+/// of no account) and single-use invites. A store from before held at most one account,
+/// whose chain its whole trail becomes (hashes unchanged: they never covered the chain).
+const SCHEMA_V6: &str = "
+CREATE TABLE audit_log (
+    chain TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    time INTEGER NOT NULL,
+    account_id TEXT,
+    event TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    key_id TEXT,
+    key_label TEXT,
+    vault_id TEXT,
+    file_id TEXT,
+    size INTEGER,
+    outcome TEXT NOT NULL,
+    reason TEXT,
+    prev_hash BLOB NOT NULL,
+    hash BLOB NOT NULL,
+    PRIMARY KEY (chain, seq)
+);
+INSERT INTO audit_log SELECT coalesce((SELECT id FROM accounts ORDER BY created_at LIMIT 1), ''), seq, time, account_id, event, actor,
+    key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash FROM audit_events;
+DROP TABLE audit_events;
+CREATE INDEX audit_log_key ON audit_log(chain, key_id, seq);
+CREATE INDEX audit_log_vault ON audit_log(chain, vault_id, seq);
+CREATE INDEX audit_log_time ON audit_log(chain, time);
+CREATE TABLE audit_heads (
+    chain TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    hash BLOB NOT NULL
+);
+INSERT INTO audit_heads SELECT coalesce((SELECT id FROM accounts ORDER BY created_at LIMIT 1), ''), seq, hash FROM audit_head;
+DROP TABLE audit_head;
+CREATE TABLE invites (
+    verifier BLOB PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+";
 
 /// The owner-made binding of the account public key to each API key (see `ApiKey`).
 const SCHEMA_V5: &str = "ALTER TABLE api_keys ADD COLUMN account_key_binding BLOB;";
@@ -343,42 +385,52 @@ impl Drop for Savepoint<'_> {
 }
 
 fn append(tx: &Connection, events: &[NewEvent]) -> Result<()> {
-    if events.is_empty() {
-        return Ok(());
-    }
-    let (mut seq, mut prev): (i64, Vec<u8>) = tx
-        .prepare_cached("SELECT seq, hash FROM audit_head WHERE id = 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or((0, audit::GENESIS.to_vec()));
     let time = policy::now();
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO audit_events (seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?;
-    for e in events {
-        seq += 1;
-        let hash = audit::chain_hash(&prev, seq, time, e);
-        stmt.execute(params![
-            seq,
-            time,
-            e.account_id,
-            e.event,
-            e.actor,
-            e.key_id,
-            e.key_label,
-            e.vault_id,
-            e.file_id,
-            e.size.map(|s| s as i64),
-            e.outcome.name(),
-            e.reason,
-            prev,
-            hash.as_slice()
-        ])?;
-        prev = hash.to_vec();
+    let mut events = events.iter().peekable();
+    while let Some(first) = events.next() {
+        // A run of events of the same chain (usually all of them) moves its head once.
+        let chain = audit::chain_of(first);
+        let (mut seq, mut prev): (i64, Vec<u8>) = tx
+            .prepare_cached("SELECT seq, hash FROM audit_heads WHERE chain = ?1")?
+            .query_row([chain], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((0, audit::GENESIS.to_vec()));
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO audit_log (chain, seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        let mut e = first;
+        loop {
+            seq += 1;
+            let hash = audit::chain_hash(&prev, seq, time, e);
+            stmt.execute(params![
+                chain,
+                seq,
+                time,
+                e.account_id,
+                e.event,
+                e.actor,
+                e.key_id,
+                e.key_label,
+                e.vault_id,
+                e.file_id,
+                e.size.map(|s| s as i64),
+                e.outcome.name(),
+                e.reason,
+                prev,
+                hash.as_slice()
+            ])?;
+            prev = hash.to_vec();
+            match events.next_if(|n| audit::chain_of(n) == chain) {
+                Some(next) => e = next,
+                None => break,
+            }
+        }
+        tx.prepare_cached(
+            "INSERT INTO audit_heads (chain, seq, hash) VALUES (?1, ?2, ?3) ON CONFLICT(chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        )?
+        .execute(params![chain, seq, prev])?;
     }
-    tx.prepare_cached("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")?
-        .execute(params![seq, prev])?;
     Ok(())
 }
 
@@ -608,12 +660,23 @@ impl Store for SqliteStore {
         })
     }
 
-    fn create_account(&self, a: &Account, first_vault: &Vault, events: &[NewEvent]) -> Result<()> {
+    fn create_account(&self, a: &Account, first_vault: &Vault, registration: Registration, events: &[NewEvent]) -> Result<()> {
         self.write(events, |tx| {
-            let existing: i64 = tx.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
-            if existing > 0 {
-                return Err(Error::failure("an account already exists in this data directory")
-                    .hint("use it with `keysmith login`, or pass another --data-dir to start afresh"));
+            match registration {
+                Registration::Single => {
+                    if tx.query_row("SELECT count(*) FROM accounts", [], |r| r.get::<_, i64>(0))? > 0 {
+                        return Err(super::account_exists());
+                    }
+                }
+                Registration::Open => {}
+                Registration::Invite { verifier, now } => {
+                    if tx.execute("DELETE FROM invites WHERE verifier = ?1 AND expires_at > ?2", params![verifier, now])? != 1 {
+                        return Err(super::invite_refused());
+                    }
+                }
+            }
+            if tx.query_row("SELECT count(*) FROM accounts WHERE id = ?1", [&a.id], |r| r.get::<_, i64>(0))? > 0 {
+                return Err(Error::failure("this account id is already in use").hint("run `keysmith init` again: a new account gets a new random id"));
             }
             tx.execute(
                 "INSERT INTO accounts (id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at)
@@ -621,6 +684,15 @@ impl Store for SqliteStore {
                 params![a.id, a.kdf_salt, a.kdf_iterations, a.login_verifier, a.wrapped_master_key, a.public_key, a.wrapped_private_key, a.created_at],
             )?;
             insert_vault(tx, first_vault)
+        })
+    }
+
+    fn create_invite(&self, verifier: &[u8], expires_at: i64, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            let now = policy::now();
+            tx.execute("DELETE FROM invites WHERE expires_at <= ?1", [now])?;
+            tx.execute("INSERT INTO invites (verifier, created_at, expires_at) VALUES (?1, ?2, ?3)", params![verifier, now, expires_at])?;
+            Ok(())
         })
     }
 
@@ -839,10 +911,10 @@ impl Store for SqliteStore {
         self.write(events, |_| Ok(()))
     }
 
-    fn query_events(&self, f: &EventFilter) -> Result<Vec<Event>> {
+    fn query_events(&self, chain: &str, f: &EventFilter) -> Result<Vec<Event>> {
         self.read(|c| {
-            let mut sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE 1=1");
-            let mut args: Vec<rusqlite::types::Value> = Vec::new();
+            let mut sql = format!("SELECT {EVENT_COLUMNS} FROM audit_log WHERE chain = ?1");
+            let mut args: Vec<rusqlite::types::Value> = vec![chain.to_string().into()];
             let mut arg = |v: rusqlite::types::Value| {
                 args.push(v);
                 args.len()
@@ -877,8 +949,8 @@ impl Store for SqliteStore {
         })
     }
 
-    fn audit_head(&self) -> Result<Option<(i64, Vec<u8>)>> {
-        self.read(|c| Ok(c.query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?))
+    fn audit_head(&self, chain: &str) -> Result<Option<(i64, Vec<u8>)>> {
+        self.read(|c| Ok(c.query_row("SELECT seq, hash FROM audit_heads WHERE chain = ?1", [chain], |r| Ok((r.get(0)?, r.get(1)?))).optional()?))
     }
 }
 
@@ -914,7 +986,7 @@ mod tests {
             })
             .unwrap();
         assert_eq!(outcomes, [true, false, true]);
-        let events = store.query_events(&EventFilter { ascending: true, ..Default::default() }).unwrap();
+        let events = store.query_events("acct", &EventFilter { ascending: true, ..Default::default() }).unwrap();
         assert_eq!(events.iter().map(|e| e.body.event.as_str()).collect::<Vec<_>>(), ["first", "last"]);
         assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2]);
         assert!(store.list_vaults("missing").unwrap().is_empty());
@@ -926,7 +998,40 @@ mod tests {
             assert_eq!(e.hash, audit::chain_hash(&prev, e.seq, e.time, &e.body));
             prev = e.hash.clone();
         }
-        assert_eq!(other.audit_head().unwrap(), Some((2, prev)));
+        assert_eq!(other.audit_head("acct").unwrap(), Some((2, prev)));
+    }
+
+    #[test]
+    fn a_one_account_trail_from_schema_5_becomes_that_accounts_chain_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keysmith.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for m in &MIGRATIONS[..5] {
+                conn.execute_batch(m).unwrap();
+            }
+            conn.execute("INSERT INTO accounts VALUES ('acct', x'00', 600000, x'00', x'00', x'00', x'00', 1)", []).unwrap();
+            let mut prev = audit::GENESIS.to_vec();
+            // An event of the account and one of no account (an unknown key), as schema 5 chained them.
+            for (seq, e) in [(1, NewEvent::owner("acct", "account.create")), (2, NewEvent { account_id: None, ..NewEvent::owner("", "agent.connect") })] {
+                let hash = audit::chain_hash(&prev, seq, 7, &e).to_vec();
+                conn.execute(
+                    "INSERT INTO audit_events VALUES (?1, 7, ?2, ?3, ?4, NULL, NULL, NULL, NULL, NULL, 'allowed', NULL, ?5, ?6)",
+                    params![seq, e.account_id, e.event, e.actor, prev, hash],
+                )
+                .unwrap();
+                prev = hash;
+            }
+            conn.execute("INSERT INTO audit_head VALUES (1, 2, ?1)", [prev]).unwrap();
+            conn.pragma_update(None, "user_version", 5).unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        let report = audit::verify_chain(|| store.audit_head("acct"), |f| store.query_events("acct", f), |_| {}).unwrap();
+        assert_eq!(report.events, 2);
+        // New events of no account start the server's chain; the account's goes on from 3.
+        store.append_events(&[NewEvent { account_id: None, ..NewEvent::owner("", "agent.connect") }, NewEvent::owner("acct", "account.login")]).unwrap();
+        assert_eq!(store.audit_head(audit::SERVER_CHAIN).unwrap().unwrap().0, 1);
+        assert_eq!(audit::verify_chain(|| store.audit_head("acct"), |f| store.query_events("acct", f), |_| {}).unwrap().events, 3);
     }
 
     #[test]
@@ -974,7 +1079,7 @@ mod tests {
         let left: Vec<String> =
             store.conn.borrow().prepare("SELECT nonce FROM request_nonces").unwrap().query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
         assert_eq!(left, ["n2"]);
-        let denied = store.query_events(&EventFilter { ascending: true, ..Default::default() }).unwrap();
+        let denied = store.query_events("acct", &EventFilter { ascending: true, ..Default::default() }).unwrap();
         assert_eq!(denied.iter().map(|e| e.body.outcome.name()).collect::<Vec<_>>(), ["allowed", "denied", "allowed", "denied", "allowed"]);
     }
 

@@ -8,11 +8,18 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_keysmith");
 /// A fresh, isolated keysmith home.
 pub struct Env {
     pub dir: tempfile::TempDir,
+    /// `KEYSMITH_SERVER` for every command, if set.
+    pub server: Option<String>,
 }
 
 impl Env {
     pub fn new() -> Self {
-        Env { dir: tempfile::tempdir().unwrap() }
+        Env { dir: tempfile::tempdir().unwrap(), server: None }
+    }
+
+    /// A home of its own whose commands use the server at `url`.
+    pub fn remote(url: &str) -> Self {
+        Env { server: Some(url.to_string()), ..Env::new() }
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -33,6 +40,9 @@ impl Env {
             .env("XDG_DATA_HOME", self.dir.path().join("xdg"))
             .env("KEYSMITH_DATA_DIR", self.data_dir())
             .env("KEYSMITH_SESSION_STORE", "file");
+        if let Some(url) = &self.server {
+            c.env("KEYSMITH_SERVER", url);
+        }
         c
     }
 
@@ -63,6 +73,21 @@ impl Env {
         full.extend_from_slice(args);
         let out = self.with_password(&full).assert().success().get_output().stdout.clone();
         serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out)))
+    }
+
+    /// Runs with the password and `--output json`, asserts success, parses each line of stdout.
+    pub fn json_lines(&self, args: &[&str]) -> Vec<Value> {
+        let mut full = vec!["--output", "json"];
+        full.extend_from_slice(args);
+        let out = self.with_password(&full).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    }
+
+    /// `keysmith agent get default NAME --to -` with `token`, asserted to succeed.
+    pub fn agent_get(&self, token: &str, name: &str) -> assert_cmd::assert::Assert {
+        let mut c = self.cmd();
+        c.env("KEYSMITH_API_KEY", token).args(["agent", "get", "default", name, "--to", "-"]);
+        c.assert().success()
     }
 
     /// An initialized account; returns the first vault's id.

@@ -214,7 +214,7 @@ fn a_bad_destination_is_refused_before_the_password_is_even_read() {
     env.init();
     let logins = || {
         let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
-        conn.query_row("SELECT count(*) FROM audit_events WHERE event = 'account.login'", [], |r| r.get::<_, i64>(0)).unwrap()
+        conn.query_row("SELECT count(*) FROM audit_log WHERE event = 'account.login'", [], |r| r.get::<_, i64>(0)).unwrap()
     };
     let before = logins();
     let missing = env.path("missing-dir").join("x.token");

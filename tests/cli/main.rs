@@ -11,3 +11,4 @@ mod pty;
 mod secrets;
 pub mod server;
 mod tamper;
+mod tenants;

@@ -242,7 +242,7 @@ fn tools_speak_in_mcp_terms_with_plain_schemas_a_1_mib_inline_cap_and_one_reques
     let requests = || {
         let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
         conn.query_row(
-            "SELECT count(*) FROM audit_events WHERE key_id = ?1 AND actor = 'agent' AND event LIKE 'file.%' AND event != 'file.download'",
+            "SELECT count(*) FROM audit_log WHERE key_id = ?1 AND actor = 'agent' AND event LIKE 'file.%' AND event != 'file.download'",
             [&id],
             |r| r.get::<_, i64>(0),
         )

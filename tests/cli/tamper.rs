@@ -21,21 +21,21 @@ fn sql(env: &Env, statement: &str) {
 #[test]
 fn an_edited_audit_row_fails_verify_with_its_position() {
     let env = env_with_events();
-    sql(&env, "UPDATE audit_events SET key_label = 'innocent' WHERE seq = 4");
+    sql(&env, "UPDATE audit_log SET key_label = 'innocent' WHERE seq = 4");
     env.with_password(&["audit", "verify"]).assert().code(4).stderr(predicate::str::contains("event 4").and(predicate::str::contains("altered")));
 }
 
 #[test]
 fn a_deleted_audit_row_fails_verify() {
     let env = env_with_events();
-    sql(&env, "DELETE FROM audit_events WHERE seq = 3");
+    sql(&env, "DELETE FROM audit_log WHERE seq = 3");
     env.with_password(&["audit", "verify"]).assert().code(4).stderr(predicate::str::contains("event 3 is missing"));
 }
 
 #[test]
 fn deleting_the_newest_events_fails_verify() {
     let env = env_with_events();
-    sql(&env, "DELETE FROM audit_events WHERE seq >= 4");
+    sql(&env, "DELETE FROM audit_log WHERE seq >= 4");
     // Unlocking to verify appends a login event after the gap; either way event 4 is named.
     env.with_password(&["audit", "verify"]).assert().code(4).stderr(predicate::str::contains("event 4").or(predicate::str::contains("events 4")));
 }
@@ -44,7 +44,7 @@ fn deleting_the_newest_events_fails_verify() {
 fn a_relinked_chain_without_its_head_fails_verify() {
     let env = env_with_events();
     // Rewriting one row's hash so the next row no longer links.
-    sql(&env, "UPDATE audit_events SET hash = zeroblob(32) WHERE seq = 2");
+    sql(&env, "UPDATE audit_log SET hash = zeroblob(32) WHERE seq = 2");
     env.with_password(&["audit", "verify"]).assert().code(4).stderr(predicate::str::contains("event 3").or(predicate::str::contains("event 2")));
 }
 
@@ -127,7 +127,7 @@ fn one_bad_record_never_hides_the_good_ones() {
     let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
     let left: i64 = conn.query_row("SELECT count(*) FROM grants WHERE vault_id = ?1", [&scratch], |r| r.get(0)).unwrap();
     assert_eq!(left, 0);
-    let deleted: i64 = conn.query_row("SELECT count(*) FROM audit_events WHERE event = 'vault.delete' AND vault_id = ?1", [&scratch], |r| r.get(0)).unwrap();
+    let deleted: i64 = conn.query_row("SELECT count(*) FROM audit_log WHERE event = 'vault.delete' AND vault_id = ?1", [&scratch], |r| r.get(0)).unwrap();
     assert_eq!(deleted, 1, "the deletion is audited");
 }
 
