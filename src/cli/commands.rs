@@ -442,16 +442,15 @@ fn audit_tail(ctx: &Ctx, backend: &dyn Backend, session: &Session, a: &AuditTail
 pub fn serve(ctx: &Ctx, a: &ServeArgs, out: &mut dyn Write) -> Result<()> {
     match &a.command {
         None => {
-            let config = crate::server::Config { data_dir: ctx.data_dir.clone(), registration: a.registration, access_log: true };
+            let config = crate::server::Config { data_dir: ctx.data_dir.clone(), database: a.database.clone(), registration: a.registration, access_log: true };
             crate::server::serve(&config, &a.listen, out)
         }
         Some(ServeCommand::Invite(i)) => {
-            let store = ctx.store()?;
             let (code, verifier) = crate::server::invite::new_code();
             let expires_at = policy::now() + i.expires_in;
             let ev = crate::audit::NewEvent { actor: "system".into(), account_id: None, ..crate::audit::NewEvent::owner("", "server.invite") }
                 .reason(&format!("valid until {}", policy::format_time(expires_at)));
-            crate::store::Store::create_invite(store, &verifier, expires_at, &[ev])?;
+            server_store(ctx, a, |store| store.create_invite(&verifier, expires_at, &[ev]))?;
             match ctx.format {
                 Format::Json => render::json(out, &json!({ "invite": code.as_str(), "expires_at": policy::format_time(expires_at) }))?,
                 Format::Table => {
@@ -465,14 +464,26 @@ pub fn serve(ctx: &Ctx, a: &ServeArgs, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Some(ServeCommand::Audit { lines }) => {
-            use crate::store::Store;
-            let store = ctx.store()?;
             let chain = audit::SERVER_CHAIN;
-            let report = audit::verify_chain(|| store.audit_head(chain), |f| store.query_events(chain, f), |_| {})?;
-            let events = store.query_events(chain, &EventFilter { limit: Some(*lines), ..Default::default() })?;
+            let (report, events) = server_store(ctx, a, |store| {
+                let report = audit::verify_chain(|| store.audit_head(chain), |f| store.query_events(chain, f), |_| {})?;
+                Ok((report, store.query_events(chain, &EventFilter { limit: Some(*lines), ..Default::default() })?))
+            })?;
             print_events(ctx, &events, true, out)?;
             ctx.io.note(&format!("The server's audit chain is intact: {} events, head {}.", report.events, hex::encode(&report.head)));
             Ok(())
         }
+    }
+}
+
+/// Runs `f` on the server's store: `--database`, else the SQLite store in the data dir.
+fn server_store<T>(ctx: &Ctx, a: &ServeArgs, f: impl FnOnce(&dyn crate::store::Store) -> Result<T>) -> Result<T> {
+    match &a.database {
+        Some(url) => {
+            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
+            let _context = rt.enter();
+            f(&crate::store::postgres::PgStore::connect(url, rt.handle().clone())?)
+        }
+        None => f(ctx.store()?),
     }
 }

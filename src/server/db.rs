@@ -2,6 +2,9 @@
 //! key's state) and writes (its admission) see one snapshot, or a revocation committed by
 //! another process or instance in between would let a request through.
 //!
+//! PostgreSQL: each call on a pooled connection, in a transaction of its own, on a
+//! blocking thread ([`crate::store::postgres::PgStore::run`]).
+//!
 //! SQLite: one connection on a thread of its own. Handlers queue store calls; the thread
 //! runs whatever has queued up (one call or many) as one transaction (group commit) and
 //! answers each caller only after that commit, so concurrent requests share the cost of a
@@ -9,6 +12,7 @@
 
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::store::postgres::PgStore;
 use crate::store::sqlite::SqliteStore;
 use std::panic::AssertUnwindSafe;
 use std::sync::mpsc;
@@ -21,8 +25,9 @@ type Reply = Box<dyn FnOnce(bool) + Send>;
 type Job = Box<dyn FnOnce(&SqliteStore) -> Reply + Send>;
 
 #[derive(Clone)]
-pub struct Db {
-    jobs: mpsc::Sender<Job>,
+pub enum Db {
+    Sqlite(mpsc::Sender<Job>),
+    Postgres(std::sync::Arc<PgStore>),
 }
 
 impl Db {
@@ -30,11 +35,21 @@ impl Db {
     pub fn start(store: SqliteStore) -> Result<Db> {
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new().name("keysmith-store".into()).spawn(move || run(&store, &queue))?;
-        Ok(Db { jobs })
+        Ok(Db::Sqlite(jobs))
     }
 
-    /// Runs `f` in a transaction of its own or of a group, answering after the commit.
+    /// Runs `f` in a transaction of its own (or, on SQLite, of a group), answering after the commit.
     pub async fn call<T: Send + 'static>(&self, f: impl FnOnce(&dyn Store) -> Result<T> + Send + 'static) -> Result<T> {
+        let jobs = match self {
+            Db::Sqlite(jobs) => jobs,
+            Db::Postgres(pg) => {
+                let pg = pg.clone();
+                let run = tokio::task::spawn_blocking(move || {
+                    std::panic::catch_unwind(AssertUnwindSafe(|| pg.run(f))).unwrap_or_else(|_| Err(Error::failure("internal error in the store")))
+                });
+                return run.await.map_err(|_| Error::failure("internal error in the store"))?;
+            }
+        };
         let (answer, answered) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move |store| {
             let out = std::panic::catch_unwind(AssertUnwindSafe(|| f(store))).unwrap_or_else(|_| Err(Error::failure("internal error in the store")));
@@ -43,7 +58,7 @@ impl Db {
             })
         });
         let stopped = || Error::failure("the store has stopped");
-        self.jobs.send(job).map_err(|_| stopped())?;
+        jobs.send(job).map_err(|_| stopped())?;
         answered.await.map_err(|_| stopped())?
     }
 }

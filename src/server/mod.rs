@@ -371,8 +371,10 @@ async fn fallback() -> ApiError {
 /// What a server runs on, and how.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Holds the SQLite database and the blob directory.
+    /// Holds the SQLite database (unless `database` names another) and the blob directory.
     pub data_dir: std::path::PathBuf,
+    /// A PostgreSQL URL (`postgres://…`) to keep the state in instead of SQLite.
+    pub database: Option<String>,
     pub registration: RegistrationPolicy,
     /// One JSON line per request on stderr.
     pub access_log: bool,
@@ -381,17 +383,33 @@ pub struct Config {
 impl Config {
     /// The embedded backend served in process (agent commands without `--server`).
     pub fn embedded(data_dir: &Path) -> Self {
-        Config { data_dir: data_dir.to_path_buf(), registration: RegistrationPolicy::Single, access_log: false }
+        Config { data_dir: data_dir.to_path_buf(), database: None, registration: RegistrationPolicy::Single, access_log: false }
+    }
+
+    /// The configured store and the blob URL secret it keeps. PostgreSQL needs to be
+    /// opened in a multi-threaded runtime's context (`Runtime::enter`), outside its tasks.
+    fn open_store(&self) -> Result<(db::Db, crate::crypto::SecretKey)> {
+        match &self.database {
+            Some(url) => {
+                let pg = crate::store::postgres::PgStore::connect(url, tokio::runtime::Handle::current())?;
+                let secret = pg.run(|s| s.server_secret())?;
+                Ok((db::Db::Postgres(Arc::new(pg)), secret))
+            }
+            None => {
+                let sqlite = SqliteStore::open_dir(&self.data_dir)?;
+                let secret = sqlite.server_secret()?;
+                Ok((db::Db::start(sqlite)?, secret))
+            }
+        }
     }
 }
 
 /// The API over the store and blob directory the configuration names.
 pub fn router(config: &Config) -> Result<Router> {
-    let store = SqliteStore::open_dir(&config.data_dir)?;
+    let (store, url_secret) = config.open_store()?;
     let blobs = crate::blobs::Blobs::open(&config.data_dir)?;
-    let url_secret = store.server_secret()?;
     let state = AppState {
-        store: db::Db::start(store)?,
+        store,
         blobs: Arc::new(blobs),
         url_secret: Arc::new(url_secret),
         identities: Arc::default(),
@@ -436,8 +454,11 @@ async fn shutdown_signal() {
 /// Serves the API on `listen` until SIGINT/SIGTERM, finishing in-flight requests.
 /// The first line on `out` is `listening on http://ADDR` (useful with port 0).
 pub fn serve(config: &Config, listen: &str, out: &mut dyn Write) -> Result<()> {
-    let app = router(config)?;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let app = {
+        let _context = rt.enter();
+        router(config)?
+    };
     rt.block_on(async {
         let listener = tokio::net::TcpListener::bind(listen)
             .await

@@ -4,6 +4,7 @@
 //! [`sqlite::SqliteStore`] is the embedded default; a PostgreSQL implementation can
 //! implement the same trait without changing callers (no SQL leaks out of this module).
 
+pub mod postgres;
 pub mod sqlite;
 
 use crate::audit::{Event, EventFilter, NewEvent};

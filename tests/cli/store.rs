@@ -1,0 +1,353 @@
+//! One conformance suite for every `Store`: each test runs against SQLite and against a
+//! real PostgreSQL, and asserts only what the trait promises.
+
+use keysmith::audit::{self, EventFilter, NewEvent};
+use keysmith::crypto::{self, SecretKey};
+use keysmith::policy::{self, Permission, RateLimit, Scope};
+use keysmith::store::postgres::PgStore;
+use keysmith::store::sqlite::SqliteStore;
+use keysmith::store::{Account, Admission, Admitted, ApiKey, FileRecord, Grant, PasswordChange, Registration, Store, Vault};
+
+/// A store under test and what keeps it alive.
+struct Subject {
+    name: &'static str,
+    store: Box<dyn Store>,
+    _keep: Box<dyn std::any::Any>,
+}
+
+fn sqlite() -> Subject {
+    let dir = tempfile::tempdir().unwrap();
+    Subject { name: "sqlite", store: Box::new(SqliteStore::open_dir(dir.path()).unwrap()), _keep: Box::new(dir) }
+}
+
+/// A runtime for PostgreSQL stores; its worker threads run the connections.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+}
+
+fn postgres_at(url: &str) -> Subject {
+    let rt = runtime();
+    let store = PgStore::connect(url, rt.handle().clone()).unwrap();
+    Subject { name: "postgres", store: Box::new(store), _keep: Box::new(rt) }
+}
+
+/// Runs `test` against each store.
+fn each(test: impl Fn(&dyn Store)) {
+    for s in [sqlite(), postgres_at(&crate::pg::database())] {
+        eprintln!("store: {}", s.name);
+        test(s.store.as_ref());
+    }
+}
+
+fn id() -> String {
+    keysmith::token::new_id()
+}
+
+fn account(store: &dyn Store, registration: Registration) -> keysmith::error::Result<String> {
+    let id = id();
+    let a = Account {
+        id: id.clone(),
+        kdf_salt: vec![1; 32],
+        kdf_iterations: 600_000,
+        login_verifier: vec![2; 32],
+        wrapped_master_key: vec![3; 61],
+        public_key: vec![4; 32],
+        wrapped_private_key: vec![5; 61],
+        created_at: policy::now(),
+    };
+    store.create_account(&a, &vault(&id), registration, &[NewEvent::owner(&id, "account.create")]).map(|()| id)
+}
+
+fn vault(account: &str) -> Vault {
+    Vault {
+        id: id(),
+        account_id: account.into(),
+        encrypted_name: vec![7; 40],
+        wrapped_key: Some(vec![8; 61]),
+        sealed_key: None,
+        created_by: "owner".into(),
+        created_at: policy::now(),
+    }
+}
+
+fn key(account: &str, vaults: &[&str], expires_at: Option<i64>) -> (ApiKey, Vec<Grant>) {
+    let id = id();
+    let key = ApiKey {
+        id: id.clone(),
+        account_id: account.into(),
+        label: "ci".into(),
+        public_key: vec![9; 32],
+        scope: Scope {
+            permissions: vec![Permission::Read, Permission::Write],
+            vaults: {
+                let mut v: Vec<String> = vaults.iter().map(|s| s.to_string()).collect();
+                v.sort();
+                v
+            },
+            rate_limit: None,
+            bytes_per_day: None,
+        },
+        expires_at,
+        created_at: policy::now(),
+        last_used_at: None,
+        revoked_at: None,
+        rotated_from: None,
+        rotated_to: None,
+        grace_end: None,
+        account_key_binding: Some(vec![6; 61]),
+    };
+    let grants = vaults.iter().map(|v| Grant { key_id: id.clone(), vault_id: v.to_string(), wrapped_vault_key: vec![1; 61] }).collect();
+    (key, grants)
+}
+
+fn admission(key_id: &str, nonce: &str, now: i64) -> Admission {
+    Admission {
+        key_id: key_id.into(),
+        nonce: nonce.into(),
+        nonce_expires_at: now + 600,
+        now,
+        rate_limit: None,
+        bytes_per_day: None,
+        bytes: 0,
+        event: NewEvent { actor: "agent".into(), account_id: None, ..NewEvent::owner("", "agent.connect") },
+    }
+}
+
+/// An account with a vault and a key in it: (account, vault, key id).
+fn setup(store: &dyn Store) -> (String, String, String) {
+    let acct = account(store, Registration::Open).unwrap();
+    let v = vault(&acct);
+    store.create_vault(&v, &[], &[NewEvent::owner(&acct, "vault.create").vault(&v.id)]).unwrap();
+    let (k, grants) = key(&acct, &[&v.id], None);
+    store.create_key(&k, &grants, &[NewEvent::owner(&acct, "key.create").key(&k.id, "ci")]).unwrap();
+    (acct, v.id, k.id)
+}
+
+#[test]
+fn registration_single_open_and_invite() {
+    each(|s| {
+        let first = account(s, Registration::Single).unwrap();
+        assert_eq!(account(s, Registration::Single).unwrap_err().kind(), keysmith::error::Kind::Failure, "a second account under `single`");
+        assert_eq!(s.default_account().unwrap().unwrap().id, first);
+        account(s, Registration::Open).unwrap();
+        assert!(s.default_account().is_err(), "two accounts: no default");
+        let code = SecretKey::random();
+        let verifier = crypto::invite_verifier(&code);
+        s.create_invite(&verifier, policy::now() + 60, &[]).unwrap();
+        let now = policy::now();
+        let wrong = crypto::invite_verifier(&SecretKey::random());
+        assert_eq!(account(s, Registration::Invite { verifier: &wrong, now }).unwrap_err().kind(), keysmith::error::Kind::Auth);
+        account(s, Registration::Invite { verifier: &verifier, now }).unwrap();
+        assert_eq!(account(s, Registration::Invite { verifier: &verifier, now }).unwrap_err().kind(), keysmith::error::Kind::Auth, "spent");
+        s.create_invite(&wrong, now + 60, &[]).unwrap();
+        assert!(account(s, Registration::Invite { verifier: &wrong, now: now + 61 }).is_err(), "expired");
+    });
+}
+
+#[test]
+fn every_account_has_a_chain_of_its_own_numbered_from_one() {
+    each(|s| {
+        let (a, va, ka) = setup(s);
+        let (b, _, _) = setup(s);
+        s.append_events(&[
+            NewEvent::owner(&a, "file.get").vault(&va).key(&ka, "ci"),
+            NewEvent::owner(&b, "file.get"),
+            NewEvent { account_id: None, ..NewEvent::owner("", "agent.connect") }.denied("unknown API key"),
+        ])
+        .unwrap();
+        for (chain, n) in [(a.as_str(), 4), (b.as_str(), 4), (audit::SERVER_CHAIN, 1)] {
+            let events = s.query_events(chain, &EventFilter { ascending: true, ..Default::default() }).unwrap();
+            assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), (1..=n).collect::<Vec<_>>(), "chain {chain:?}");
+            assert!(events.iter().all(|e| audit::chain_of(&e.body) == chain));
+            let report = audit::verify_chain(|| s.audit_head(chain), |f| s.query_events(chain, f), |_| {}).unwrap();
+            assert_eq!(report.events, n);
+        }
+        // Filters: key, vault, event family, after_seq, newest N.
+        let only = |f: EventFilter| s.query_events(&a, &f).unwrap().iter().map(|e| e.body.event.clone()).collect::<Vec<_>>();
+        assert_eq!(only(EventFilter { key_id: Some(ka.clone()), ..Default::default() }), ["key.create", "file.get"]);
+        assert_eq!(only(EventFilter { vault_id: Some(va.clone()), ..Default::default() }), ["vault.create", "file.get"]);
+        assert_eq!(only(EventFilter { event: Some("file.".into()), ..Default::default() }), ["file.get"]);
+        assert_eq!(only(EventFilter { event: Some("file".into()), ..Default::default() }), Vec::<String>::new());
+        assert_eq!(only(EventFilter { after_seq: Some(2), ..Default::default() }), ["key.create", "file.get"]);
+        assert_eq!(only(EventFilter { limit: Some(2), ..Default::default() }), ["key.create", "file.get"]);
+        assert_eq!(only(EventFilter { limit: Some(2), ascending: true, ..Default::default() }), ["account.create", "vault.create"]);
+        assert!(s.audit_head("0000000000000000").unwrap().is_none());
+    });
+}
+
+#[test]
+fn a_nonce_is_admitted_once() {
+    each(|s| {
+        let (_, _, k) = setup(s);
+        let now = policy::now();
+        assert!(matches!(s.admit(&admission(&k, "n1", now)).unwrap(), Admitted::Yes(None)));
+        assert_eq!(s.admit(&admission(&k, "n1", now)).unwrap(), Admitted::Replay);
+        assert!(matches!(s.admit(&admission(&k, "n2", now)).unwrap(), Admitted::Yes(None)));
+        assert_eq!(s.get_key(&k).unwrap().unwrap().last_used_at, Some(now));
+    });
+}
+
+#[test]
+fn a_rate_window_admits_exactly_its_limit_then_starts_afresh() {
+    each(|s| {
+        let (_, _, k) = setup(s);
+        let now = 7_200 * (policy::now() / 7_200);
+        let admit = |i: u32, now: i64| {
+            s.admit(&Admission { rate_limit: Some(RateLimit { requests: 3, window_secs: 3600 }), ..admission(&k, &format!("n{i}"), now) }).unwrap()
+        };
+        let outcomes: Vec<Admitted> = (0..5).map(|i| admit(i, now + 10)).collect();
+        let remaining: Vec<Option<u64>> = outcomes
+            .iter()
+            .map(|o| match o {
+                Admitted::Yes(Some(r)) => Some(r.remaining),
+                Admitted::RateLimited(r) => {
+                    assert_eq!(r.reset_secs, 3590);
+                    None
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(remaining, [Some(2), Some(1), Some(0), None, None]);
+        assert!(matches!(admit(10, now + 3600), Admitted::Yes(Some(r)) if r.remaining == 2), "the next window starts afresh");
+    });
+}
+
+#[test]
+fn a_byte_quota_admits_up_to_its_limit_and_denials_use_none_of_it() {
+    each(|s| {
+        let (_, _, k) = setup(s);
+        let now = policy::now();
+        let admit = |i: u32, bytes: u64| s.admit(&Admission { bytes_per_day: Some(100), bytes, ..admission(&k, &format!("b{i}"), now) }).unwrap();
+        assert!(matches!(admit(0, 60), Admitted::Yes(_)));
+        assert!(matches!(admit(1, 50), Admitted::QuotaExceeded { .. }));
+        assert!(matches!(admit(2, 40), Admitted::Yes(_)), "the refused 50 bytes were not counted");
+        assert!(matches!(admit(3, 1), Admitted::QuotaExceeded { .. }));
+        assert!(matches!(admit(4, 0), Admitted::Yes(_)));
+        assert!(matches!(admit(5, 101), Admitted::QuotaExceeded { .. }));
+    });
+}
+
+#[test]
+fn keys_rotate_once_never_past_their_expiry_and_revoke_idempotently() {
+    each(|s| {
+        let (acct, v, _) = setup(s);
+        let now = policy::now();
+        let (old, grants) = key(&acct, &[&v], Some(now + 100));
+        s.create_key(&old, &grants, &[]).unwrap();
+        let (new, new_grants) = key(&acct, &[&v], Some(now + 1000));
+        let new = ApiKey { rotated_from: Some(old.id.clone()), ..new };
+        s.rotate_key(&old.id, now + 500, &new, &new_grants, &[]).unwrap();
+        let stored = s.get_key(&old.id).unwrap().unwrap();
+        assert_eq!((stored.rotated_to.as_deref(), stored.grace_end), (Some(new.id.as_str()), Some(now + 100)), "grace capped at the expiry");
+        let (again, again_grants) = key(&acct, &[&v], None);
+        assert_eq!(s.rotate_key(&old.id, now + 50, &again, &again_grants, &[]).unwrap_err().kind(), keysmith::error::Kind::Failure);
+        assert!(s.get_key(&again.id).unwrap().is_none(), "a refused rotation leaves no new key");
+        s.revoke_key(&new.id, now + 5, &[]).unwrap();
+        s.revoke_key(&new.id, now + 9, &[]).unwrap();
+        assert_eq!(s.get_key(&new.id).unwrap().unwrap().revoked_at, Some(now + 5));
+        assert_eq!(s.revoke_key(&id(), now, &[]).unwrap_err().kind(), keysmith::error::Kind::NotFound);
+        let keys = s.list_keys(&acct).unwrap();
+        assert_eq!(keys.iter().map(|k| k.scope.vaults.clone()).collect::<Vec<_>>(), vec![vec![v.clone()]; 3]);
+        assert_eq!(s.granted_vaults(&new.id).unwrap().len(), 1);
+        assert_eq!(s.grants(&new.id).unwrap()[0].vault_id, v);
+    });
+}
+
+#[test]
+fn files_become_visible_when_complete_and_go_with_their_vault() {
+    each(|s| {
+        let (acct, v, k) = setup(s);
+        let file = FileRecord {
+            id: id(),
+            vault_id: v.clone(),
+            encrypted_name: vec![1; 40],
+            wrapped_key: vec![2; 61],
+            size: 5_000_000_000,
+            sha256: vec![3; 32],
+            state: "pending".into(),
+            created_by: k.clone(),
+            created_at: policy::now(),
+        };
+        s.announce_file(&file, &[]).unwrap();
+        assert!(s.list_files(&v).unwrap().is_empty(), "pending files are not listed");
+        s.complete_file(&file.id, &[]).unwrap();
+        assert!(s.complete_file(&file.id, &[]).is_err());
+        assert_eq!(s.list_files(&v).unwrap(), vec![FileRecord { state: "complete".into(), ..file.clone() }]);
+        assert_eq!(s.delete_vault(&v, &[NewEvent::owner(&acct, "vault.delete")]).unwrap(), vec![file.id.clone()]);
+        assert!(s.get_file(&file.id).unwrap().is_none());
+        assert!(s.get_key(&k).unwrap().unwrap().scope.vaults.is_empty(), "grants go with the vault");
+        assert_eq!(s.delete_vault(&v, &[]).unwrap_err().kind(), keysmith::error::Kind::NotFound);
+        assert_eq!(s.list_vaults(&acct).unwrap().len(), 1, "the first vault stays");
+    });
+}
+
+#[test]
+fn sessions_expire_and_a_password_change_ends_them() {
+    each(|s| {
+        let (acct, _, _) = setup(s);
+        let now = policy::now();
+        s.create_session(&[1; 32], &acct, now + 60, &[]).unwrap();
+        s.create_session(&[2; 32], &acct, now + 1, &[]).unwrap();
+        assert_eq!(s.session(&[1; 32], now).unwrap(), Some((acct.clone(), now + 60)));
+        assert_eq!(s.session(&[2; 32], now + 1).unwrap(), None, "expired");
+        s.delete_session(&[1; 32], &[]).unwrap();
+        assert_eq!(s.session(&[1; 32], now).unwrap(), None);
+        s.create_session(&[3; 32], &acct, now + 60, &[]).unwrap();
+        let change = PasswordChange { kdf_salt: vec![9; 32], kdf_iterations: 700_000, login_verifier: vec![8; 32], wrapped_master_key: vec![7; 61] };
+        s.change_password(&acct, &change, &[]).unwrap();
+        assert_eq!(s.session(&[3; 32], now).unwrap(), None);
+        assert_eq!(s.get_account(&acct).unwrap().unwrap().kdf_iterations, 700_000);
+        assert_eq!(s.server_secret().unwrap().expose(), s.server_secret().unwrap().expose(), "one secret, kept");
+    });
+}
+
+/// Two instances on one database: a nonce spent on one is spent on the other, and many
+/// concurrent admissions through both stay within the rate limit exactly.
+#[test]
+fn postgres_instances_share_nonces_and_rate_windows_exactly() {
+    let url = crate::pg::database();
+    let (rt1, rt2) = (runtime(), runtime());
+    let one = PgStore::connect(&url, rt1.handle().clone()).unwrap();
+    let two = PgStore::connect(&url, rt2.handle().clone()).unwrap();
+    let (_, _, k) = setup(&one);
+    let now = policy::now();
+    assert!(matches!(one.admit(&admission(&k, "shared", now)).unwrap(), Admitted::Yes(_)));
+    assert_eq!(two.admit(&admission(&k, "shared", now)).unwrap(), Admitted::Replay);
+    let limit = RateLimit { requests: 25, window_secs: 3600 };
+    let admitted = std::sync::atomic::AtomicU32::new(0);
+    std::thread::scope(|scope| {
+        for t in 0..8 {
+            let (store, admitted, k) = (if t % 2 == 0 { &one } else { &two }, &admitted, &k);
+            scope.spawn(move || {
+                for i in 0..10 {
+                    let a = Admission { rate_limit: Some(limit), ..admission(k, &format!("t{t}-{i}"), now) };
+                    if matches!(store.admit(&a).unwrap(), Admitted::Yes(_)) {
+                        admitted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    assert_eq!(admitted.into_inner(), 25);
+    // The same nonce sent to both at once is admitted once.
+    let wins = std::sync::atomic::AtomicU32::new(0);
+    std::thread::scope(|scope| {
+        for store in [&one, &two, &one, &two] {
+            let (wins, k) = (&wins, &k);
+            scope.spawn(move || {
+                if matches!(store.admit(&admission(k, "race", now + 1)).unwrap(), Admitted::Yes(_)) {
+                    wins.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    assert_eq!(wins.into_inner(), 1);
+    let chain = s_chain(&two);
+    audit::verify_chain(|| one.audit_head(audit::SERVER_CHAIN), |f| one.query_events(audit::SERVER_CHAIN, f), |_| {}).unwrap();
+    assert_eq!(chain, 1 + 1 + 80 + 4, "every admission and denial is in the chain");
+}
+
+/// How many events the server chain holds (admissions in these tests belong to no account).
+fn s_chain(s: &dyn Store) -> usize {
+    s.query_events(audit::SERVER_CHAIN, &EventFilter::default()).unwrap().len()
+}
