@@ -6,6 +6,7 @@ mod delivery;
 mod docs;
 mod files;
 mod flow;
+mod instances;
 mod mcp;
 mod pg;
 mod pty;

@@ -82,6 +82,8 @@ fn start_cluster() -> String {
         data = data.display(),
         dir = dir.display(),
     );
+    // Never waited for, on purpose: it outlives this process to clean up after it.
+    #[allow(clippy::zombie_processes)]
     Command::new("sh").args(["-c", &stop]).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     format!("postgres://postgres@127.0.0.1:{port}/postgres")
 }

@@ -62,9 +62,20 @@ fn shape(answer: &(u16, Value), hide: &[&str]) -> String {
 const NOBODY: &str = "0123456789abcdef";
 
 #[test]
-fn owners_and_agents_of_one_account_reach_nothing_of_another() {
+fn owners_and_agents_of_one_account_reach_nothing_of_another_on_sqlite() {
+    isolation_matrix(&[]);
+}
+
+#[test]
+fn owners_and_agents_of_one_account_reach_nothing_of_another_on_postgres() {
+    isolation_matrix(&["--database", &crate::pg::database()]);
+}
+
+fn isolation_matrix(store: &[&str]) {
     let op = Env::new();
-    let server = Server::start_with(&op, &["--registration", "open"]);
+    let mut args = vec!["--registration", "open"];
+    args.extend_from_slice(store);
+    let server = Server::start_with(&op, &args);
     let url = server.url.clone();
     let a = Owner::register(&url, &[]);
     let b = Owner::register(&url, &[]);
