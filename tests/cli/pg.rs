@@ -104,3 +104,10 @@ pub fn database() -> String {
     let (base, _) = server.rsplit_once('/').unwrap();
     format!("{base}/{name}")
 }
+
+/// Everything a database holds, as `pg_dump` writes it (what an attacker with a backup has).
+pub fn dump(url: &str) -> Vec<u8> {
+    let out = Command::new(pg_bin().join("pg_dump")).arg("--dbname").arg(url).output().unwrap();
+    assert!(out.status.success(), "pg_dump failed: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}

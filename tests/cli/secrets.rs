@@ -66,6 +66,41 @@ fn stored_data_holds_no_plaintext_keys_or_token_secrets() {
     }
 }
 
+/// The same for a server on PostgreSQL: a dump of its database holds no plaintext, name,
+/// password or token, in any form a client ever had them.
+#[test]
+fn a_postgres_dump_holds_no_plaintext_names_or_secrets() {
+    let op = Env::new();
+    let url = crate::pg::database();
+    let server = crate::server::Server::start_with(&op, &["--database", &url, "--registration", "open"]);
+    let env = Env::remote(&server.url);
+    env.json(&["init", "--vault", "quarterly-board-minutes"]);
+    env.json(&["vault", "create", "merger-plans-zeta"]);
+    let token = env.json(&["key", "create", "--label", "ci", "--vault", "merger-plans-zeta", "--allow", "read,write", "--expires-in", "30d"])["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let plain = env.path("acquisition-targets.txt");
+    std::fs::write(&plain, "Initech at 4.20 a share").unwrap();
+    let mut put = env.cmd();
+    put.env("KEYSMITH_API_KEY", &token).args(["agent", "put", "merger-plans-zeta"]).arg(&plain).assert().success();
+    let dump = crate::pg::dump(&url);
+    assert!(contains(&dump, b"CREATE TABLE"), "the dump is real");
+    let parsed: keysmith::token::Token = token.parse().unwrap();
+    let secret_hex = hex::encode(parsed.secret().expose());
+    for (what, bytes) in [
+        ("password", PASSWORD.as_bytes()),
+        ("vault name", b"quarterly-board-minutes".as_slice()),
+        ("vault name", b"merger-plans-zeta".as_slice()),
+        ("file name", b"acquisition-targets".as_slice()),
+        ("file contents", b"Initech".as_slice()),
+        ("token", token.as_bytes()),
+        ("token secret", secret_hex.as_bytes()),
+    ] {
+        assert!(!contains(&dump, bytes), "{what} found in the PostgreSQL dump");
+    }
+}
+
 #[test]
 fn secrets_never_reach_error_output() {
     let env = Env::new();
