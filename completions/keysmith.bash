@@ -2515,7 +2515,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__serve)
-            opts="-o -q -h -V --listen --registration --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version invite audit help"
+            opts="-o -q -h -V --listen --registration --database --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version invite audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2527,6 +2527,10 @@ _keysmith() {
                     ;;
                 --registration)
                     COMPREPLY=($(compgen -W "single open invite" -- "${cur}"))
+                    return 0
+                    ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --data-dir)
@@ -2561,7 +2565,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__serve__subcmd__audit)
-            opts="-n -o -q -h -V --lines --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-n -o -q -h -V --lines --database --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2572,6 +2576,10 @@ _keysmith() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2663,13 +2671,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__serve__subcmd__invite)
-            opts="-o -q -h -V --expires-in --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --expires-in --database --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
