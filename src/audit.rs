@@ -67,6 +67,11 @@ impl NewEvent {
             reason: None,
         }
     }
+    /// An event of no account (it goes to [`SERVER_CHAIN`]): a request no key or session
+    /// could be tied to, or the operator's own action.
+    pub fn unattributed(actor: &str, event: &str) -> Self {
+        NewEvent { account_id: None, actor: actor.to_string(), ..NewEvent::owner("", event) }
+    }
     pub fn key(mut self, id: &str, label: &str) -> Self {
         self.key_id = Some(id.to_string());
         self.key_label = Some(label.to_string());
@@ -109,6 +114,12 @@ pub const SERVER_CHAIN: &str = "";
 /// Each account has a hash chain of its own; events of no account go to [`SERVER_CHAIN`].
 pub fn chain_of(event: &NewEvent) -> &str {
     event.account_id.as_deref().unwrap_or(SERVER_CHAIN)
+}
+
+/// Events to append, as runs that go to one chain each (usually a single run), in order:
+/// a store moves each run's chain head once.
+pub fn runs(events: &[NewEvent]) -> impl Iterator<Item = (&str, &[NewEvent])> {
+    events.chunk_by(|a, b| chain_of(a) == chain_of(b)).map(|run| (chain_of(&run[0]), run))
 }
 
 /// The hash of an event given its predecessor's hash.

@@ -66,13 +66,14 @@ fn key_path(key_id: &str) -> Result<String> {
 
 impl Backend for Remote {
     fn kdf_params(&self, account_id: Option<&str>) -> Result<KdfParams> {
-        let path = match account_id.or(self.account.as_deref()) {
+        let account = account_id.or(self.account.as_deref());
+        let path = match account {
             Some(id) if crate::token::is_id(id) => format!("/v1/owner/params?account={id}"),
             Some(_) => return Err(Error::usage("an account id is 16 lowercase hex characters").hint("`keysmith init` printed it")),
             None => "/v1/owner/params".to_string(),
         };
         let params: KdfParams = self.call(Method::GET, &path, None, None, None::<&()>)?;
-        match account_id.or(self.account.as_deref()) {
+        match account {
             Some(id) if id != params.account_id => Err(crate::owner::not_initialized()),
             _ => Ok(params),
         }

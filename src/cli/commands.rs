@@ -448,8 +448,7 @@ pub fn serve(ctx: &Ctx, a: &ServeArgs, out: &mut dyn Write) -> Result<()> {
         Some(ServeCommand::Invite(i)) => {
             let (code, verifier) = crate::server::invite::new_code();
             let expires_at = policy::now() + i.expires_in;
-            let ev = crate::audit::NewEvent { actor: "system".into(), account_id: None, ..crate::audit::NewEvent::owner("", "server.invite") }
-                .reason(&format!("valid until {}", policy::format_time(expires_at)));
+            let ev = crate::audit::NewEvent::unattributed("system", "server.invite").reason(&format!("valid until {}", policy::format_time(expires_at)));
             server_store(ctx, a, |store| store.create_invite(&verifier, expires_at, &[ev]))?;
             match ctx.format {
                 Format::Json => render::json(out, &json!({ "invite": code.as_str(), "expires_at": policy::format_time(expires_at) }))?,

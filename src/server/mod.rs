@@ -103,7 +103,7 @@ impl UnauthenticatedLog {
             if *suppressed > 0 {
                 let reason =
                     format!("{suppressed} more unauthenticated requests in the minute from {} were not recorded one by one", policy::format_time(*minute * 60));
-                summary = Some(NewEvent { actor: "agent".into(), account_id: None, ..NewEvent::owner("", "agent.unauthenticated") }.denied(&reason));
+                summary = Some(NewEvent::unattributed("agent", "agent.unauthenticated").denied(&reason));
             }
             (*minute, *recorded, *suppressed) = (now / 60, 0, 0);
         }
@@ -298,7 +298,7 @@ impl FromRequest<AppState> for Signed {
     async fn from_request(req: Request, st: &AppState) -> Result<Self, ApiError> {
         let (parts, body) = req.into_parts();
         let matched = parts.extensions.get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_default();
-        let mut event = NewEvent { actor: "agent".into(), account_id: None, ..NewEvent::owner("", event_name(parts.method.as_str(), &matched)) };
+        let mut event = NewEvent::unattributed("agent", event_name(parts.method.as_str(), &matched));
         let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let key_id = header(signature::HEADER_KEY);
         event.key_id = key_id.clone();

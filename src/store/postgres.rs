@@ -301,9 +301,7 @@ impl PgTx<'_> {
     /// of instances follow one another.
     fn append(&self, events: &[NewEvent]) -> Result<()> {
         let time = policy::now();
-        let mut events = events.iter().peekable();
-        while let Some(first) = events.next() {
-            let chain = audit::chain_of(first);
+        for (chain, run) in audit::runs(events) {
             let head = self
                 .row(
                     "INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO UPDATE SET chain = excluded.chain RETURNING seq, hash",
@@ -311,8 +309,7 @@ impl PgTx<'_> {
                 )?
                 .ok_or_else(|| Error::failure("the audit head could not be read"))?;
             let (mut seq, mut prev): (i64, Vec<u8>) = (head.get(0), head.get(1));
-            let mut e = first;
-            loop {
+            for e in run {
                 seq += 1;
                 let hash = audit::chain_hash(&prev, seq, time, e);
                 self.exec(
@@ -337,10 +334,6 @@ impl PgTx<'_> {
                     ],
                 )?;
                 prev = hash.to_vec();
-                match events.next_if(|n| audit::chain_of(n) == chain) {
-                    Some(next) => e = next,
-                    None => break,
-                }
             }
             self.exec("UPDATE audit_heads SET seq = $2, hash = $3 WHERE chain = $1", &[&chain, &seq, &prev])?;
         }
@@ -408,6 +401,14 @@ impl PgTx<'_> {
         for g in grants {
             self.exec("INSERT INTO grants (key_id, vault_id, wrapped_vault_key) VALUES ($1, $2, $3)", &[&g.key_id, &g.vault_id, &g.wrapped_vault_key])?;
         }
+        Ok(())
+    }
+
+    fn insert_vault(&self, v: &Vault) -> Result<()> {
+        self.exec(
+            &format!("INSERT INTO vaults ({VAULT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"),
+            &[&v.id, &v.account_id, &v.encrypted_name, &v.wrapped_key, &v.sealed_key, &v.created_by, &v.created_at],
+        )?;
         Ok(())
     }
 
@@ -793,16 +794,6 @@ impl Store for PgTx<'_> {
     fn audit_head(&self, chain: &str) -> Result<Option<(i64, Vec<u8>)>> {
         // A head row at seq 0 is the genesis placeholder of a chain with no events yet.
         Ok(self.row("SELECT seq, hash FROM audit_heads WHERE chain = $1 AND seq > 0", &[&chain])?.map(|r| (r.get(0), r.get(1))))
-    }
-}
-
-impl PgTx<'_> {
-    fn insert_vault(&self, v: &Vault) -> Result<()> {
-        self.exec(
-            &format!("INSERT INTO vaults ({VAULT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"),
-            &[&v.id, &v.account_id, &v.encrypted_name, &v.wrapped_key, &v.sealed_key, &v.created_by, &v.created_at],
-        )?;
-        Ok(())
     }
 }
 

@@ -386,10 +386,7 @@ impl Drop for Savepoint<'_> {
 
 fn append(tx: &Connection, events: &[NewEvent]) -> Result<()> {
     let time = policy::now();
-    let mut events = events.iter().peekable();
-    while let Some(first) = events.next() {
-        // A run of events of the same chain (usually all of them) moves its head once.
-        let chain = audit::chain_of(first);
+    for (chain, run) in audit::runs(events) {
         let (mut seq, mut prev): (i64, Vec<u8>) = tx
             .prepare_cached("SELECT seq, hash FROM audit_heads WHERE chain = ?1")?
             .query_row([chain], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -399,8 +396,7 @@ fn append(tx: &Connection, events: &[NewEvent]) -> Result<()> {
             "INSERT INTO audit_log (chain, seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
-        let mut e = first;
-        loop {
+        for e in run {
             seq += 1;
             let hash = audit::chain_hash(&prev, seq, time, e);
             stmt.execute(params![
@@ -421,10 +417,6 @@ fn append(tx: &Connection, events: &[NewEvent]) -> Result<()> {
                 hash.as_slice()
             ])?;
             prev = hash.to_vec();
-            match events.next_if(|n| audit::chain_of(n) == chain) {
-                Some(next) => e = next,
-                None => break,
-            }
         }
         tx.prepare_cached(
             "INSERT INTO audit_heads (chain, seq, hash) VALUES (?1, ?2, ?3) ON CONFLICT(chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
@@ -1013,7 +1005,7 @@ mod tests {
             conn.execute("INSERT INTO accounts VALUES ('acct', x'00', 600000, x'00', x'00', x'00', x'00', 1)", []).unwrap();
             let mut prev = audit::GENESIS.to_vec();
             // An event of the account and one of no account (an unknown key), as schema 5 chained them.
-            for (seq, e) in [(1, NewEvent::owner("acct", "account.create")), (2, NewEvent { account_id: None, ..NewEvent::owner("", "agent.connect") })] {
+            for (seq, e) in [(1, NewEvent::owner("acct", "account.create")), (2, NewEvent::unattributed("owner", "agent.connect"))] {
                 let hash = audit::chain_hash(&prev, seq, 7, &e).to_vec();
                 conn.execute(
                     "INSERT INTO audit_events VALUES (?1, 7, ?2, ?3, ?4, NULL, NULL, NULL, NULL, NULL, 'allowed', NULL, ?5, ?6)",
@@ -1029,7 +1021,7 @@ mod tests {
         let report = audit::verify_chain(|| store.audit_head("acct"), |f| store.query_events("acct", f), |_| {}).unwrap();
         assert_eq!(report.events, 2);
         // New events of no account start the server's chain; the account's goes on from 3.
-        store.append_events(&[NewEvent { account_id: None, ..NewEvent::owner("", "agent.connect") }, NewEvent::owner("acct", "account.login")]).unwrap();
+        store.append_events(&[NewEvent::unattributed("owner", "agent.connect"), NewEvent::owner("acct", "account.login")]).unwrap();
         assert_eq!(store.audit_head(audit::SERVER_CHAIN).unwrap().unwrap().0, 1);
         assert_eq!(audit::verify_chain(|| store.audit_head("acct"), |f| store.query_events("acct", f), |_| {}).unwrap().events, 3);
     }

@@ -109,7 +109,7 @@ fn admission(key_id: &str, nonce: &str, now: i64) -> Admission {
         rate_limit: None,
         bytes_per_day: None,
         bytes: 0,
-        event: NewEvent { actor: "agent".into(), account_id: None, ..NewEvent::owner("", "agent.connect") },
+        event: NewEvent::unattributed("agent", "agent.connect"),
     }
 }
 
@@ -152,7 +152,7 @@ fn every_account_has_a_chain_of_its_own_numbered_from_one() {
         s.append_events(&[
             NewEvent::owner(&a, "file.get").vault(&va).key(&ka, "ci"),
             NewEvent::owner(&b, "file.get"),
-            NewEvent { account_id: None, ..NewEvent::owner("", "agent.connect") }.denied("unknown API key"),
+            NewEvent::unattributed("agent", "agent.connect").denied("unknown API key"),
         ])
         .unwrap();
         for (chain, n) in [(a.as_str(), 4), (b.as_str(), 4), (audit::SERVER_CHAIN, 1)] {
@@ -342,12 +342,7 @@ fn postgres_instances_share_nonces_and_rate_windows_exactly() {
         }
     });
     assert_eq!(wins.into_inner(), 1);
-    let chain = s_chain(&two);
+    let chain = two.query_events(audit::SERVER_CHAIN, &EventFilter::default()).unwrap().len();
     audit::verify_chain(|| one.audit_head(audit::SERVER_CHAIN), |f| one.query_events(audit::SERVER_CHAIN, f), |_| {}).unwrap();
     assert_eq!(chain, 1 + 1 + 80 + 4, "every admission and denial is in the chain");
-}
-
-/// How many events the server chain holds (admissions in these tests belong to no account).
-fn s_chain(s: &dyn Store) -> usize {
-    s.query_events(audit::SERVER_CHAIN, &EventFilter::default()).unwrap().len()
 }
