@@ -735,7 +735,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;serve'= {
             cand --listen 'Address to listen on; port 0 picks a free port (the chosen address is printed)'
             cand --registration 'Who may register an account'
-            cand --database 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it'
+            cand --database 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -756,7 +756,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;serve;invite'= {
             cand --expires-in 'How long the code stays valid (1m to 30d)'
-            cand --database 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it'
+            cand --database 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -775,7 +775,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;serve;audit'= {
             cand -n 'How many of the newest events to show'
             cand --lines 'How many of the newest events to show'
-            cand --database 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it'
+            cand --database 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'

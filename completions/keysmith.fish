@@ -509,7 +509,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l registration -d 'Who may register an account' -r -f -a "single\t'One account: the first registration, then no other (the one-person default)'
 open\t'Anyone who can reach the server may register'
 invite\t'Only with a single-use invite code the operator minted (`keysmith serve invite`)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l database -d 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l database -d 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
@@ -525,7 +525,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -f -a "audit" -d 'Verify the server\'s own audit chain (requests tied to no account, invites) and show its newest events'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l expires-in -d 'How long the code stays valid (1m to 30d)' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l database -d 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l database -d 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
@@ -538,7 +538,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -s n -l lines -d 'How many of the newest events to show' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l database -d 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l database -d 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"

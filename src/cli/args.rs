@@ -43,14 +43,6 @@ fn invite_ttl(s: &str) -> Result<i64, String> {
     policy::parse_secs(s, 60, policy::MAX_INVITE_SECS).map_err(message)
 }
 
-fn database_url(s: &str) -> Result<String, String> {
-    if s.starts_with("postgres://") || s.starts_with("postgresql://") {
-        Ok(s.to_string())
-    } else {
-        Err("expected a PostgreSQL URL (postgres://USER@HOST:PORT/DB); without --database, serve keeps its state in SQLite in the data dir".into())
-    }
-}
-
 fn window(s: &str) -> Result<i64, String> {
     policy::parse_secs(s, 1, policy::MAX_LIFETIME_SECS).map_err(message)
 }
@@ -347,8 +339,9 @@ pub struct ServeArgs {
     /// Who may register an account
     #[arg(long, value_enum, env = "KEYSMITH_REGISTRATION", default_value_t = RegistrationPolicy::Single)]
     pub registration: RegistrationPolicy,
-    /// Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it
-    #[arg(long, global = true, env = "KEYSMITH_DATABASE_URL", value_name = "URL", value_parser = database_url, hide_env_values = true)]
+    /// Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it.
+    /// A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line
+    #[arg(long, global = true, env = "KEYSMITH_DATABASE_URL", value_name = "URL", hide_env_values = true)]
     pub database: Option<String>,
     #[command(subcommand)]
     pub command: Option<ServeCommand>,

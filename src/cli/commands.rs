@@ -440,6 +440,13 @@ fn audit_tail(ctx: &Ctx, backend: &dyn Backend, session: &Session, a: &AuditTail
 
 /// `keysmith serve`, or its operator commands.
 pub fn serve(ctx: &Ctx, a: &ServeArgs, out: &mut dyn Write) -> Result<()> {
+    // Checked here rather than by clap, whose error would echo the value (and its password).
+    if let Some(url) = &a.database
+        && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
+    {
+        return Err(Error::usage("--database (KEYSMITH_DATABASE_URL) must be a PostgreSQL URL: postgres://USER@HOST:PORT/DB")
+            .hint("without it, serve keeps its state in SQLite in the data dir"));
+    }
     match &a.command {
         None => {
             let config = crate::server::Config { data_dir: ctx.data_dir.clone(), database: a.database.clone(), registration: a.registration, access_log: true };

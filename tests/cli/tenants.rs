@@ -257,3 +257,24 @@ fn a_single_account_server_registers_one_owner_and_needs_no_account_flag() {
     let third = Env::remote(&server.url);
     third.with_password(&["init"]).env("KEYSMITH_INVITE", format!("ksi_{}", "ab".repeat(32))).assert().code(1);
 }
+
+#[test]
+fn a_wrong_database_url_is_refused_without_echoing_its_password() {
+    let op = Env::new();
+    for args in [vec!["serve", "--database", "mysql://keysmith:hunter2-secret@db/keys"], vec!["serve", "invite"]] {
+        let out = op.cmd().env("KEYSMITH_DATABASE_URL", "mysql://keysmith:hunter2-secret@db/keys").args(&args).assert().code(2).get_output().clone();
+        let err = stderr_of(&out);
+        assert!(err.contains("PostgreSQL URL") && !err.contains("hunter2"), "{err}");
+    }
+    // A PostgreSQL URL whose server cannot be reached: a clear error, no password either.
+    let out = op
+        .cmd()
+        .env("KEYSMITH_DATABASE_URL", "postgres://keysmith:hunter2-secret@127.0.0.1:1/keys")
+        .args(["serve", "audit"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = stderr_of(&out);
+    assert!(err.contains("cannot connect to the database") && !err.contains("hunter2"), "{err}");
+}
