@@ -2,7 +2,7 @@
 //! TLS set-up, timeouts, the API version check, and clear network errors.
 
 use crate::error::{Error, Kind, Result};
-use crate::server::api::{self, ErrorBody};
+use crate::server::api::{self, ErrorBody, Ticket};
 use reqwest::header::HeaderMap;
 
 /// Installs the TLS crypto provider once (reqwest is built without a default one).
@@ -82,15 +82,43 @@ impl Http {
         Ok(Answer { status, headers, body })
     }
 
-    /// Streams `pieces` (exactly `size` bytes in all) to a signed blob URL; each piece
-    /// becomes a body frame as it is, without another copy.
+    /// A ticket's URL: a path on this server, or an absolute URL (an object store's).
+    fn blob_url(&self, url: &str) -> Result<String> {
+        if url.starts_with('/') {
+            Ok(self.url(url))
+        } else if url.starts_with("https://") || url.starts_with("http://") {
+            Ok(url.to_string())
+        } else {
+            Err(Error::failure("the server handed out a blob URL that is not one").hint("check that --server points at `keysmith serve` or a compatible backend"))
+        }
+    }
+
+    /// A request to a ticket's URL, with the ticket's headers.
+    fn blob_request(&self, method: reqwest::Method, ticket: &Ticket) -> Result<reqwest::RequestBuilder> {
+        let mut req = self.client.request(method, self.blob_url(&ticket.url)?);
+        for (name, value) in &ticket.headers {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+            let value = reqwest::header::HeaderValue::from_str(value);
+            let (Ok(name), Ok(value)) = (name, value) else {
+                return Err(Error::failure("the server handed out a blob header that is not one"));
+            };
+            req = req.header(name, value);
+        }
+        Ok(req)
+    }
+
+    /// Streams `pieces` (exactly `size` bytes in all) to the ticket's URL, each piece a
+    /// body frame as it is, then completes the upload: the answer is the complete file.
     pub async fn put_blob(
         &self,
-        url_path: &str,
+        ticket: &Ticket,
         pieces: impl Iterator<Item = std::io::Result<Vec<u8>>> + Send + 'static,
         size: u64,
         progress: Progress,
     ) -> Result<crate::store::FileRecord> {
+        let complete = ticket.complete_url.as_deref().filter(|u| u.starts_with('/')).ok_or_else(|| {
+            Error::failure("the server's upload ticket has no completion URL").hint("check that --server points at a current `keysmith serve`")
+        })?;
         let stream = futures_util::stream::iter(pieces.map(move |piece| {
             let piece = piece?;
             if let Some(p) = &progress {
@@ -99,22 +127,29 @@ impl Http {
             Ok::<_, std::io::Error>(bytes_from(piece))
         }));
         let req = self
-            .client
-            .put(self.url(url_path))
+            .blob_request(reqwest::Method::PUT, ticket)?
             .header("content-length", size)
             .header("content-type", "application/octet-stream")
             .body(reqwest::Body::wrap_stream(stream));
-        let answer = self.send(req, |status, _, body| api_error(status, body)).await?;
+        let resp = req.send().await.map_err(|e| self.network_error(e))?;
+        let status = resp.status();
+        if !status.is_success() {
+            let keysmith = resp.headers().contains_key(api::HEADER_API_VERSION);
+            let body = resp.bytes().await.map_err(|e| self.network_error(e))?;
+            return Err(if keysmith { api_error(status, &body) } else { store_error("upload", status, &body) });
+        }
+        let answer = self.send(self.client.post(self.url(complete)), |status, _, body| api_error(status, body)).await?;
         parse(&answer.body)
     }
 
-    /// Streams the blob at a signed URL into `on_chunk`.
-    pub async fn get_blob(&self, url_path: &str, mut on_chunk: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
-        let resp = self.client.get(self.url(url_path)).send().await.map_err(|e| self.network_error(e))?;
+    /// Streams the blob at a ticket's URL into `on_chunk`.
+    pub async fn get_blob(&self, ticket: &Ticket, mut on_chunk: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        let resp = self.blob_request(reqwest::Method::GET, ticket)?.send().await.map_err(|e| self.network_error(e))?;
         let status = resp.status();
         if !status.is_success() {
+            let keysmith = resp.headers().contains_key(api::HEADER_API_VERSION);
             let body = resp.bytes().await.map_err(|e| self.network_error(e))?;
-            return Err(api_error(status, &body));
+            return Err(if keysmith { api_error(status, &body) } else { store_error("download", status, &body) });
         }
         let mut stream = resp.bytes_stream();
         while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
@@ -140,6 +175,15 @@ impl Http {
         Error::failure(format!("{what} the server at {} ({})", self.base, crate::render::sanitize(&detail)))
             .hint("check --server / KEYSMITH_SERVER and that the backend is running")
     }
+}
+
+/// An object store's refusal of a presigned request, with the S3 error code if it sent one
+/// (e.g. `BadDigest`: the bytes are not the announced ones; `AccessDenied`: the URL expired).
+fn store_error(what: &str, status: reqwest::StatusCode, body: &[u8]) -> Error {
+    let text = String::from_utf8_lossy(body);
+    let code = text.split_once("<Code>").and_then(|(_, rest)| rest.split_once("</Code>")).map(|(code, _)| code).filter(|c| c.len() < 64);
+    let why = code.map(|c| format!(": {}", crate::render::sanitize(c))).unwrap_or_default();
+    Error::failure(format!("the object store refused the {what} (HTTP {status}{why})")).hint("the blob URL may have expired; try again")
 }
 
 /// The error a backend's JSON error body describes, with its message and hint.

@@ -59,7 +59,7 @@ pub async fn put(api: &impl FileApi, account: &str, vault: VaultRef<'_>, name: &
         sha256: hex::encode(sha),
     };
     let ticket = api.announce(vault.id, &announce).await?;
-    let record = api.http().put_blob(&ticket.url, nf.encrypting(source.open()?), size, progress).await?;
+    let record = api.http().put_blob(&ticket, nf.encrypting(source.open()?), size, progress).await?;
     Ok(FileEntry::of(record, name.to_string()))
 }
 
@@ -127,7 +127,7 @@ pub async fn get(
     let mut received = 0u64;
     let result = async {
         api.http()
-            .get_blob(&ticket.url, |chunk| {
+            .get_blob(&ticket, |chunk| {
                 received += chunk.len() as u64;
                 plain.clear();
                 dec.update(chunk, &mut plain)?;

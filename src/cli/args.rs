@@ -343,6 +343,11 @@ pub struct ServeArgs {
     /// A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line
     #[arg(long, global = true, env = "KEYSMITH_DATABASE_URL", value_name = "URL", hide_env_values = true)]
     pub database: Option<String>,
+    /// Keep blobs in an S3-compatible bucket (s3://BUCKET or s3://BUCKET/PREFIX) instead of the data dir; clients then upload and
+    /// download by presigned URL, straight to the bucket. Credentials, region and endpoint come from AWS_ACCESS_KEY_ID,
+    /// AWS_SECRET_ACCESS_KEY, AWS_REGION and AWS_ENDPOINT (AWS_ALLOW_HTTP=true for an http:// endpoint)
+    #[arg(long, env = "KEYSMITH_BLOBS", value_name = "URL")]
+    pub blobs: Option<String>,
     #[command(subcommand)]
     pub command: Option<ServeCommand>,
 }

@@ -449,7 +449,11 @@ pub fn serve(ctx: &Ctx, a: &ServeArgs, out: &mut dyn Write) -> Result<()> {
     }
     match &a.command {
         None => {
-            let config = crate::server::Config { data_dir: ctx.data_dir.clone(), database: a.database.clone(), registration: a.registration, access_log: true };
+            let config = crate::server::Config {
+                data_dir: ctx.data_dir.clone(),
+                database: a.database.clone(),
+                blobs: a.blobs.clone(),
+                registration: a.registration, access_log: true };
             crate::server::serve(&config, &a.listen, out)
         }
         Some(ServeCommand::Invite(i)) => {

@@ -84,6 +84,9 @@ impl ApiError {
     pub fn internal() -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error; see the server log")
     }
+    pub fn hint(self, hint: impl Into<String>) -> Self {
+        ApiError { hint: Some(hint.into()), ..self }
+    }
 }
 
 /// A keysmith error as an API error: the kind picks the status, message and hint travel.
@@ -321,11 +324,17 @@ pub struct AnnounceRequest {
     pub sha256: String,
 }
 
-/// Where to send or fetch a blob: a signed path on this server, valid until `expires_at`.
+/// Where to send or fetch a blob, valid until `expires_at`: `url` is a path on this
+/// server or an absolute URL of the object store, and the request carries `headers`.
+/// An upload is done once `complete_url` (a path on this server) has been POSTed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Ticket {
     pub file: crate::store::FileRecord,
     pub url: String,
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complete_url: Option<String>,
     pub expires_at: i64,
 }
 

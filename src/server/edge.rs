@@ -67,7 +67,7 @@ pub async fn limits(req: Request, next: Next) -> Response {
         )
         .into_response();
     }
-    let limit = if req.uri().path().starts_with("/v1/blobs/") { super::files::MAX_FILE_SIZE } else { super::MAX_JSON_BODY as u64 };
+    let limit = if req.uri().path().starts_with("/v1/blobs/") { crate::blobs::local::MAX_FILE_SIZE } else { super::MAX_JSON_BODY as u64 };
     let declared =
         req.headers().get(axum::http::header::CONTENT_LENGTH).map(|v| v.to_str().ok().and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(u64::MAX));
     if declared.is_some_and(|d| d > limit) {

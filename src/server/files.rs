@@ -1,13 +1,15 @@
-//! Files and blobs. Agents announce an encrypted upload (size and SHA-256), then PUT the
-//! blob to a short-lived signed URL; downloads go through a signed URL too. The server
-//! only ever sees ids, sizes, hashes and ciphertext.
+//! Files and blobs. Agents announce an encrypted upload (size and SHA-256), PUT the blob
+//! to the ticket's short-lived URL (this server's blob route, or the object store's
+//! presigned URL), then POST the ticket's completion URL: the file becomes visible once
+//! the stored blob matched. Downloads go through a short-lived URL too. The server only
+//! ever sees ids, sizes, hashes and ciphertext.
 
 use super::api::{self, AnnounceRequest, ApiError, ApiJson, ApiQuery, BlobQuery, CreateVaultRequest, FilesResponse, Ticket, VaultGrant};
 use super::owner::Bearer;
 use super::{AppState, Signed};
 use crate::audit::NewEvent;
 use crate::backend::{Session, embedded::Embedded};
-use crate::blobs::{self, ReceiveError};
+use crate::blobs::{self, Mismatch};
 use crate::policy::{self, Permission};
 use crate::store::{FileRecord, Grant, Vault};
 use axum::body::Body;
@@ -18,9 +20,6 @@ use axum::routing::{delete, get, put};
 use axum::{Json, Router};
 use futures_util::StreamExt;
 
-/// Largest encrypted file the server accepts.
-pub const MAX_FILE_SIZE: u64 = 64 << 30;
-
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/agent/vaults/{vault}/files", get(list_files).post(announce))
@@ -28,7 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/owner/vaults/{vault}", delete(owner_delete_vault))
         .route("/v1/owner/vaults/{vault}/files", get(owner_list).post(owner_announce))
         .route("/v1/owner/vaults/{vault}/files/{file}", get(owner_get).delete(owner_delete))
-        .route("/v1/blobs/{file}", put(put_blob).get(get_blob))
+        .route("/v1/blobs/{file}", put(put_blob).get(get_blob).post(complete_upload))
 }
 
 /// A complete file of `vault`, or 404.
@@ -45,12 +44,13 @@ async fn list_files(State(st): State<AppState>, Path(vault): Path<String>, req: 
 }
 
 /// The file record an announcement describes, checked.
-fn announced(vault: &str, body: &AnnounceRequest, created_by: &str) -> Result<FileRecord, ApiError> {
+fn announced(st: &AppState, vault: &str, body: &AnnounceRequest, created_by: &str) -> Result<FileRecord, ApiError> {
     if !crate::token::is_id(&body.file_id) {
         return Err(ApiError::bad_request("file_id must be 16 lowercase hex characters"));
     }
-    if body.size > MAX_FILE_SIZE {
-        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("files are limited to {MAX_FILE_SIZE} encrypted bytes")));
+    let max = st.blobs.max_file_size();
+    if body.size > max {
+        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("files are limited to {max} encrypted bytes")));
     }
     let sha256 = api::hex_field("sha256", &body.sha256)?;
     let record = FileRecord {
@@ -68,7 +68,7 @@ fn announced(vault: &str, body: &AnnounceRequest, created_by: &str) -> Result<Fi
     Ok(record)
 }
 
-/// Records the pending upload and hands out its signed upload URL.
+/// Records the pending upload and hands out its upload and completion URLs.
 async fn open_upload(st: &AppState, file: FileRecord, events: Vec<NewEvent>) -> Result<Ticket, ApiError> {
     let f = file.clone();
     st.db(move |s| {
@@ -79,16 +79,17 @@ async fn open_upload(st: &AppState, file: FileRecord, events: Vec<NewEvent>) -> 
     })
     .await?;
     let expires_at = policy::now() + blobs::URL_TTL_SECS;
-    let url = blobs::signed_path(&st.url_secret, "PUT", &file.id, expires_at);
-    Ok(Ticket { file, url, expires_at })
+    let put = st.blobs.upload(&st.url_secret, &file, expires_at).await?;
+    let complete_url = Some(blobs::signed_path(&st.url_secret, "POST", &file.id, expires_at));
+    Ok(Ticket { file, url: put.url, headers: put.headers, complete_url, expires_at })
 }
 
 /// A signed download URL for a complete file of the vault.
 async fn download_ticket(st: &AppState, vault: &str, file: &str) -> Result<Ticket, ApiError> {
     let f = file_in(st, vault, file).await?;
     let expires_at = policy::now() + blobs::URL_TTL_SECS;
-    let url = blobs::signed_path(&st.url_secret, "GET", &f.id, expires_at);
-    Ok(Ticket { file: f, url, expires_at })
+    let get = st.blobs.download(&st.url_secret, &f, expires_at).await?;
+    Ok(Ticket { file: f, url: get.url, headers: get.headers, complete_url: None, expires_at })
 }
 
 /// Deletes a complete file of the vault and its blob.
@@ -96,13 +97,13 @@ async fn remove_file(st: &AppState, vault: &str, file: &str, events: Vec<NewEven
     let f = file_in(st, vault, file).await?;
     let id = f.id.clone();
     st.db(move |s| s.delete_file(&id, &events)).await?;
-    st.blobs.remove(&f.id)?;
+    st.blobs.remove(&f.id).await?;
     Ok(f)
 }
 
 async fn announce(State(st): State<AppState>, Path(vault): Path<String>, req: Signed) -> Result<(HeaderMap, Json<Ticket>), ApiError> {
     let body: AnnounceRequest = serde_json::from_slice(&req.body).map_err(|e| ApiError::bad_request(format!("invalid upload announcement: {e}")))?;
-    let file = announced(&vault, &body, &req.key.id)?;
+    let file = announced(&st, &vault, &body, &req.key.id)?;
     let mut ev = req.event.clone();
     ev.file_id = Some(file.id.clone());
     let req = Signed { event: ev, ..req };
@@ -162,7 +163,7 @@ async fn owner_announce(
     Bearer(session): Bearer,
     ApiJson(body): ApiJson<AnnounceRequest>,
 ) -> Result<Json<Ticket>, ApiError> {
-    let file = announced(&vault, &body, "owner")?;
+    let file = announced(&st, &vault, &body, "owner")?;
     let mut ev = owner_vault(&st, session, &vault, "file.put", Some(&file.id)).await?;
     ev.size = Some(file.size);
     Ok(Json(open_upload(&st, file, vec![ev]).await?))
@@ -188,7 +189,7 @@ async fn owner_delete_vault(State(st): State<AppState>, Path(vault): Path<String
     let files = st.db(move |s| s.delete_vault(&id, &[ev])).await?;
     // After the commit: a blob left by a crash here is unreachable ciphertext.
     for f in &files {
-        let _ = st.blobs.remove(f);
+        let _ = st.blobs.remove(f).await;
     }
     Ok(Json(VaultDeleted { deleted: vault, files: files.len() as u64 }))
 }
@@ -220,37 +221,76 @@ async fn checked_blob(st: &AppState, method: &str, id: &str, q: &BlobQuery) -> R
     st.db(move |s| s.get_file(&lookup)).await?.ok_or_else(|| ApiError::not_found(format!("no file {id}")))
 }
 
+/// The refusal of a blob that does not match its record, audited.
+async fn refuse_blob(st: &AppState, f: &FileRecord, e: Mismatch) -> ApiError {
+    st.audit(blob_event(st, "file.upload", f).await.denied(&e.message())).await;
+    match e {
+        Mismatch::TooLarge => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", e.message()),
+        Mismatch::Differs(_) => ApiError::bad_request(e.message()),
+        Mismatch::Missing => ApiError::conflict(e.message()).hint("send the blob to the ticket's url first"),
+        Mismatch::Io(m) => {
+            super::log_line("error", &format!("blob store: {m}"));
+            ApiError::internal()
+        }
+    }
+}
+
+/// The blob directory, for servers that receive and send blobs themselves.
+fn local_blobs(st: &AppState) -> Result<&blobs::local::Local, ApiError> {
+    st.blobs.local().ok_or_else(|| ApiError::not_found("this server keeps blobs in an object store").hint("use the url of the upload or download ticket"))
+}
+
 async fn put_blob(State(st): State<AppState>, Path(id): Path<String>, ApiQuery(q): ApiQuery<BlobQuery>, body: Body) -> Result<Json<FileRecord>, ApiError> {
     let f = checked_blob(&st, "PUT", &id, &q).await?;
     if f.state != "pending" {
         return Err(ApiError::conflict(format!("file {id} was already uploaded")));
     }
-    let mut rx = st.blobs.receive(&f)?;
+    let mut rx = local_blobs(&st)?.receive(&f)?;
     let mut stream = body.into_data_stream();
-    let fail = |st: AppState, f: FileRecord, e: ReceiveError| async move {
-        st.audit(blob_event(&st, "file.upload", &f).await.denied(&e.message())).await;
-        match e {
-            ReceiveError::TooLarge => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", e.message()),
-            ReceiveError::Mismatch(_) => ApiError::bad_request(e.message()),
-            ReceiveError::Io(_) => ApiError::internal(),
-        }
-    };
     while let Some(chunk) = stream.next().await {
-        let chunk = match chunk {
-            Ok(c) => c,
-            Err(_) => return Err(fail(st.clone(), f.clone(), ReceiveError::Mismatch("the upload was interrupted".into())).await),
+        let written = match chunk {
+            Ok(c) => rx.write(&c),
+            Err(_) => Err(Mismatch::Differs("the upload was interrupted".into())),
         };
-        if let Err(e) = rx.write(&chunk) {
-            return Err(fail(st.clone(), f.clone(), e).await);
+        if let Err(e) = written {
+            return Err(refuse_blob(&st, &f, e).await);
         }
     }
     if let Err(e) = rx.finish() {
-        return Err(fail(st.clone(), f.clone(), e).await);
+        return Err(refuse_blob(&st, &f, e).await);
     }
-    let ev = blob_event(&st, "file.upload", &f).await;
-    let id2 = id.clone();
-    st.db(move |s| s.complete_file(&id2, &[ev])).await?;
-    Ok(Json(FileRecord { state: "complete".into(), ..f }))
+    complete(&st, f).await
+}
+
+/// `POST` of an upload's completion URL: the file becomes visible once its stored blob
+/// has the announced size and SHA-256. Completing a complete file answers it again.
+async fn complete_upload(State(st): State<AppState>, Path(id): Path<String>, ApiQuery(q): ApiQuery<BlobQuery>) -> Result<Json<FileRecord>, ApiError> {
+    let f = checked_blob(&st, "POST", &id, &q).await?;
+    if f.state == "complete" {
+        return Ok(Json(f));
+    }
+    if let Err(e) = st.blobs.verify(&f).await {
+        if matches!(e, Mismatch::Differs(_)) {
+            // The bytes are not the announced ones: nothing of them is kept.
+            let _ = st.blobs.remove(&f.id).await;
+        }
+        return Err(refuse_blob(&st, &f, e).await);
+    }
+    complete(&st, f).await
+}
+
+/// Marks a pending file whose blob matched complete, once (a concurrent completion of
+/// the same file answers the same record).
+async fn complete(st: &AppState, f: FileRecord) -> Result<Json<FileRecord>, ApiError> {
+    let ev = blob_event(st, "file.upload", &f).await;
+    let id = f.id.clone();
+    let done = st
+        .db(move |s| match s.complete_file(&id, &[ev]) {
+            Err(_) if s.get_file(&id)?.is_some_and(|f| f.state == "complete") => Ok(()),
+            other => other,
+        })
+        .await;
+    done.map(|()| Json(FileRecord { state: "complete".into(), ..f }))
 }
 
 async fn get_blob(State(st): State<AppState>, Path(id): Path<String>, ApiQuery(q): ApiQuery<BlobQuery>) -> Result<Response, ApiError> {
@@ -258,7 +298,7 @@ async fn get_blob(State(st): State<AppState>, Path(id): Path<String>, ApiQuery(q
     if f.state != "complete" {
         return Err(ApiError::not_found(format!("file {id} has no content yet")));
     }
-    let file = tokio::fs::File::open(st.blobs.path(&id)?).await.map_err(|_| ApiError::not_found(format!("the blob of file {id} is missing")))?;
+    let file = tokio::fs::File::open(local_blobs(&st)?.path(&id)?).await.map_err(|_| ApiError::not_found(format!("the blob of file {id} is missing")))?;
     // The length on disk, not the recorded size: a damaged blob is sent as it is and the
     // client's authenticated decryption reports it (never a cut-off response).
     let len = file.metadata().await.map_err(|_| ApiError::internal())?.len();

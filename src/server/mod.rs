@@ -49,6 +49,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/v1/owner/vaults/{vault}/files/{file}", "file.get"),
     ("DELETE", "/v1/owner/vaults/{vault}/files/{file}", "file.delete"),
     ("PUT", "/v1/blobs/{file}", "file.upload"),
+    ("POST", "/v1/blobs/{file}", "file.upload"),
     ("GET", "/v1/blobs/{file}", "file.download"),
     ("GET", "/v1/owner/params", "owner.params"),
     ("POST", "/v1/owner/register", "account.create"),
@@ -375,6 +376,8 @@ pub struct Config {
     pub data_dir: std::path::PathBuf,
     /// A PostgreSQL URL (`postgres://…`) to keep the state in instead of SQLite.
     pub database: Option<String>,
+    /// An S3 bucket (`s3://BUCKET[/PREFIX]`) to keep blobs in instead of the data dir.
+    pub blobs: Option<String>,
     pub registration: RegistrationPolicy,
     /// One JSON line per request on stderr.
     pub access_log: bool,
@@ -383,7 +386,7 @@ pub struct Config {
 impl Config {
     /// The embedded backend served in process (agent commands without `--server`).
     pub fn embedded(data_dir: &Path) -> Self {
-        Config { data_dir: data_dir.to_path_buf(), database: None, registration: RegistrationPolicy::Single, access_log: false }
+        Config { data_dir: data_dir.to_path_buf(), database: None, blobs: None, registration: RegistrationPolicy::Single, access_log: false }
     }
 
     /// The configured store and the blob URL secret it keeps. PostgreSQL needs to be
@@ -404,20 +407,33 @@ impl Config {
     }
 }
 
-/// The API over the store and blob directory the configuration names.
+impl AppState {
+    /// The store and blob store the configuration names (see [`Config::open_store`]).
+    fn open(config: &Config) -> Result<Self> {
+        let (store, url_secret) = config.open_store()?;
+        let blobs = match &config.blobs {
+            Some(url) => crate::blobs::Blobs::S3(crate::blobs::s3::S3::open(url)?),
+            None => crate::blobs::Blobs::Local(crate::blobs::local::Local::open(&config.data_dir)?),
+        };
+        Ok(AppState {
+            store,
+            blobs: Arc::new(blobs),
+            url_secret: Arc::new(url_secret),
+            identities: Arc::default(),
+            unauthenticated: Arc::default(),
+            access_log: config.access_log,
+            registration: config.registration,
+        })
+    }
+}
+
+/// The API over the store and blob store the configuration names.
 pub fn router(config: &Config) -> Result<Router> {
-    let (store, url_secret) = config.open_store()?;
-    let blobs = crate::blobs::Blobs::open(&config.data_dir)?;
-    let state = AppState {
-        store,
-        blobs: Arc::new(blobs),
-        url_secret: Arc::new(url_secret),
-        identities: Arc::default(),
-        unauthenticated: Arc::default(),
-        access_log: config.access_log,
-        registration: config.registration,
-    };
-    Ok(agent::routes()
+    Ok(routes(AppState::open(config)?))
+}
+
+fn routes(state: AppState) -> Router {
+    agent::routes()
         .merge(files::routes())
         .merge(owner::routes())
         .fallback(fallback)
@@ -426,7 +442,7 @@ pub fn router(config: &Config) -> Result<Router> {
         .layer(axum::middleware::from_fn(api::json_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access_log))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY))
-        .with_state(state))
+        .with_state(state)
 }
 
 async fn shutdown_signal() {
@@ -455,11 +471,15 @@ async fn shutdown_signal() {
 /// The first line on `out` is `listening on http://ADDR` (useful with port 0).
 pub fn serve(config: &Config, listen: &str, out: &mut dyn Write) -> Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let app = {
+    let state = {
         let _context = rt.enter();
-        router(config)?
+        AppState::open(config)?
     };
     rt.block_on(async {
+        if let crate::blobs::Blobs::S3(s3) = &*state.blobs {
+            s3.ready().await?;
+        }
+        let app = routes(state);
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| Error::usage(format!("cannot listen on {listen}: {e}")).hint("pick another address with --listen, e.g. 127.0.0.1:0"))?;

@@ -22,10 +22,16 @@ impl Server {
 
     /// `keysmith serve` over the env's data dir with more arguments (e.g. `--registration open`).
     pub fn start_with(env: &Env, args: &[&str]) -> Server {
+        Self::start_env(env, args, &[])
+    }
+
+    /// `keysmith serve` with more arguments and environment variables.
+    pub fn start_env(env: &Env, args: &[&str], vars: &[(String, String)]) -> Server {
         let mut child = Command::new(BIN)
             .env_clear()
             .env("HOME", env.dir.path())
             .env("KEYSMITH_DATA_DIR", env.data_dir())
+            .envs(vars.iter().map(|(k, v)| (k, v)))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
             .stdin(Stdio::null())
@@ -48,6 +54,17 @@ impl Server {
             }
         });
         Server { child, url, log }
+    }
+
+    /// What the server logged so far.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// SIGKILL: the server ends at once, mid-request.
+    pub fn kill9(mut self) {
+        self.child.kill().unwrap();
+        let _ = self.child.wait();
     }
 
     /// SIGTERM, then wait: returns the exit code and the server's log.
