@@ -2515,7 +2515,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__serve)
-            opts="-o -q -h -V --listen --registration --database --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version invite audit help"
+            opts="-o -q -h -V --listen --registration --database --blobs --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version invite audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2530,6 +2530,10 @@ _keysmith() {
                     return 0
                     ;;
                 --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -510,6 +510,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_
 open\t'Anyone who can reach the server may register'
 invite\t'Only with a single-use invite code the operator minted (`keysmith serve invite`)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l database -d 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l blobs -d 'Keep blobs in an S3-compatible bucket (s3://BUCKET or s3://BUCKET/PREFIX) instead of the data dir; clients then upload and download by presigned URL, straight to the bucket. Credentials, region and endpoint come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and AWS_ENDPOINT (AWS_ALLOW_HTTP=true for an http:// endpoint)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"

@@ -178,4 +178,28 @@ mod tests {
         assert_eq!(std::fs::read(blobs.path(id).unwrap()).unwrap(), b"hello world");
         assert!(blobs.path("../etc/passwd").is_err());
     }
+
+    #[test]
+    fn a_landed_blob_verifies_and_killed_uploads_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = Local::open(dir.path()).unwrap();
+        let f = record("00112233445566bb", b"landed");
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        assert_eq!(rt.block_on(blobs.verify(&f)), Err(Mismatch::Missing));
+        std::fs::write(blobs.path(&f.id).unwrap(), b"landeD").unwrap();
+        assert!(matches!(rt.block_on(blobs.verify(&f)), Err(Mismatch::Differs(_))));
+        std::fs::write(blobs.path(&f.id).unwrap(), b"landed").unwrap();
+        assert_eq!(rt.block_on(blobs.verify(&f)), Ok(()));
+
+        // What a killed upload left: swept once older than a URL's lifetime, not before.
+        let incoming = dir.path().join("blobs/.incoming");
+        let (old, fresh) = (incoming.join("00112233445566bb.aaaaaaaaaaaa"), incoming.join("00112233445566bb.bbbbbbbbbbbb"));
+        for p in [&old, &fresh] {
+            std::fs::write(p, b"half").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(URL_TTL_SECS as u64 + 120);
+        std::fs::File::options().write(true).open(&old).unwrap().set_modified(long_ago).unwrap();
+        Local::open(dir.path()).unwrap();
+        assert!(!old.exists() && fresh.exists());
+    }
 }

@@ -200,12 +200,13 @@ pub struct VaultDeleted {
     pub files: u64,
 }
 
-/// The event for a blob transfer, attributed to the key that announced the file.
+/// The event for a blob transfer, in the chain of the vault's account, attributed to the
+/// key (or owner) that announced the file.
 async fn blob_event(st: &AppState, name: &str, f: &FileRecord) -> NewEvent {
-    let key_id = f.created_by.clone();
-    let key = st.db(move |s| s.get_key(&key_id)).await.ok().flatten();
+    let (key_id, vault_id) = (f.created_by.clone(), f.vault_id.clone());
+    let (account, key) = st.db(move |s| Ok((s.vault_account(&vault_id)?, s.get_key(&key_id)?))).await.unwrap_or_default();
     let mut ev = NewEvent::owner("", name).vault(&f.vault_id);
-    ev.account_id = key.as_ref().map(|k| k.account_id.clone());
+    ev.account_id = account;
     ev.actor = if f.created_by == "owner" { "owner".into() } else { "agent".into() };
     if let Some(k) = key {
         ev = ev.key(&k.id, &k.label);

@@ -269,6 +269,8 @@ pub trait Store {
     /// Creates a vault with grants (an agent that creates a vault gets a grant for it).
     fn create_vault(&self, vault: &Vault, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
     fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>>;
+    /// The account a vault belongs to.
+    fn vault_account(&self, vault_id: &str) -> Result<Option<String>>;
     /// Deletes a vault with its files (records) and every key's grant of it, atomically;
     /// returns the ids of the deleted files, whose blobs the caller removes.
     fn delete_vault(&self, vault_id: &str, events: &[NewEvent]) -> Result<Vec<String>>;

@@ -619,6 +619,10 @@ impl Store for PgTx<'_> {
             .collect())
     }
 
+    fn vault_account(&self, vault_id: &str) -> Result<Option<String>> {
+        Ok(self.row("SELECT account_id FROM vaults WHERE id = $1", &[&vault_id])?.map(|r| r.get(0)))
+    }
+
     fn delete_vault(&self, vault_id: &str, events: &[NewEvent]) -> Result<Vec<String>> {
         let files: Vec<String> = self.rows("SELECT id FROM files WHERE vault_id = $1", &[&vault_id])?.iter().map(|r| r.get(0)).collect();
         self.exec("DELETE FROM grants WHERE vault_id = $1", &[&vault_id])?;
@@ -817,6 +821,7 @@ each_call_commits! {
     fn change_password(&self, account_id: &str, change: &PasswordChange, events: &[NewEvent]) -> Result<()>;
     fn create_vault(&self, vault: &Vault, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
     fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>>;
+    fn vault_account(&self, vault_id: &str) -> Result<Option<String>>;
     fn delete_vault(&self, vault_id: &str, events: &[NewEvent]) -> Result<Vec<String>>;
     fn create_key(&self, key: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
     fn get_key(&self, key_id: &str) -> Result<Option<ApiKey>>;

@@ -775,6 +775,10 @@ impl Store for SqliteStore {
         })
     }
 
+    fn vault_account(&self, vault_id: &str) -> Result<Option<String>> {
+        self.read(|c| Ok(c.query_row("SELECT account_id FROM vaults WHERE id = ?1", [vault_id], |r| r.get(0)).optional()?))
+    }
+
     fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(

@@ -81,7 +81,9 @@ fn file_bytes_go_straight_to_the_bucket_and_back() {
     let src = env.path("big.bin");
     std::fs::write(&src, &data).unwrap();
     agent(&env, &token).args(["put", "default", src.to_str().unwrap()]).assert().success();
-    env.with_password(&["file", "put", "default", "-", "--name", "owner.txt"]).write_stdin("the owner's note").assert().success();
+    let note = env.path("owner.txt");
+    std::fs::write(&note, "the owner's note").unwrap();
+    env.with_password(&["file", "put", "default", note.to_str().unwrap()]).assert().success();
 
     // The bucket holds two objects of ciphertext, named by file id, and no plaintext.
     let objects = place.objects();

@@ -51,14 +51,15 @@ impl Place {
     /// access to the bucket, or a store that checks no checksums, could).
     pub fn put_raw(&self, file_id: &str, bytes: Vec<u8>) {
         let path = object_store::path::Path::from(format!("{}/{file_id}", self.prefix));
-        crate::server::rt().block_on(self.store().put(&path, bytes.into())).unwrap();
+        let store = self.store();
+        std::thread::spawn(move || crate::server::rt().block_on(store.put(&path, bytes.into())).unwrap()).join().unwrap();
     }
 
     /// Every object under this place: (name, contents), as an attacker with the bucket has them.
     pub fn objects(&self) -> Vec<(String, Vec<u8>)> {
         let store = self.store();
         let prefix = object_store::path::Path::from(self.prefix.as_str());
-        crate::server::rt().block_on(async {
+        let read = async move {
             let mut out = Vec::new();
             let listed: Vec<_> = futures_util::StreamExt::collect::<Vec<_>>(store.list(Some(&prefix))).await;
             for meta in listed {
@@ -67,7 +68,9 @@ impl Place {
                 out.push((meta.location.filename().unwrap().to_string(), bytes.to_vec()));
             }
             out
-        })
+        };
+        // On a thread of its own: callers may be inside a runtime already.
+        std::thread::spawn(move || crate::server::rt().block_on(read)).join().unwrap()
     }
 }
 

@@ -269,6 +269,8 @@ fn files_become_visible_when_complete_and_go_with_their_vault() {
             created_at: policy::now(),
         };
         s.announce_file(&file, &[]).unwrap();
+        assert_eq!(s.vault_account(&v).unwrap(), Some(acct.clone()));
+        assert_eq!(s.vault_account(&id()).unwrap(), None);
         assert!(s.list_files(&v).unwrap().is_empty(), "pending files are not listed");
         s.complete_file(&file.id, &[]).unwrap();
         assert!(s.complete_file(&file.id, &[]).is_err());
