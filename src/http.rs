@@ -89,7 +89,8 @@ impl Http {
         } else if url.starts_with("https://") || url.starts_with("http://") {
             Ok(url.to_string())
         } else {
-            Err(Error::failure("the server handed out a blob URL that is not one").hint("check that --server points at `keysmith serve` or a compatible backend"))
+            Err(Error::failure("the server handed out a blob URL that is not one")
+                .hint("check that --server points at `keysmith serve` or a compatible backend"))
         }
     }
 

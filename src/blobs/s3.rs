@@ -54,10 +54,9 @@ impl S3 {
         let prefix = Path::parse(prefix).map_err(|_| usage())?;
         // object_store's HTTP client needs a TLS provider installed, even for http://.
         crate::http::tls_provider();
-        let store = AmazonS3Builder::from_env()
-            .with_bucket_name(bucket)
-            .build()
-            .map_err(|e| Error::usage(format!("cannot use the bucket {bucket}: {e}")).hint("check the AWS_* variables (AWS_REGION, AWS_ENDPOINT, credentials)"))?;
+        let store = AmazonS3Builder::from_env().with_bucket_name(bucket).build().map_err(|e| {
+            Error::usage(format!("cannot use the bucket {bucket}: {e}")).hint("check the AWS_* variables (AWS_REGION, AWS_ENDPOINT, credentials)")
+        })?;
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(120))

@@ -453,7 +453,9 @@ pub fn serve(ctx: &Ctx, a: &ServeArgs, out: &mut dyn Write) -> Result<()> {
                 data_dir: ctx.data_dir.clone(),
                 database: a.database.clone(),
                 blobs: a.blobs.clone(),
-                registration: a.registration, access_log: true };
+                registration: a.registration,
+                access_log: true,
+            };
             crate::server::serve(&config, &a.listen, out)
         }
         Some(ServeCommand::Invite(i)) => {

@@ -127,6 +127,8 @@ fn start() -> Service {
     std::fs::create_dir(dir.join("data")).unwrap();
     let ports: Vec<u16> = (0..5).map(|_| port_pair()).collect();
     let log = std::fs::File::create(dir.join("weed.log")).unwrap();
+    // Never waited for, on purpose: the watchdog below kills it after this process.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(&weed)
         .arg("mini")
         .arg(format!("-dir={}", dir.join("data").display()))
