@@ -16,6 +16,14 @@ use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "plinth-marmot-quasar-74-ochre";
 
+// The real PostgreSQL and S3 servers the integration tests start, started the same way.
+#[path = "../tests/services/pg.rs"]
+#[allow(dead_code)]
+mod pg;
+#[path = "../tests/services/s3.rs"]
+#[allow(dead_code)]
+mod s3;
+
 struct Row {
     name: &'static str,
     value: String,
@@ -167,7 +175,7 @@ fn scope(vault: &str) -> Scope {
 }
 
 fn startup_and_rotation(rows: &mut Vec<Row>) {
-    let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/keysmith");
+    let bin = release_bin();
     if !bin.exists() {
         rows.push(Row { name: "Start-up", value: "skipped".into(), reference: "build --release first".into(), ratio: None, target: "≤ 5 ms", met: None });
         return;
@@ -277,12 +285,12 @@ fn audit(rows: &mut Vec<Row>) {
     });
 }
 
-/// Drives `url` with `clients` concurrent connections for `secs`; returns (requests/s,
+/// Drives `urls` (clients spread over them) with `clients` concurrent connections for `secs`; returns (requests/s,
 /// p50, p99, statuses seen). With a token, each request is signed with it; like a load
 /// generator replaying a request file, the signatures are made before the clock starts
 /// (they stay valid for the signature window), so the client's signing is not charged to
 /// the server sharing its core.
-fn load(url: &str, path: &str, token: Option<&str>, clients: usize, secs: u64) -> (f64, Duration, Duration, std::collections::BTreeMap<u16, u64>) {
+fn load(urls: &[&str], path: &str, token: Option<&str>, clients: usize, secs: u64) -> (f64, Duration, Duration, std::collections::BTreeMap<u16, u64>) {
     keysmith::http::tls_provider();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     rt.block_on(async {
@@ -298,8 +306,9 @@ fn load(url: &str, path: &str, token: Option<&str>, clients: usize, secs: u64) -
         let keys = keys.map(std::sync::Arc::new);
         let deadline = Instant::now() + Duration::from_secs(secs);
         let mut tasks = Vec::new();
-        for _ in 0..clients {
-            let (http, url, path, keys, mut signed) = (http.clone(), url.to_string(), path.to_string(), keys.clone(), presigned.pop().unwrap());
+        for i in 0..clients {
+            let url = urls[i % urls.len()].to_string();
+            let (http, path, keys, mut signed) = (http.clone(), path.to_string(), keys.clone(), presigned.pop().unwrap());
             tasks.push(tokio::spawn(async move {
                 let mut lat = Vec::new();
                 let mut codes = std::collections::BTreeMap::new();
@@ -344,43 +353,72 @@ fn load(url: &str, path: &str, token: Option<&str>, clients: usize, secs: u64) -
 /// Signatures made before a 5 s load run (more are made on the fly if they run out).
 const PRESIGNED: usize = 160_000;
 
-fn serve(rows: &mut Vec<Row>) {
-    let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/keysmith");
-    let dir = tempfile::tempdir().unwrap();
-    let (token, limited, store_us) = {
-        let store = SqliteStore::open_dir(dir.path()).unwrap();
-        let b = Embedded::new(&store);
-        let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default", None).unwrap();
-        let mut s = scope(&vault);
-        s.rate_limit = Some(RateLimit { requests: 1_000_000_000, window_secs: 3600 });
-        let (load_key, t) = u.create_key(&b, "load", s.clone(), None, &mut |_| Ok(())).unwrap();
-        s.rate_limit = Some(RateLimit { requests: 100, window_secs: 3600 });
-        let (_, l) = u.create_key(&b, "limited", s, None, &mut |_| Ok(())).unwrap();
-        (t.expose().to_string(), l.expose().to_string(), store_cost(&store, &load_key.id))
-    };
-    let verify_us = verify_cost();
+/// The release build's binary (benches/run.sh builds it).
+fn release_bin() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/keysmith")
+}
+
+/// An account with a key limited to a billion requests an hour (the load) and one limited
+/// to 100 (the exactness check): (load token, limited token, load key id).
+fn accounts(store: &dyn Store) -> (String, String, String) {
+    let b = Embedded::new(store);
+    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default", None).unwrap();
+    let mut s = scope(&vault);
+    s.rate_limit = Some(RateLimit { requests: 1_000_000_000, window_secs: 3600 });
+    let (load_key, t) = u.create_key(&b, "load", s.clone(), None, &mut |_| Ok(())).unwrap();
+    s.rate_limit = Some(RateLimit { requests: 100, window_secs: 3600 });
+    let (_, l) = u.create_key(&b, "limited", s, None, &mut |_| Ok(())).unwrap();
+    (t.expose().to_string(), l.expose().to_string(), load_key.id)
+}
+
+/// The release build's `keysmith serve` over `data_dir` with more arguments and
+/// environment; its URL.
+fn spawn_serve(data_dir: &std::path::Path, args: &[&str], vars: &[(String, String)]) -> (std::process::Child, String) {
+    let bin = release_bin();
     let mut child = Command::new(&bin)
-        .env("KEYSMITH_DATA_DIR", dir.path())
+        .env("KEYSMITH_DATA_DIR", data_dir)
+        .envs(vars.iter().map(|(k, v)| (k, v)))
         .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     let mut line = String::new();
     std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
-    let url = line.trim().strip_prefix("listening on ").unwrap().to_string();
-    let (health, ..) = load(&url, "/v1/health", None, 64, 5);
-    let (rps, p50, p99, codes) = load(&url, "/v1/agent/connect", Some(&token), 64, 5);
-    assert_eq!(codes.keys().collect::<Vec<_>>(), [&200], "every request admitted: {codes:?}");
-    // Exactness: 64 clients against a limit of 100.
-    let (_, _, _, limited_codes) = load(&url, "/v1/agent/connect", Some(&limited), 64, 2);
-    let admitted = limited_codes.get(&200).copied().unwrap_or(0);
+    let url = line.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("serve did not start: {line:?}")).to_string();
+    (child, url)
+}
+
+fn stop(mut child: std::process::Child) {
     let _ = child.kill();
     let _ = child.wait();
+}
+
+fn nginx_name(nginx: &Option<(f64, Duration, Duration)>) -> String {
+    nginx.map(|(n, p50, p99)| format!("nginx static 200: {n:.0} req/s, p50 {} p99 {}", ms(p50), ms(p99))).unwrap_or_else(|| "nginx not installed".into())
+}
+
+fn serve(rows: &mut Vec<Row>) {
+    let dir = tempfile::tempdir().unwrap();
+    let (token, limited, store_us) = {
+        let store = SqliteStore::open_dir(dir.path()).unwrap();
+        let (token, limited, key_id) = accounts(&store);
+        (token, limited, store_cost(&store, &key_id))
+    };
+    let verify_us = verify_cost();
+    let (child, url) = spawn_serve(dir.path(), &[], &[]);
+    let url = url.as_str();
+    let (health, ..) = load(&[url], "/v1/health", None, 64, 5);
+    let (rps, p50, p99, codes) = load(&[url], "/v1/agent/connect", Some(&token), 64, 5);
+    assert_eq!(codes.keys().collect::<Vec<_>>(), [&200], "every request admitted: {codes:?}");
+    // Exactness: 64 clients against a limit of 100.
+    let (_, _, _, limited_codes) = load(&[url], "/v1/agent/connect", Some(&limited), 64, 2);
+    let admitted = limited_codes.get(&200).copied().unwrap_or(0);
+    stop(child);
     let nginx = nginx_reference();
     let of_nginx = |x: f64| nginx.as_ref().map(|(n, ..)| x / n);
-    let nginx_name =
-        nginx.map(|(n, p50, p99)| format!("nginx static 200: {n:.0} req/s, p50 {} p99 {}", ms(p50), ms(p99))).unwrap_or_else(|| "nginx not installed".into());
+    let nginx_name = nginx_name(&nginx);
     rows.push(Row {
         name: "serve: signed, scoped, rate-limited, audited requests (64 clients)",
         value: format!("{rps:.0} req/s, p50 {} p99 {}", ms(p50), ms(p99)),
@@ -433,6 +471,142 @@ fn serve(rows: &mut Vec<Row>) {
         target: "0 over",
         met: Some(admitted == 100),
     });
+}
+
+/// `serve` on PostgreSQL: one instance, then two sharing the database with the clients
+/// spread over both, against nginx; and the store work of an admitted request, measured
+/// on its own (one transaction per request, as an instance runs it).
+fn serve_pg(rows: &mut Vec<Row>) {
+    let url = pg::database();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let (token, limited, store_us) = {
+        let _context = rt.enter();
+        let store = keysmith::store::postgres::PgStore::connect(&url, rt.handle().clone()).unwrap();
+        let (token, limited, key_id) = accounts(&store);
+        (token, limited, pg_store_cost(&store, &key_id))
+    };
+    let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, url_a) = spawn_serve(d1.path(), &["--database", &url], &[]);
+    let (b, url_b) = spawn_serve(d2.path(), &["--database", &url], &[]);
+    let (one, p50_1, p99_1, codes) = load(&[&url_a], "/v1/agent/connect", Some(&token), 64, 5);
+    assert_eq!(codes.keys().collect::<Vec<_>>(), [&200], "every request admitted: {codes:?}");
+    let (two, p50_2, p99_2, codes) = load(&[&url_a, &url_b], "/v1/agent/connect", Some(&token), 64, 5);
+    assert_eq!(codes.keys().collect::<Vec<_>>(), [&200], "every request admitted: {codes:?}");
+    let (_, _, _, limited_codes) = load(&[&url_a, &url_b], "/v1/agent/connect", Some(&limited), 64, 2);
+    let admitted = limited_codes.get(&200).copied().unwrap_or(0);
+    stop(a);
+    stop(b);
+    let nginx = nginx_reference();
+    let of_nginx = |x: f64| nginx.as_ref().map(|(n, ..)| x / n);
+    for (name, rps, p50, p99) in [
+        ("serve on PostgreSQL, 1 instance: signed, scoped, rate-limited, audited requests (64 clients)", one, p50_1, p99_1),
+        ("serve on PostgreSQL, 2 instances, clients spread over both (64 clients)", two, p50_2, p99_2),
+    ] {
+        rows.push(Row {
+            name,
+            value: format!("{rps:.0} req/s, p50 {} p99 {}", ms(p50), ms(p99)),
+            reference: nginx_name(&nginx),
+            ratio: of_nginx(rps),
+            target: "report",
+            met: None,
+        });
+    }
+    rows.push(Row {
+        name: "serve on PostgreSQL, part: store work of an admitted connect (one READ COMMITTED transaction: key, nonce, rate window, audit event, vaults)",
+        value: format!("{:.1} µs per request", store_us.as_secs_f64() * 1e6),
+        reference: "-".into(),
+        ratio: None,
+        target: "-",
+        met: None,
+    });
+    rows.push(Row {
+        name: "Rate limiter on PostgreSQL: admitted with 64 clients over 2 instances, limit 100",
+        value: format!("{admitted} admitted of {}", limited_codes.values().sum::<u64>()),
+        reference: "limit 100".into(),
+        ratio: None,
+        target: "0 over",
+        met: Some(admitted == 100),
+    });
+}
+
+/// One admitted `connect`'s store work on PostgreSQL, one transaction per request.
+fn pg_store_cost(store: &keysmith::store::postgres::PgStore, key_id: &str) -> Duration {
+    const N: u32 = 1000;
+    best(3, || {
+        (0..N).for_each(|_| {
+            store
+                .run(|s| {
+                    let now = keysmith::policy::now();
+                    let key = s.get_key(key_id)?.unwrap();
+                    let admission = keysmith::store::Admission {
+                        key_id: key.id.clone(),
+                        nonce: hex::encode(crypto::random_array::<16>()),
+                        nonce_expires_at: now + 600,
+                        now,
+                        rate_limit: key.scope.rate_limit,
+                        bytes_per_day: key.scope.bytes_per_day,
+                        bytes: 0,
+                        event: NewEvent { actor: "agent".into(), key_id: Some(key.id.clone()), ..NewEvent::owner(&key.account_id, "agent.connect") },
+                    };
+                    assert!(matches!(s.admit(&admission)?, keysmith::store::Admitted::Yes(_)));
+                    s.granted_vaults(&key.id)
+                })
+                .unwrap();
+        })
+    }) / N
+}
+
+/// Moving a file's bytes: presigned, straight between the client and an S3 server
+/// (SeaweedFS), against through `serve` into its blob directory; the full client path
+/// (encryption, upload, completion; download, decryption) of `keysmith agent put/get`.
+fn transfer(rows: &mut Vec<Row>) {
+    const SIZE: usize = 256 << 20;
+    let bin = release_bin();
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("payload.bin");
+    {
+        let mut data = vec![0u8; SIZE];
+        for (i, chunk) in data.chunks_mut(32).enumerate() {
+            chunk.copy_from_slice(&crypto::sha256(&[&(i as u64).to_le_bytes()]));
+        }
+        std::fs::write(&src, data).unwrap();
+    }
+    let place = s3::place();
+    let mut rates = Vec::new();
+    for bucket in [true, false] {
+        let data = tempfile::tempdir().unwrap();
+        let (token, ..) = accounts(&SqliteStore::open_dir(data.path()).unwrap());
+        let args: &[&str] = if bucket { &["--blobs", &place.url] } else { &[] };
+        let (child, url) = spawn_serve(data.path(), args, if bucket { &place.vars } else { &[] });
+        let agent = |args: &[&str]| {
+            let out = Command::new(&bin)
+                .env("KEYSMITH_API_KEY", &token)
+                .args(["--server", &url, "agent"])
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .status()
+                .unwrap();
+            assert!(out.success(), "keysmith agent {args:?} failed");
+        };
+        let put = best(3, || agent(&["put", "default", src.to_str().unwrap()]));
+        let get = best(3, || agent(&["get", "default", "payload.bin", "--to", "-"]));
+        stop(child);
+        rates.push((SIZE as f64 / put.as_secs_f64() / 1e6, SIZE as f64 / get.as_secs_f64() / 1e6));
+    }
+    let (direct, through) = (rates[0], rates[1]);
+    for (name, d, t) in [
+        ("Upload 256 MiB (agent put): presigned, straight to the S3 server", direct.0, through.0),
+        ("Download 256 MiB (agent get): presigned, straight from the S3 server", direct.1, through.1),
+    ] {
+        rows.push(Row {
+            name,
+            value: format!("{d:.0} MB/s"),
+            reference: format!("through serve into its directory: {t:.0} MB/s"),
+            ratio: Some(d / t),
+            target: "report",
+            met: None,
+        });
+    }
 }
 
 /// The server's share of a signed request that no implementation of this design can
@@ -497,7 +671,7 @@ fn nginx_reference() -> Option<(f64, Duration, Duration)> {
     .ok()?;
     let mut child = Command::new(nginx).args(["-c", conf.to_str()?, "-p", dir.path().to_str()?]).stderr(std::process::Stdio::null()).spawn().ok()?;
     std::thread::sleep(Duration::from_millis(500));
-    let (rps, p50, p99, _) = load(&format!("http://127.0.0.1:{port}"), "/", None, 64, 5);
+    let (rps, p50, p99, _) = load(&[&format!("http://127.0.0.1:{port}")], "/", None, 64, 5);
     let _ = child.kill();
     let _ = child.wait();
     Some((rps, p50, p99))
@@ -522,6 +696,17 @@ fn main() {
     }
     if want("serve") {
         serve(&mut rows);
+    }
+    if want("pg") {
+        let installed = std::fs::read_dir("/usr/lib/postgresql").into_iter().flatten().flatten().any(|v| v.path().join("bin/initdb").exists());
+        if installed || std::env::var_os("KEYSMITH_TEST_DATABASE_URL").is_some() {
+            serve_pg(&mut rows);
+        } else {
+            eprintln!("warning: PostgreSQL not found (apt-get install postgresql); the pg benchmarks are skipped");
+        }
+    }
+    if want("transfer") {
+        transfer(&mut rows);
     }
     println!("| benchmark | keysmith | reference | ratio | target | met |");
     println!("| --- | --- | --- | --- | --- | --- |");

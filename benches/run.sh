@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on a release build and prints a Markdown table of ratios against
 # references measured in the same run (Python's hashlib/OpenSSL, `openssl speed`).
-# Usage: benches/run.sh [kdf|encryption|cli|audit|serve]
+# Usage: benches/run.sh [kdf|encryption|cli|audit|serve|pg|transfer]
+# (pg starts a throwaway PostgreSQL cluster, transfer a SeaweedFS S3 server, as the tests do.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v python3 >/dev/null || { echo "python3 is needed (the KDF reference)" >&2; exit 2; }

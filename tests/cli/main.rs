@@ -9,8 +9,10 @@ mod flow;
 mod instances;
 mod mcp;
 mod objects;
+#[path = "../services/pg.rs"]
 mod pg;
 mod pty;
+#[path = "../services/s3.rs"]
 mod s3;
 mod secrets;
 pub mod server;

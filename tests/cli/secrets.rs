@@ -66,13 +66,15 @@ fn stored_data_holds_no_plaintext_keys_or_token_secrets() {
     }
 }
 
-/// The same for a server on PostgreSQL: a dump of its database holds no plaintext, name,
-/// password or token, in any form a client ever had them.
+/// The same for a server on PostgreSQL and an S3 bucket: a dump of its database and every
+/// object in its bucket hold no plaintext, name, password or token, in any form a client
+/// ever had them.
 #[test]
-fn a_postgres_dump_holds_no_plaintext_names_or_secrets() {
+fn a_postgres_dump_and_the_bucket_hold_no_plaintext_names_or_secrets() {
     let op = Env::new();
     let url = crate::pg::database();
-    let server = crate::server::Server::start_with(&op, &["--database", &url, "--registration", "open"]);
+    let place = crate::s3::place();
+    let server = crate::server::Server::start_env(&op, &["--database", &url, "--registration", "open", "--blobs", &place.url], &place.vars);
     let env = Env::remote(&server.url);
     env.json(&["init", "--vault", "quarterly-board-minutes"]);
     env.json(&["vault", "create", "merger-plans-zeta"]);
@@ -84,8 +86,12 @@ fn a_postgres_dump_holds_no_plaintext_names_or_secrets() {
     std::fs::write(&plain, "Initech at 4.20 a share").unwrap();
     let mut put = env.cmd();
     put.env("KEYSMITH_API_KEY", &token).args(["agent", "put", "merger-plans-zeta"]).arg(&plain).assert().success();
+    env.with_password(&["file", "put", "merger-plans-zeta", plain.to_str().unwrap()]).assert().success();
     let dump = crate::pg::dump(&url);
     assert!(contains(&dump, b"CREATE TABLE"), "the dump is real");
+    let objects = place.objects();
+    assert_eq!(objects.len(), 2, "the bucket holds both files' blobs");
+    let bucket: Vec<u8> = objects.into_iter().flat_map(|(name, bytes)| name.into_bytes().into_iter().chain(bytes)).collect();
     let parsed: keysmith::token::Token = token.parse().unwrap();
     let secret_hex = hex::encode(parsed.secret().expose());
     for (what, bytes) in [
@@ -96,8 +102,10 @@ fn a_postgres_dump_holds_no_plaintext_names_or_secrets() {
         ("file contents", b"Initech".as_slice()),
         ("token", token.as_bytes()),
         ("token secret", secret_hex.as_bytes()),
+        ("token secret", parsed.secret().expose()),
     ] {
         assert!(!contains(&dump, bytes), "{what} found in the PostgreSQL dump");
+        assert!(!contains(&bucket, bytes), "{what} found in the bucket");
     }
 }
 

