@@ -290,25 +290,29 @@ fn audit(rows: &mut Vec<Row>) {
 /// generator replaying a request file, the signatures are made before the clock starts
 /// (they stay valid for the signature window), so the client's signing is not charged to
 /// the server sharing its core.
-fn load(urls: &[&str], path: &str, token: Option<&str>, clients: usize, secs: u64) -> (f64, Duration, Duration, std::collections::BTreeMap<u16, u64>) {
+fn load(urls: &[&str], path: &str, tokens: &[&str], clients: usize, secs: u64) -> (f64, Duration, Duration, std::collections::BTreeMap<u16, u64>) {
     keysmith::http::tls_provider();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     rt.block_on(async {
         let http = reqwest::Client::builder().pool_max_idle_per_host(clients).build().unwrap();
-        let keys = token.map(|t| {
-            let t: keysmith::token::Token = t.parse().unwrap();
-            (t.key_id().to_string(), crypto::AgentKeys::derive(t.secret()))
-        });
+        let keys: Vec<_> = tokens
+            .iter()
+            .map(|t| {
+                let t: keysmith::token::Token = t.parse().unwrap();
+                std::sync::Arc::new((t.key_id().to_string(), crypto::AgentKeys::derive(t.secret())))
+            })
+            .collect();
         let sign = |(id, keys): &(String, crypto::AgentKeys), path: &str| keysmith::signature::sign(id, keys, "POST", path, b"{}", keysmith::policy::now());
         let per_client = (PRESIGNED / clients) * secs as usize / 5;
+        // Client i signs with key i mod n (none when there are no tokens).
+        let key_of = |i: usize| (!keys.is_empty()).then(|| keys[i % keys.len()].clone());
         let mut presigned: Vec<Vec<_>> =
-            (0..clients).map(|_| keys.as_ref().map(|k| (0..per_client).map(|_| sign(k, path)).collect()).unwrap_or_default()).collect();
-        let keys = keys.map(std::sync::Arc::new);
+            (0..clients).map(|i| key_of(i).map(|k| (0..per_client).map(|_| sign(&k, path)).collect()).unwrap_or_default()).collect();
         let deadline = Instant::now() + Duration::from_secs(secs);
         let mut tasks = Vec::new();
-        for i in 0..clients {
+        for i in (0..clients).rev() {
             let url = urls[i % urls.len()].to_string();
-            let (http, path, keys, mut signed) = (http.clone(), path.to_string(), keys.clone(), presigned.pop().unwrap());
+            let (http, path, keys, mut signed) = (http.clone(), path.to_string(), key_of(i), presigned.pop().unwrap());
             tasks.push(tokio::spawn(async move {
                 let mut lat = Vec::new();
                 let mut codes = std::collections::BTreeMap::new();
@@ -361,7 +365,7 @@ fn release_bin() -> std::path::PathBuf {
 /// An account with a key limited to a billion requests an hour (the load) and one limited
 /// to 100 (the exactness check): (load token, limited token, load key id).
 fn accounts(store: &dyn Store) -> (String, String, String) {
-    let b = Embedded::new(store);
+    let b = Embedded::serving(store, keysmith::backend::embedded::RegistrationPolicy::Open);
     let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default", None).unwrap();
     let mut s = scope(&vault);
     s.rate_limit = Some(RateLimit { requests: 1_000_000_000, window_secs: 3600 });
@@ -409,11 +413,11 @@ fn serve(rows: &mut Vec<Row>) {
     let verify_us = verify_cost();
     let (child, url) = spawn_serve(dir.path(), &[], &[]);
     let url = url.as_str();
-    let (health, ..) = load(&[url], "/v1/health", None, 64, 5);
-    let (rps, p50, p99, codes) = load(&[url], "/v1/agent/connect", Some(&token), 64, 5);
+    let (health, ..) = load(&[url], "/v1/health", &[], 64, 5);
+    let (rps, p50, p99, codes) = load(&[url], "/v1/agent/connect", &[&token], 64, 5);
     assert_eq!(codes.keys().collect::<Vec<_>>(), [&200], "every request admitted: {codes:?}");
     // Exactness: 64 clients against a limit of 100.
-    let (_, _, _, limited_codes) = load(&[url], "/v1/agent/connect", Some(&limited), 64, 2);
+    let (_, _, _, limited_codes) = load(&[url], "/v1/agent/connect", &[&limited], 64, 2);
     let admitted = limited_codes.get(&200).copied().unwrap_or(0);
     stop(child);
     let nginx = nginx_reference();
@@ -477,31 +481,40 @@ fn serve(rows: &mut Vec<Row>) {
 /// spread over both, against nginx; and the store work of an admitted request, measured
 /// on its own (one transaction per request, as an instance runs it).
 fn serve_pg(rows: &mut Vec<Row>) {
+    const ACCOUNTS: usize = 16;
     let url = pg::database();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-    let (token, limited, store_us) = {
+    let (token, limited, fleet, store_us) = {
         let _context = rt.enter();
         let store = keysmith::store::postgres::PgStore::connect(&url, rt.handle().clone()).unwrap();
         let (token, limited, key_id) = accounts(&store);
-        (token, limited, pg_store_cost(&store, &key_id))
+        // A fleet: more accounts, each with its own agent key.
+        let fleet: Vec<String> = (1..ACCOUNTS).map(|_| accounts(&store).0).chain([token.clone()]).collect();
+        (token, limited, fleet, pg_store_cost(&store, &key_id))
     };
+    let fleet: Vec<&str> = fleet.iter().map(String::as_str).collect();
     let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (a, url_a) = spawn_serve(d1.path(), &["--database", &url], &[]);
-    let (b, url_b) = spawn_serve(d2.path(), &["--database", &url], &[]);
-    let (one, p50_1, p99_1, codes) = load(&[&url_a], "/v1/agent/connect", Some(&token), 64, 5);
-    assert_eq!(codes.keys().collect::<Vec<_>>(), [&200], "every request admitted: {codes:?}");
-    let (two, p50_2, p99_2, codes) = load(&[&url_a, &url_b], "/v1/agent/connect", Some(&token), 64, 5);
-    assert_eq!(codes.keys().collect::<Vec<_>>(), [&200], "every request admitted: {codes:?}");
-    let (_, _, _, limited_codes) = load(&[&url_a, &url_b], "/v1/agent/connect", Some(&limited), 64, 2);
+    let args = ["--database", url.as_str(), "--registration", "open"];
+    let (a, url_a) = spawn_serve(d1.path(), &args, &[]);
+    let (b, url_b) = spawn_serve(d2.path(), &args, &[]);
+    let mut measured = Vec::new();
+    for (name, urls, tokens) in [
+        ("serve on PostgreSQL, 1 instance, one key (64 clients)", vec![url_a.as_str()], vec![token.as_str()]),
+        ("serve on PostgreSQL, 2 instances, one key (64 clients spread over both)", vec![&url_a, &url_b], vec![&token]),
+        ("serve on PostgreSQL, 1 instance, 16 accounts with a key each (64 clients)", vec![&url_a], fleet.clone()),
+        ("serve on PostgreSQL, 2 instances, 16 accounts with a key each (64 clients spread over both)", vec![&url_a, &url_b], fleet.clone()),
+    ] {
+        let (rps, p50, p99, codes) = load(&urls, "/v1/agent/connect", &tokens, 64, 5);
+        assert_eq!(codes.keys().collect::<Vec<_>>(), [&200], "every request admitted: {codes:?}");
+        measured.push((name, rps, p50, p99));
+    }
+    let (_, _, _, limited_codes) = load(&[&url_a, &url_b], "/v1/agent/connect", &[&limited], 64, 2);
     let admitted = limited_codes.get(&200).copied().unwrap_or(0);
     stop(a);
     stop(b);
     let nginx = nginx_reference();
     let of_nginx = |x: f64| nginx.as_ref().map(|(n, ..)| x / n);
-    for (name, rps, p50, p99) in [
-        ("serve on PostgreSQL, 1 instance: signed, scoped, rate-limited, audited requests (64 clients)", one, p50_1, p99_1),
-        ("serve on PostgreSQL, 2 instances, clients spread over both (64 clients)", two, p50_2, p99_2),
-    ] {
+    for (name, rps, p50, p99) in measured {
         rows.push(Row {
             name,
             value: format!("{rps:.0} req/s, p50 {} p99 {}", ms(p50), ms(p99)),
@@ -593,7 +606,19 @@ fn transfer(rows: &mut Vec<Row>) {
         stop(child);
         rates.push((SIZE as f64 / put.as_secs_f64() / 1e6, SIZE as f64 / get.as_secs_f64() / 1e6));
     }
+    // The S3 server's own ingest rate for the same bytes (object_store PUT, no encryption,
+    // no keysmith): the ceiling of a presigned upload on this machine.
+    let bytes = std::fs::read(&src).unwrap();
+    let raw = best(3, || place.put_raw("ceiling", bytes.clone()));
     let (direct, through) = (rates[0], rates[1]);
+    rows.push(Row {
+        name: "Upload 256 MiB: the S3 server alone (object_store PUT of the plaintext, no keysmith)",
+        value: format!("{:.0} MB/s", SIZE as f64 / raw.as_secs_f64() / 1e6),
+        reference: "-".into(),
+        ratio: None,
+        target: "-",
+        met: None,
+    });
     for (name, d, t) in [
         ("Upload 256 MiB (agent put): presigned, straight to the S3 server", direct.0, through.0),
         ("Download 256 MiB (agent get): presigned, straight from the S3 server", direct.1, through.1),
@@ -671,7 +696,7 @@ fn nginx_reference() -> Option<(f64, Duration, Duration)> {
     .ok()?;
     let mut child = Command::new(nginx).args(["-c", conf.to_str()?, "-p", dir.path().to_str()?]).stderr(std::process::Stdio::null()).spawn().ok()?;
     std::thread::sleep(Duration::from_millis(500));
-    let (rps, p50, p99, _) = load(&[&format!("http://127.0.0.1:{port}")], "/", None, 64, 5);
+    let (rps, p50, p99, _) = load(&[&format!("http://127.0.0.1:{port}")], "/", &[], 64, 5);
     let _ = child.kill();
     let _ = child.wait();
     Some((rps, p50, p99))
