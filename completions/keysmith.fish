@@ -30,7 +30,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_needs_command" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_needs_command" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_needs_command" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_needs_command" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_needs_command" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_needs_command" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_needs_command" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -57,7 +57,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -69,7 +69,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -80,7 +80,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -91,7 +91,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -107,7 +107,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -118,7 +118,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -130,7 +130,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -141,7 +141,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -157,7 +157,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -183,7 +183,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l no-expiry -d 'Create a key that never expires (not recommended)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l force -d 'Replace an existing --token-file'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -194,7 +194,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -205,7 +205,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -217,7 +217,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Do not ask for confirmation'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -242,7 +242,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l dry-run -d 'Show what would be rotated and change nothing'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Do not ask for confirmation (bulk rotation)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l force -d 'Replace existing token files'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -260,7 +260,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -271,7 +271,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -291,7 +291,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep running and print new events as they happen'
-complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -302,7 +302,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -317,7 +317,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -337,7 +337,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -349,7 +349,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -361,7 +361,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -374,7 +374,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -388,7 +388,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l force -d 'Replace an existing file'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -400,7 +400,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -412,7 +412,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -432,7 +432,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -443,7 +443,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -460,7 +460,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -473,7 +473,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l force -d 'Replace an existing file'
-complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -484,7 +484,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -495,7 +495,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -517,7 +517,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -533,7 +533,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -546,7 +546,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -560,7 +560,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass'
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

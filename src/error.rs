@@ -102,6 +102,15 @@ impl Error {
             Kind::BrokenPipe => exit::OK,
         }
     }
+    /// `{"code", "message", "hint"}` (`hint` only when there is one), sanitized for a terminal.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::json!({ "code": self.code(), "message": crate::render::sanitize(&self.message) });
+        if let Some(h) = &self.hint {
+            v["hint"] = crate::render::sanitize(h).into();
+        }
+        v
+    }
+
     /// A stable machine-readable code for `--output json` errors.
     pub fn code(&self) -> &'static str {
         match self.kind {

@@ -99,8 +99,8 @@ pub struct Global {
     #[arg(short, long, global = true, value_enum, env = "KEYSMITH_OUTPUT", default_value_t = Format::Table)]
     pub output: Format,
 
-    /// Never prompt; a missing answer is an error naming the flag to pass
-    #[arg(long, global = true, env = "KEYSMITH_NO_INPUT")]
+    /// Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off
+    #[arg(long, global = true, env = "KEYSMITH_NO_INPUT", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_input: bool,
 
     /// Read the password from the first line of stdin (`passwd`: current, then new)

@@ -393,7 +393,14 @@ pub fn audit(ctx: &Ctx, c: &AuditCommand, out: &mut dyn Write) -> Result<()> {
             let progress = ctx.io.spinner("Verifying the audit chain…");
             let report = audit::verify(backend, &session, |n| progress.set_message(format!("Verifying the audit chain… {n} events")));
             progress.finish_and_clear();
-            let report = report?;
+            let report = match report {
+                // The verdict is the data here: a broken chain is `"ok": false` on stdout too.
+                Err(e) if ctx.format == Format::Json && e.kind() == crate::error::Kind::Integrity => {
+                    render::json(out, &json!({ "ok": false, "error": e.to_json() }))?;
+                    return Err(e);
+                }
+                report => report?,
+            };
             match ctx.format {
                 Format::Json => render::json(out, &json!({ "ok": true, "events": report.events, "head": hex::encode(&report.head) }))?,
                 Format::Table => writeln!(out, "Audit chain intact: {} events, head {}.", report.events, hex::encode(&report.head))?,

@@ -27,11 +27,19 @@ use std::path::PathBuf;
 pub fn main() -> u8 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() && json_requested() => {
+            // clap's first line, without its "error: " (the rest is usage and a tip).
+            let text = e.render().to_string();
+            let line = text.lines().next().unwrap_or_default();
+            report(&Error::usage(line.strip_prefix("error: ").unwrap_or(line)).hint("see `keysmith --help`"), true);
+            return exit::USAGE;
+        }
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() { exit::USAGE } else { exit::OK };
         }
     };
+    let json = cli.global.output == Format::Json;
     // Not locked for the whole run: `keysmith mcp` writes protocol messages from
     // another thread.
     let mut out = std::io::stdout();
@@ -39,13 +47,42 @@ pub fn main() -> u8 {
         Ok(()) => exit::OK,
         Err(e) if e.kind() == crate::error::Kind::BrokenPipe => exit::OK,
         Err(e) => {
-            eprintln!("error: {}", crate::render::sanitize(e.message()));
-            if let Some(h) = e.hint_text() {
-                eprintln!("hint: {}", crate::render::sanitize(h));
-            }
+            report(&e, json);
             e.exit_code()
         }
     }
+}
+
+/// An error on stderr: `error: …` and `hint: …` lines, or under `--output json` one line
+/// `{"error":{"code","message","hint"}}` (stdout keeps only data).
+fn report(e: &Error, json: bool) {
+    if json {
+        eprintln!("{}", serde_json::json!({ "error": e.to_json() }));
+        return;
+    }
+    eprintln!("error: {}", crate::render::sanitize(e.message()));
+    if let Some(h) = e.hint_text() {
+        eprintln!("hint: {}", crate::render::sanitize(h));
+    }
+}
+
+/// Whether the arguments (or KEYSMITH_OUTPUT) ask for JSON, for errors found before the
+/// arguments could be parsed.
+fn json_requested() -> bool {
+    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    let mut found = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let value = match a.as_str() {
+            "--" => break,
+            "-o" | "--output" => it.next().map(String::as_str),
+            other => other.strip_prefix("--output=").or_else(|| other.strip_prefix("-o").filter(|v| !v.is_empty())),
+        };
+        if let Some(v) = value {
+            found = Some(v == "json");
+        }
+    }
+    found.unwrap_or_else(|| std::env::var("KEYSMITH_OUTPUT").is_ok_and(|v| v == "json"))
 }
 
 /// The config file: `$KEYSMITH_CONFIG`, else `$XDG_CONFIG_HOME/keysmith/config.json`.

@@ -111,6 +111,37 @@ fn exit_codes_and_hints_for_bad_input() {
     env.cmd().args(["key", "list"]).assert().code(2).stderr(predicate::str::contains("--password-stdin"));
     // --no-input also forbids prompting.
     env.cmd().args(["--no-input", "key", "create"]).assert().code(2);
+    // Under --output json (or KEYSMITH_OUTPUT=json) every error is one JSON line on stderr,
+    // with the exit code of its kind, stdout empty: usage errors found by the parser too.
+    let json_error = |out: &std::process::Output| -> serde_json::Value {
+        assert!(out.stdout.is_empty(), "stdout keeps only data");
+        let text = String::from_utf8(out.stderr.clone()).unwrap();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        serde_json::from_str(&text).unwrap()
+    };
+    for args in [&["-o", "json", "key", "frobnicate"][..], &["--output=json", "key", "list", "--bogus"], &["-ojson", "vault", "list", "extra"]] {
+        let out = env.cmd().args(args).assert().code(2).get_output().clone();
+        let e = json_error(&out);
+        assert_eq!(e["error"]["code"], "usage", "{e}");
+        assert!(e["error"]["hint"].as_str().unwrap().contains("--help"), "{e}");
+    }
+    let out = env
+        .cmd()
+        .env("KEYSMITH_OUTPUT", "json")
+        .args(["--password-stdin", "key", "list"])
+        .write_stdin("not the password\n")
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let e = json_error(&out);
+    assert_eq!((e["error"]["code"].as_str(), e["error"]["message"].as_str()), (Some("auth"), Some("wrong password")), "{e}");
+    assert!(e["error"]["hint"].is_string());
+    // KEYSMITH_NO_INPUT takes the usual spellings of yes and no; anything else is a usage error.
+    for v in ["1", "0", "yes", "no", "true", "false", "on", "off", "YES"] {
+        env.with_password(&["key", "list"]).env("KEYSMITH_NO_INPUT", v).assert().success();
+    }
+    env.with_password(&["key", "list"]).env("KEYSMITH_NO_INPUT", "maybe").assert().code(2).stderr(predicate::str::contains("maybe"));
     // Missing wizard answers without a terminal name their flags.
     env.with_password(&["key", "create"]).assert().code(2).stderr(predicate::str::contains("--label"));
     env.with_password(&["key", "create", "--label", "x"]).assert().code(2).stderr(predicate::str::contains("--vault"));

@@ -23,6 +23,14 @@ fn an_edited_audit_row_fails_verify_with_its_position() {
     let env = env_with_events();
     sql(&env, "UPDATE audit_log SET key_label = 'innocent' WHERE seq = 4");
     env.with_password(&["audit", "verify"]).assert().code(4).stderr(predicate::str::contains("event 4").and(predicate::str::contains("altered")));
+    // For scripts: the verdict on stdout, the error as one JSON line on stderr, exit 4.
+    let out = env.with_password(&["--output", "json", "audit", "verify"]).assert().code(4).get_output().clone();
+    let verdict: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(verdict["ok"], false);
+    assert_eq!(verdict["error"]["code"], "integrity");
+    assert!(verdict["error"]["message"].as_str().unwrap().contains("event 4"), "{verdict}");
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"], verdict["error"]);
 }
 
 #[test]
