@@ -108,6 +108,17 @@ impl Http {
         Ok(req)
     }
 
+    /// The error of a refused blob transfer: the backend's JSON error, or the object
+    /// store's (XML) one.
+    async fn blob_refused(&self, resp: reqwest::Response, what: &str) -> Error {
+        let (status, keysmith) = (resp.status(), resp.headers().contains_key(api::HEADER_API_VERSION));
+        match resp.bytes().await {
+            Ok(body) if keysmith => api_error(status, &body),
+            Ok(body) => store_error(what, status, &body),
+            Err(e) => self.network_error(e),
+        }
+    }
+
     /// Streams `pieces` (exactly `size` bytes in all) to the ticket's URL, each piece a
     /// body frame as it is, then completes the upload: the answer is the complete file.
     pub async fn put_blob(
@@ -133,11 +144,8 @@ impl Http {
             .header("content-type", "application/octet-stream")
             .body(reqwest::Body::wrap_stream(stream));
         let resp = req.send().await.map_err(|e| self.network_error(e))?;
-        let status = resp.status();
-        if !status.is_success() {
-            let keysmith = resp.headers().contains_key(api::HEADER_API_VERSION);
-            let body = resp.bytes().await.map_err(|e| self.network_error(e))?;
-            return Err(if keysmith { api_error(status, &body) } else { store_error("upload", status, &body) });
+        if !resp.status().is_success() {
+            return Err(self.blob_refused(resp, "upload").await);
         }
         let answer = self.send(self.client.post(self.url(complete)), |status, _, body| api_error(status, body)).await?;
         parse(&answer.body)
@@ -146,11 +154,8 @@ impl Http {
     /// Streams the blob at a ticket's URL into `on_chunk`.
     pub async fn get_blob(&self, ticket: &Ticket, mut on_chunk: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
         let resp = self.blob_request(reqwest::Method::GET, ticket)?.send().await.map_err(|e| self.network_error(e))?;
-        let status = resp.status();
-        if !status.is_success() {
-            let keysmith = resp.headers().contains_key(api::HEADER_API_VERSION);
-            let body = resp.bytes().await.map_err(|e| self.network_error(e))?;
-            return Err(if keysmith { api_error(status, &body) } else { store_error("download", status, &body) });
+        if !resp.status().is_success() {
+            return Err(self.blob_refused(resp, "download").await);
         }
         let mut stream = resp.bytes_stream();
         while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {

@@ -114,6 +114,7 @@ impl S3 {
                 let (size, sha) = self.hash(&file.id).await.map_err(io)?;
                 check_blob(file, size, &sha)
             }
+            // No checksum and the size alone differs: that is the refusal.
             None => check_blob(file, size, &file.sha256),
         }
     }
