@@ -122,6 +122,7 @@ pub struct VaultInfo {
     pub id: String,
     pub name: String,
     pub created_by: String,
+    #[serde(serialize_with = "crate::render::rfc3339")]
     pub created_at: i64,
     /// Why the vault's key or name does not decrypt (its name is then empty).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -56,6 +56,11 @@ pub fn json(out: &mut dyn Write, value: &impl Serialize) -> std::io::Result<()> 
     writeln!(out)
 }
 
+/// Serde: a Unix time as RFC 3339 (UTC, to the second), the one form every command prints.
+pub fn rfc3339<S: serde::Serializer>(t: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::policy::format_time(*t))
+}
+
 /// Human form of a byte count.
 pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];

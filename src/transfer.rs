@@ -34,6 +34,7 @@ pub struct FileEntry {
     /// Encrypted size in bytes.
     pub size: u64,
     pub created_by: String,
+    #[serde(serialize_with = "crate::render::rfc3339")]
     pub created_at: i64,
     /// Why the file's key or name does not decrypt (its name is then empty).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -65,7 +65,7 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
                 Format::Json => render::json(
                     out,
                     &json!({
-                        "key": k,
+                        "key": super::commands::KeyView::of_agent(k),
                         "account_id": conn.info.account_id,
                         "vaults": conn.listed(),
                     }),
@@ -79,7 +79,11 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
                     if let Some(b) = k.bytes_per_day {
                         writeln!(out, "Bytes per day: {}", render::bytes(b))?;
                     }
-                    writeln!(out, "Expires: {}", k.expires_at.map(policy::format_time).unwrap_or_else(|| "never".into()))?;
+                    match k.grace_end {
+                        // A rotated key ends at its grace end, whatever its original expiry.
+                        Some(g) => writeln!(out, "Rotated: valid until {} (grace); switch to the new token", policy::format_time(g))?,
+                        None => writeln!(out, "Expires: {}", k.expires_at.map(policy::format_time).unwrap_or_else(|| "never".into()))?,
+                    }
                     let rows: Vec<Vec<String>> = conn
                         .vaults
                         .iter()

@@ -157,7 +157,8 @@ pub fn vault(ctx: &Ctx, c: &VaultCommand, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// A key as shown to the owner (`--output json` and `key show`).
+/// A key as every command shows it (`key show`, `key list`, `agent connect`): one shape,
+/// times in RFC 3339.
 #[derive(Serialize)]
 pub(super) struct KeyView<'a> {
     id: &'a str,
@@ -192,6 +193,26 @@ impl<'a> KeyView<'a> {
             revoked_at: k.revoked_at.map(policy::format_time),
             rotated_from: k.rotated_from.as_deref(),
             rotated_to: k.rotated_to.as_deref(),
+            grace_end: k.grace_end.map(policy::format_time),
+        }
+    }
+
+    /// The same shape for a key as an agent sees it (what only the owner knows is null).
+    pub(super) fn of_agent(k: &'a crate::server::api::KeyInfo) -> Self {
+        KeyView {
+            id: &k.id,
+            label: &k.label,
+            status: k.status,
+            permissions: k.permissions.iter().map(|p| p.name()).collect(),
+            vaults: &k.vaults,
+            rate_limit: k.rate_limit.map(|r| r.to_string()),
+            bytes_per_day: k.bytes_per_day,
+            expires_at: k.expires_at.map(policy::format_time),
+            created_at: policy::format_time(k.created_at),
+            last_used_at: None,
+            revoked_at: None,
+            rotated_from: k.rotated_from.as_deref(),
+            rotated_to: None,
             grace_end: k.grace_end.map(policy::format_time),
         }
     }

@@ -35,6 +35,7 @@ fn owner_and_agent_read_each_others_files_and_tampering_is_caught() {
 
     // A flipped byte in the stored blob: reported as tampering, nothing written.
     let out = env.json(&["file", "ls", "default"]);
+    assert!(out.as_array().unwrap().iter().all(|f| humantime::parse_rfc3339(f["created_at"].as_str().unwrap()).is_ok()), "RFC 3339: {out}");
     let id = out.as_array().unwrap().iter().find(|f| f["name"] == "data.bin").unwrap()["id"].as_str().unwrap().to_string();
     let blob = env.data_dir().join("blobs").join(&id);
     let mut bytes = std::fs::read(&blob).unwrap();

@@ -149,6 +149,16 @@ fn connect_unlocks_exactly_the_scoped_vaults_and_denials_are_audited() {
     let out = agent(&env, &server, token, &["connect"]).success().get_output().stdout.clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["key"]["id"], key["id"]);
+    // One shape for a key, whoever shows it; every time RFC 3339.
+    let shown = env.json(&["key", "show", key["id"].as_str().unwrap()]);
+    let (as_agent, as_owner) = (v["key"].as_object().unwrap(), shown.as_object().unwrap());
+    assert_eq!(as_agent.keys().collect::<Vec<_>>(), as_owner.keys().collect::<Vec<_>>(), "one shape for a key");
+    for f in ["id", "label", "status", "permissions", "vaults", "rate_limit", "bytes_per_day", "expires_at", "created_at", "grace_end"] {
+        assert_eq!(as_agent[f], as_owner[f], "{f}");
+    }
+    let rfc3339 = |t: &serde_json::Value| humantime::parse_rfc3339(t.as_str().unwrap_or_else(|| panic!("not a string: {t}"))).is_ok();
+    assert!(rfc3339(&as_agent["created_at"]) && rfc3339(&as_agent["expires_at"]));
+    assert!(rfc3339(&env.json(&["vault", "list"])[0]["created_at"]));
     let names: Vec<&str> = v["vaults"].as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["default"], "decrypted locally; only the vault of its scope");
 
