@@ -2159,12 +2159,24 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__list)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --status --expiring-within --label --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "active grace revoked expired" -- "${cur}"))
+                    return 0
+                    ;;
+                --expiring-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --data-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

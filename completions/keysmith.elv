@@ -250,6 +250,9 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --version 'Print version'
         }
         &'keysmith;key;list'= {
+            cand --status 'Only keys in these states (comma-separated or repeated)'
+            cand --expiring-within 'Only active keys that expire within this duration (e.g. 7d): the ones nobody rotated yet'
+            cand --label 'Only keys with this label'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'

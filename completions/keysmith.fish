@@ -188,6 +188,12 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l status -d 'Only keys in these states (comma-separated or repeated)' -r -f -a "active\t''
+grace\t'Rotated: still valid until its grace end'
+revoked\t''
+expired\t''"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only active keys that expire within this duration (e.g. 7d): the ones nobody rotated yet' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l label -d 'Only keys with this label' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"

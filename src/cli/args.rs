@@ -227,7 +227,7 @@ pub enum KeyCommand {
     /// Mint a scoped key; the token is shown once and stored nowhere
     Create(KeyCreateArgs),
     /// List keys with their status, expiry and last use
-    List,
+    List(KeyListArgs),
     /// Show one key in full
     Show {
         /// Key id
@@ -243,6 +243,19 @@ pub enum KeyCommand {
     },
     /// Rotate a key (or every key expiring soon) into a new one with a grace window
     Rotate(KeyRotateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeyListArgs {
+    /// Only keys in these states (comma-separated or repeated)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<crate::policy::KeyStatus>,
+    /// Only active keys that expire within this duration (e.g. 7d): the ones nobody rotated yet
+    #[arg(long, value_name = "DURATION", value_parser = window)]
+    pub expiring_within: Option<i64>,
+    /// Only keys with this label
+    #[arg(long)]
+    pub label: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! The commands. Data goes to `out` (stdout); notes, warnings and progress to stderr.
 
 use super::Ctx;
-use super::args::{AuditCommand, AuditTailArgs, InitArgs, KeyCommand, LoginArgs, PasswdArgs, ServeArgs, ServeCommand, VaultCommand};
+use super::args::{AuditCommand, AuditTailArgs, InitArgs, KeyCommand, KeyListArgs, LoginArgs, PasswdArgs, ServeArgs, ServeCommand, VaultCommand};
 use crate::audit::{self, Event, EventFilter};
 use crate::backend::{Backend, Session};
 use crate::crypto;
@@ -221,7 +221,7 @@ impl<'a> KeyView<'a> {
 pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
     match c {
         KeyCommand::Create(a) => super::mint::key_create(ctx, a, out),
-        KeyCommand::List => key_list(ctx, out),
+        KeyCommand::List(a) => key_list(ctx, a, out),
         KeyCommand::Show { key } => {
             let backend = ctx.backend()?;
             let k = backend.get_key(&ctx.session(backend.as_ref())?, key)?;
@@ -277,10 +277,16 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-fn key_list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+fn key_list(ctx: &Ctx, a: &KeyListArgs, out: &mut dyn Write) -> Result<()> {
     let backend = ctx.backend()?;
-    let keys = backend.list_keys(&ctx.session(backend.as_ref())?)?;
     let now = policy::now();
+    let keys: Vec<ApiKey> = backend
+        .list_keys(&ctx.session(backend.as_ref())?)?
+        .into_iter()
+        .filter(|k| a.status.is_empty() || a.status.contains(&k.status(now)))
+        .filter(|k| a.expiring_within.is_none_or(|within| k.expires_within(now, within)))
+        .filter(|k| a.label.as_ref().is_none_or(|l| &k.label == l))
+        .collect();
     match ctx.format {
         Format::Json => render::json(out, &keys.iter().map(|k| KeyView::new(k, now)).collect::<Vec<_>>())?,
         Format::Table => {

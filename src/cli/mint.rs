@@ -13,7 +13,7 @@ use crate::agent::AgentClient;
 use crate::backend::{Backend, Session};
 use crate::error::{Error, Kind, Result};
 use crate::owner::BeforeCommit;
-use crate::policy::{self, KeyStatus};
+use crate::policy;
 use crate::render::{self, Format};
 use crate::store::ApiKey;
 use crate::token::Token;
@@ -238,10 +238,7 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
             }
             vec![keys.iter().find(|k| &k.id == id).cloned().map_or_else(|| backend.get_key(session, id), Ok)?]
         }
-        (None, Some(within)) => {
-            let horizon = now.saturating_add(within);
-            keys.iter().filter(|k| k.status(now) == KeyStatus::Active && k.expires_at.is_some_and(|e| e <= horizon)).cloned().collect()
-        }
+        (None, Some(within)) => keys.iter().filter(|k| k.expires_within(now, within)).cloned().collect(),
         (None, None) => return Err(Error::usage("name a key to rotate").hint("pass a key id or --expiring-within 7d")),
     };
     let resolve = |names: &[String]| unlocked.resolve_vaults(backend, names);

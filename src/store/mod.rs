@@ -87,6 +87,11 @@ impl ApiKey {
     pub fn status(&self, now: i64) -> KeyStatus {
         policy::key_status(now, self.revoked_at, self.expires_at, self.grace_end)
     }
+
+    /// Active and expiring within `secs`: due for rotation, and not rotated yet.
+    pub fn expires_within(&self, now: i64, secs: i64) -> bool {
+        self.status(now) == KeyStatus::Active && self.expires_at.is_some_and(|e| e <= now.saturating_add(secs))
+    }
 }
 
 /// A file's metadata as the backend stores it: ids, sizes and ciphertext only.

@@ -363,3 +363,36 @@ fn broken_pipe_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     assert!(stderr_of(&out).is_empty());
 }
+
+#[test]
+fn key_list_filters_by_status_expiry_and_label() {
+    let env = Env::new();
+    env.init();
+    let key = |label: &str, expires: &str| {
+        env.json(&["key", "create", "--label", label, "--vault", "default", "--allow", "read", "--expires-in", expires])["id"].as_str().unwrap().to_string()
+    };
+    let soon = key("backup", "3d");
+    let later = key("ci", "30d");
+    let gone = key("ci", "30d");
+    env.with_password(&["key", "revoke", &gone, "--yes"]).assert().success();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["key", "list"];
+        full.extend_from_slice(args);
+        let mut ids: Vec<String> = env.json(&full).as_array().unwrap().iter().map(|k| k["id"].as_str().unwrap().to_string()).collect();
+        ids.sort();
+        ids
+    };
+    let sorted = |mut v: Vec<&String>| {
+        v.sort();
+        v.into_iter().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&[]), sorted(vec![&soon, &later, &gone]));
+    assert_eq!(ids(&["--status", "active"]), sorted(vec![&soon, &later]));
+    assert_eq!(ids(&["--status", "revoked"]), vec![gone.clone()]);
+    assert_eq!(ids(&["--status", "active,revoked"]), sorted(vec![&soon, &later, &gone]));
+    assert_eq!(ids(&["--expiring-within", "7d"]), vec![soon.clone()], "due for rotation: active and expiring within 7 days");
+    assert_eq!(ids(&["--label", "ci"]), sorted(vec![&later, &gone]));
+    assert_eq!(ids(&["--label", "ci", "--status", "active"]), vec![later.clone()]);
+    assert!(ids(&["--label", "nobody"]).is_empty());
+    env.with_password(&["key", "list", "--status", "sleeping"]).assert().code(2).stderr(predicate::str::contains("active"));
+}
