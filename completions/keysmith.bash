@@ -1995,7 +1995,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__create)
-            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --if-absent --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

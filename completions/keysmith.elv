@@ -240,6 +240,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --account 'Your account id on a server that holds many [default: the one `init` remembered for the server]'
             cand --no-expiry 'Create a key that never expires (not recommended)'
             cand --force 'Replace an existing --token-file'
+            cand --if-absent 'Mint nothing if an active (or in-grace) key with this --label exists: for jobs that re-run'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'

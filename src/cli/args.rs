@@ -271,6 +271,9 @@ pub struct KeyCreateArgs {
     /// Replace an existing --token-file
     #[arg(long)]
     pub force: bool,
+    /// Mint nothing if an active (or in-grace) key with this --label exists: for jobs that re-run
+    #[arg(long, requires = "label")]
+    pub if_absent: bool,
 }
 
 #[derive(Debug, Args)]

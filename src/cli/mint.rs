@@ -43,10 +43,11 @@ impl Delivered {
     }
 }
 
-/// A new key as `key show` has it, with its `token` or `token_file`.
+/// A new key as `key show` has it, with its `token` or `token_file` and `"created": true`.
 fn key_json(key: &ApiKey, delivered: &Delivered) -> Value {
     let mut v = serde_json::to_value(super::commands::KeyView::new(key, policy::now())).unwrap_or_default();
     delivered.json_field(&mut v);
+    v["created"] = json!(true);
     v
 }
 
@@ -119,7 +120,11 @@ fn print_or_revoke(out: &mut dyn Write, text: &str, shown: &[&str], revoke: impl
 pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<()> {
     wizard::check_flags(ctx, a.label.as_deref(), &a.scope)?;
     let target = Target::new(a.token_file.as_deref(), None, a.force);
-    target.check(None)?;
+    // With --if-absent, a token file left by the run that minted the key is expected:
+    // the destination is checked once no existing key answered the run.
+    if !a.if_absent {
+        target.check(None)?;
+    }
     let backend = ctx.backend()?;
     let backend = backend.as_ref();
     let unlocked = ctx.unlock(backend)?;
@@ -129,6 +134,29 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
         let key = backend.get_key(session, &r.key_id)?;
         ctx.io.note(&format!("An interrupted run had created key {}; its token is now in {}. No other key was created.", key.id, r.path.display()));
         return show_key(ctx, &key, &Delivered::File(r.path), out);
+    }
+    if a.if_absent
+        && let Some(label) = &a.label
+        && let Some(existing) = backend.list_keys(session)?.into_iter().find(|k| &k.label == label && k.status(policy::now()).is_usable())
+    {
+        ctx.io.note(&format!(
+            "Key {} (`{}`) exists and is {}; nothing was minted. Its token is not shown again: `keysmith key rotate {}` makes a new one.",
+            existing.id,
+            render::sanitize(label),
+            existing.status(policy::now()),
+            existing.id
+        ));
+        return match ctx.format {
+            Format::Json => {
+                let mut v = serde_json::to_value(super::commands::KeyView::new(&existing, policy::now())).unwrap_or_default();
+                v["created"] = json!(false);
+                Ok(render::json(out, &v)?)
+            }
+            Format::Table => Ok(()),
+        };
+    }
+    if a.if_absent {
+        target.check(None)?;
     }
     let answers = wizard::new_key(ctx, backend, &unlocked, a.label.as_deref(), &a.scope)?;
     let _critical = Critical::enter();
@@ -172,7 +200,7 @@ impl Rotation {
     fn json(&self) -> Value {
         let mut v = key_json(&self.key, &self.delivered);
         if let Some(m) = v.as_object_mut() {
-            for gone in ["id", "rotated_from", "rotated_to", "last_used_at", "revoked_at"] {
+            for gone in ["id", "created", "rotated_from", "rotated_to", "last_used_at", "revoked_at"] {
                 m.remove(gone);
             }
             m.insert("old_id".into(), json!(self.old_id));

@@ -396,3 +396,32 @@ fn key_list_filters_by_status_expiry_and_label() {
     assert!(ids(&["--label", "nobody"]).is_empty());
     env.with_password(&["key", "list", "--status", "sleeping"]).assert().code(2).stderr(predicate::str::contains("active"));
 }
+
+#[test]
+fn key_create_if_absent_mints_once_for_jobs_that_rerun() {
+    let env = Env::new();
+    env.init();
+    let args = ["key", "create", "--label", "nightly", "--vault", "default", "--allow", "read", "--expires-in", "7d", "--if-absent"];
+    let first = env.json(&args);
+    assert_eq!(first["created"], true);
+    assert!(first["token"].as_str().unwrap().starts_with("ksk1_"), "{first}");
+    let again = env.json(&args);
+    assert_eq!((again["created"].as_bool(), again["id"].as_str()), (Some(false), first["id"].as_str()), "{again}");
+    assert!(again.get("token").is_none(), "an existing key's token is never shown again");
+    let tf = env.path("nightly.token");
+    std::fs::write(&tf, "kept").unwrap();
+    let mut with_file = args.to_vec();
+    with_file.extend_from_slice(&["--token-file", tf.to_str().unwrap()]);
+    env.with_password(&with_file).assert().success().stderr(predicates::str::contains("nothing was minted"));
+    assert_eq!(std::fs::read_to_string(&tf).unwrap(), "kept");
+    assert_eq!(env.json(&["key", "list", "--label", "nightly"]).as_array().unwrap().len(), 1);
+    // Once the key is revoked, the next run mints a new one.
+    env.with_password(&["key", "revoke", first["id"].as_str().unwrap(), "--yes"]).assert().success();
+    // No usable key and a destination that would be clobbered: refused before anything is minted.
+    env.with_password(&with_file).assert().code(2).stderr(predicates::str::contains("already exists"));
+    assert_eq!(env.json(&["key", "list", "--label", "nightly", "--status", "active"]).as_array().unwrap().len(), 0);
+    let third = env.json(&args);
+    assert_eq!(third["created"], true);
+    assert_ne!(third["id"], first["id"]);
+    env.with_password(&["key", "create", "--if-absent", "--vault", "default", "--allow", "read"]).assert().code(2).stderr(predicates::str::contains("--label"));
+}
