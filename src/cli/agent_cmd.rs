@@ -39,6 +39,7 @@ pub fn with_server<T>(ctx: &Ctx, f: impl AsyncFnOnce(&str) -> Result<T>) -> Resu
         let url = match &ctx.server {
             Some(u) => u.clone(),
             None => {
+                ctx.existing_data()?;
                 let app = crate::server::router(&crate::server::Config::embedded(&ctx.data_dir))?;
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
                 let addr = listener.local_addr()?;

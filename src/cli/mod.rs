@@ -160,6 +160,9 @@ pub struct Ctx {
     /// The owner's account on `server` (`--account`, the profile's, or the remembered one).
     pub account: Option<String>,
     store: OnceCell<SqliteStore>,
+    /// Whether this command may create the data directory's database (`init`, `serve`);
+    /// every other command needs one to exist, so a mistyped --data-dir creates nothing.
+    creates: bool,
 }
 
 impl Ctx {
@@ -179,7 +182,15 @@ impl Ctx {
             (None, None) => (None, None),
         };
         let account = global.account.clone().or(profile_account).or_else(|| server.as_deref().and_then(|s| KnownAccounts::of(&data_dir).get(s)));
-        Ok(Ctx { io: Io::new(global.no_input, global.password_stdin, global.quiet), format: global.output, data_dir, server, account, store: OnceCell::new() })
+        Ok(Ctx {
+            io: Io::new(global.no_input, global.password_stdin, global.quiet),
+            format: global.output,
+            data_dir,
+            server,
+            account,
+            store: OnceCell::new(),
+            creates: false,
+        })
     }
 
     /// Notes the account `init` created on the server, for the commands that follow.
@@ -196,8 +207,19 @@ impl Ctx {
         if let Some(s) = self.store.get() {
             return Ok(s);
         }
+        self.existing_data()?;
         let s = SqliteStore::open_dir(&self.data_dir)?;
         Ok(self.store.get_or_init(|| s))
+    }
+
+    /// Fails, creating nothing, when the data directory holds no database and this
+    /// command may not create one.
+    pub fn existing_data(&self) -> Result<()> {
+        if self.creates || SqliteStore::exists_in(&self.data_dir) {
+            return Ok(());
+        }
+        Err(Error::usage(format!("no keysmith data in {}", self.data_dir.display()))
+            .hint("run `keysmith init` first, check --data-dir / KEYSMITH_DATA_DIR, or pass --server"))
     }
 
     /// The backend: `--server`, else the embedded store in the data directory.
@@ -248,7 +270,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     if let Command::Completions { shell } = cli.command {
         return docs::completions(shell, out);
     }
-    let ctx = Ctx::new(&cli.global)?;
+    let ctx = Ctx { creates: matches!(cli.command, Command::Init(_) | Command::Serve(_)), ..Ctx::new(&cli.global)? };
     // `serve` and `mcp` shut down on signals their own way; every other command exits
     // 130 on Ctrl-C with the terminal restored, or stops at a safe point mid-mutation.
     if !matches!(cli.command, Command::Serve(_) | Command::Mcp(_)) {

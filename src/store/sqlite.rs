@@ -225,14 +225,22 @@ fn restrict(_: &Path, _: u32) -> Result<()> {
     Ok(())
 }
 
+/// The database's file name in a data directory.
+const DB_FILE: &str = "keysmith.db";
+
 impl SqliteStore {
     /// Opens (creating if needed) the database in `dir`, which is made private (0700).
+    /// Whether `dir` holds a database (opening it with [`SqliteStore::open_dir`] creates one).
+    pub fn exists_in(dir: &Path) -> bool {
+        dir.join(DB_FILE).is_file()
+    }
+
     pub fn open_dir(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| {
             Error::failure(format!("cannot create the data directory {}: {e}", dir.display())).hint("pass a writable directory with --data-dir")
         })?;
         restrict(dir, 0o700)?;
-        let path = dir.join("keysmith.db");
+        let path = dir.join(DB_FILE);
         if !path.exists() {
             std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
             restrict(&path, 0o600)?;

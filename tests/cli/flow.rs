@@ -425,3 +425,27 @@ fn key_create_if_absent_mints_once_for_jobs_that_rerun() {
     assert_ne!(third["id"], first["id"]);
     env.with_password(&["key", "create", "--if-absent", "--vault", "default", "--allow", "read"]).assert().code(2).stderr(predicates::str::contains("--label"));
 }
+
+#[test]
+fn read_commands_on_a_mistyped_data_dir_create_nothing() {
+    let env = Env::new();
+    env.init();
+    let (_, token) = env.key(&[]);
+    let typo = env.dir.path().join("dta");
+    let typo_arg = typo.to_str().unwrap();
+    for args in [&["key", "list"][..], &["vault", "list"], &["audit", "tail"], &["audit", "verify"], &["key", "show", "0011223344556677"]] {
+        let mut c = env.cmd();
+        c.args(["--password-stdin", "--data-dir", typo_arg]).args(args).write_stdin(format!("{PASSWORD}\n"));
+        c.assert().code(2).stderr(predicate::str::contains("no keysmith data in").and(predicate::str::contains("keysmith init")));
+        assert!(!typo.exists(), "{args:?} created {}", typo.display());
+    }
+    let mut c = env.cmd();
+    c.env("KEYSMITH_API_KEY", &token).args(["--data-dir", typo_arg, "agent", "connect"]);
+    c.assert().code(2).stderr(predicate::str::contains("no keysmith data in"));
+    assert!(!typo.exists());
+    // init is what creates it.
+    let mut c = env.cmd();
+    c.args(["--password-stdin", "--data-dir", typo_arg, "init"]).write_stdin(format!("{PASSWORD}\n{PASSWORD}\n"));
+    c.assert().success();
+    assert!(typo.join("keysmith.db").exists());
+}
