@@ -22,6 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
     $completions = @(switch ($command) {
         'keysmith' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -55,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2-HMAC-SHA256 iterations (at least 600000)')
             [CompletionResult]::new('--invite-file', '--invite-file', [CompletionResultType]::ParameterName, 'Read the invite code from this file, for a server that registers by invite [default: $KEYSMITH_INVITE]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -73,6 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;login' {
             [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the session lasts (1m to 30d)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -90,6 +93,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;logout' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -107,6 +111,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;vault' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -129,6 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;vault;create' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -146,6 +152,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;vault;list' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -163,6 +170,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;vault;rm' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -182,6 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;vault;check' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -222,6 +231,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;key' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -252,6 +262,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key''s lifetime]')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Write the token to this file (mode 0600) instead of printing it')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -275,6 +286,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only active keys that expire within this duration (e.g. 7d): the ones nobody rotated yet')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Only keys with this label')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -292,6 +304,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;key;show' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -309,6 +322,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;key;revoke' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -338,6 +352,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Write the new token to this file (mode 0600) instead of printing it; a file holding the old key''s token is replaced')
             [CompletionResult]::new('--token-dir', '--token-dir', [CompletionResultType]::ParameterName, 'Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600; DIR is created 0700)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -388,6 +403,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;passwd' {
             [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2 iterations for the new password (at least 600000) [default: unchanged]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -405,6 +421,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;audit' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -431,6 +448,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many of the newest matching events to show')
             [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'How many of the newest matching events to show')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -450,6 +468,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;audit;verify' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -483,6 +502,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;agent' {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -509,6 +529,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;agent;connect' {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -527,6 +548,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;agent;vaults' {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -545,6 +567,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;agent;mkvault' {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -564,6 +587,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name to store it under [default: the file''s name]')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -583,6 +607,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to write it (`-` for stdout) [default: ./<its name>]')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -602,6 +627,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;agent;ls' {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -620,6 +646,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;agent;rm' {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -673,6 +700,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;mcp' {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -690,6 +718,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;file' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -713,6 +742,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;file;put' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name to store it under [default: the file''s name]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -731,6 +761,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;file;get' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to write it (`-` for stdout) [default: ./<its name>]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -749,6 +780,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;file;ls' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -766,6 +798,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;file;rm' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -810,6 +843,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line')
             [CompletionResult]::new('--blobs', '--blobs', [CompletionResultType]::ParameterName, 'Keep blobs in an S3-compatible bucket (s3://BUCKET or s3://BUCKET/PREFIX) instead of the data dir; clients then upload and download by presigned URL, straight to the bucket. Credentials, region and endpoint come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and AWS_ENDPOINT (AWS_ALLOW_HTTP=true for an http:// endpoint)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -832,6 +866,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long the code stays valid (1m to 30d)')
             [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -852,6 +887,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'How many of the newest events to show')
             [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
@@ -884,6 +920,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;completions' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')

@@ -353,13 +353,17 @@ _keysmith() {
 
     case "${cmd}" in
         keysmith)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version init login logout vault key passwd audit agent mcp file serve completions help"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version init login logout vault key passwd audit agent mcp file serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -391,7 +395,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version connect vaults mkvault put get ls rm help"
+            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version connect vaults mkvault put get ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,6 +406,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -433,7 +441,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__connect)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -444,6 +452,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -475,7 +487,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__get)
-            opts="-o -q -h -V --to --force --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --to --force --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -490,6 +502,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -647,7 +663,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__ls)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,6 +674,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -689,7 +709,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__mkvault)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,6 +720,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -731,7 +755,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__put)
-            opts="-o -q -h -V --name --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --name --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,6 +770,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -777,7 +805,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__rm)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -788,6 +816,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -819,7 +851,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__vaults)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -830,6 +862,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -861,13 +897,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version tail verify help"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version tail verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -955,7 +995,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit__subcmd__tail)
-            opts="-n -f -o -q -h -V --key --vault --event --since --lines --follow --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-n -f -o -q -h -V --key --vault --event --since --lines --follow --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -989,6 +1029,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1017,13 +1061,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit__subcmd__verify)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1055,13 +1103,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__completions)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version bash elvish fish powershell zsh"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1093,13 +1145,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version put get ls rm help"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version put get ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1131,7 +1187,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__get)
-            opts="-o -q -h -V --to --force --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --to --force --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1142,6 +1198,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1257,13 +1317,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__ls)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1295,7 +1359,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__put)
-            opts="-o -q -h -V --name --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --name --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1306,6 +1370,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1337,13 +1405,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__file__subcmd__rm)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1907,7 +1979,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__init)
-            opts="-o -q -h -V --vault --iterations --invite-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --vault --iterations --invite-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,6 +1998,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1957,13 +2033,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version create list show revoke rotate help"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version create list show revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1995,7 +2075,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__create)
-            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --if-absent --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --if-absent --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2030,6 +2110,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2159,7 +2243,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__list)
-            opts="-o -q -h -V --status --expiring-within --label --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --status --expiring-within --label --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2178,6 +2262,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2209,13 +2297,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__revoke)
-            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-y -o -q -h -V --yes --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2247,7 +2339,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__rotate)
-            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --yes --token-file --token-dir --force --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --yes --token-file --token-dir --force --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2297,6 +2389,10 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -2325,13 +2421,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__show)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2363,7 +2463,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__login)
-            opts="-o -q -h -V --ttl --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --ttl --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2374,6 +2474,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2405,13 +2509,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__logout)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2443,7 +2551,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__mcp)
-            opts="-o -q -h -V --token-file --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2454,6 +2562,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2485,7 +2597,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__passwd)
-            opts="-o -q -h -V --iterations --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --iterations --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2496,6 +2608,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2527,7 +2643,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__serve)
-            opts="-o -q -h -V --listen --registration --database --blobs --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version invite audit help"
+            opts="-o -q -h -V --listen --registration --database --blobs --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version invite audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2550,6 +2666,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2581,7 +2701,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__serve__subcmd__audit)
-            opts="-n -o -q -h -V --lines --database --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-n -o -q -h -V --lines --database --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2600,6 +2720,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2687,7 +2811,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__serve__subcmd__invite)
-            opts="-o -q -h -V --expires-in --database --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --expires-in --database --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2702,6 +2826,10 @@ _keysmith() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2733,13 +2861,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version create list rm check help"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version create list rm check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2771,13 +2903,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__check)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2809,13 +2945,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__create)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2931,13 +3071,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__list)
-            opts="-o -q -h -V --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2969,13 +3113,17 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__rm)
-            opts="-y -o -q -h -V --yes --data-dir --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-y -o -q -h -V --yes --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

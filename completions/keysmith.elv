@@ -19,6 +19,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
     var completions = [
         &'keysmith'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -51,6 +52,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --iterations 'PBKDF2-HMAC-SHA256 iterations (at least 600000)'
             cand --invite-file 'Read the invite code from this file, for a server that registers by invite [default: $KEYSMITH_INVITE]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -68,6 +70,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;login'= {
             cand --ttl 'How long the session lasts (1m to 30d)'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -84,6 +87,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;logout'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -100,6 +104,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;vault'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -121,6 +126,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;vault;create'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -137,6 +143,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;vault;list'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -153,6 +160,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;vault;rm'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -171,6 +179,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;vault;check'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -204,6 +213,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;key'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -233,6 +243,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --expires-in 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key''s lifetime]'
             cand --token-file 'Write the token to this file (mode 0600) instead of printing it'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -255,6 +266,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --expiring-within 'Only active keys that expire within this duration (e.g. 7d): the ones nobody rotated yet'
             cand --label 'Only keys with this label'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -271,6 +283,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;key;show'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -287,6 +300,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;key;revoke'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -315,6 +329,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --token-file 'Write the new token to this file (mode 0600) instead of printing it; a file holding the old key''s token is replaced'
             cand --token-dir 'Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600; DIR is created 0700)'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -357,6 +372,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;passwd'= {
             cand --iterations 'PBKDF2 iterations for the new password (at least 600000) [default: unchanged]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -373,6 +389,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;audit'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -398,6 +415,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand -n 'How many of the newest matching events to show'
             cand --lines 'How many of the newest matching events to show'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -416,6 +434,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;audit;verify'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -444,6 +463,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;agent'= {
             cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -469,6 +489,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;agent;connect'= {
             cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -486,6 +507,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;agent;vaults'= {
             cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -503,6 +525,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;agent;mkvault'= {
             cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -521,6 +544,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --name 'Name to store it under [default: the file''s name]'
             cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -539,6 +563,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --to 'Where to write it (`-` for stdout) [default: ./<its name>]'
             cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -557,6 +582,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;agent;ls'= {
             cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -574,6 +600,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;agent;rm'= {
             cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -617,6 +644,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;mcp'= {
             cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -633,6 +661,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;file'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -655,6 +684,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;file;put'= {
             cand --name 'Name to store it under [default: the file''s name]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -672,6 +702,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;file;get'= {
             cand --to 'Where to write it (`-` for stdout) [default: ./<its name>]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -689,6 +720,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;file;ls'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -705,6 +737,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;file;rm'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -742,6 +775,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --database 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line'
             cand --blobs 'Keep blobs in an S3-compatible bucket (s3://BUCKET or s3://BUCKET/PREFIX) instead of the data dir; clients then upload and download by presigned URL, straight to the bucket. Credentials, region and endpoint come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and AWS_ENDPOINT (AWS_ALLOW_HTTP=true for an http:// endpoint)'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -763,6 +797,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --expires-in 'How long the code stays valid (1m to 30d)'
             cand --database 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -782,6 +817,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --lines 'How many of the newest events to show'
             cand --database 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
@@ -809,6 +845,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;completions'= {
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_keysmith_global_optspecs
-    string join \n data-dir= o/output= no-input password-stdin q/quiet server= profile= account= h/help V/version
+    string join \n data-dir= field= o/output= no-input password-stdin q/quiet server= profile= account= h/help V/version
 end
 
 function __fish_keysmith_needs_command
@@ -25,6 +25,7 @@ function __fish_keysmith_using_subcommand
 end
 
 complete -c keysmith -n "__fish_keysmith_needs_command" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_needs_command" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_needs_command" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -52,6 +53,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l vault -d 'Nam
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l iterations -d 'PBKDF2-HMAC-SHA256 iterations (at least 600000)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l invite-file -d 'Read the invite code from this file, for a server that registers by invite [default: $KEYSMITH_INVITE]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -64,6 +66,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s h -l help -d 
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l ttl -d 'How long the session lasts (1m to 30d)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -75,6 +78,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s q -l quiet -
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand login" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -86,6 +90,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s q -l quiet 
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -102,6 +107,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -f -a "check" -d 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -113,6 +119,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -124,6 +131,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -136,6 +144,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -152,6 +161,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "check" -d 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -176,6 +186,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l expires-in -d 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key\'s lifetime]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l token-file -d 'Write the token to this file (mode 0600) instead of printing it' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -196,6 +207,7 @@ expired\t''"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only active keys that expire within this duration (e.g. 7d): the ones nobody rotated yet' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l label -d 'Only keys with this label' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -207,6 +219,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -218,6 +231,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -240,6 +254,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l token-file -d 'Write the new token to this file (mode 0600) instead of printing it; a file holding the old key\'s token is replaced' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l token-dir -d 'Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600; DIR is created 0700)' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -262,6 +277,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l iterations -d 'PBKDF2 iterations for the new password (at least 600000) [default: unchanged]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -273,6 +289,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s q -l quiet 
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -292,6 +309,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l since -d 'Only events since a duration ago (1h, 7d) or an RFC 3339 time' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s n -l lines -d 'How many of the newest matching events to show' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -304,6 +322,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from verify" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -319,6 +338,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -339,6 +359,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -351,6 +372,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -363,6 +385,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from vaults" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from mkvault" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -376,6 +399,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l name -d 'Name to store it under [default: the file\'s name]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from put" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -389,6 +413,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l to -d 'Where to write it (`-` for stdout) [default: ./<its name>]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -402,6 +427,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -414,6 +440,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -434,6 +461,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -445,6 +473,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -s q -l quiet -d 
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -462,6 +491,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and not __fish_seen_subcommand_from put get ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l name -d 'Name to store it under [default: the file\'s name]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -474,6 +504,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from put" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l to -d 'Where to write it (`-` for stdout) [default: ./<its name>]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -486,6 +517,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -497,6 +529,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand file; and __fish_seen_subcommand_from rm" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -519,6 +552,7 @@ invite\t'Only with a single-use invite code the operator minted (`keysmith serve
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l database -d 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l blobs -d 'Keep blobs in an S3-compatible bucket (s3://BUCKET or s3://BUCKET/PREFIX) instead of the data dir; clients then upload and download by presigned URL, straight to the bucket. Credentials, region and endpoint come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and AWS_ENDPOINT (AWS_ALLOW_HTTP=true for an http:// endpoint)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_seen_subcommand_from invite audit help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -535,6 +569,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and not __fish_
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l expires-in -d 'How long the code stays valid (1m to 30d)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l database -d 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from invite" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -548,6 +583,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -s n -l lines -d 'How many of the newest events to show' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l database -d 'Keep the state in PostgreSQL (postgres://USER@HOST:PORT/DB) instead of SQLite in the data dir; any number of instances may share it. A URL with a password belongs in KEYSMITH_DATABASE_URL, not on the command line' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from audit" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
@@ -562,6 +598,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "audit" -d 'Verify the server\'s own audit chain (requests tied to no account, invites) and show its newest events'
 complete -c keysmith -n "__fish_keysmith_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand completions" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r

@@ -51,9 +51,57 @@ pub fn table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std:
     Ok(())
 }
 
+/// The fields `--field` selects, set once at start; none: whole documents.
+static FIELDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+pub fn select_fields(fields: Vec<String>) {
+    let _ = FIELDS.set(fields);
+}
+
+/// A JSON document as printed: pretty, or with `--field` only the selected fields.
+pub fn json_text(value: &impl Serialize) -> String {
+    let v = serde_json::to_value(value).unwrap_or_default();
+    selected(&v).unwrap_or_else(|| format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()))
+}
+
+/// One item of a stream of JSON lines (`audit tail`): compact, or the selected fields.
+pub fn json_line(value: &impl Serialize) -> String {
+    let v = serde_json::to_value(value).unwrap_or_default();
+    selected(&v).unwrap_or_else(|| format!("{v}\n"))
+}
+
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+    out.write_all(json_text(value).as_bytes())
+}
+
+/// With `--field a,b.c`: one line per object (the document, or each item of an array),
+/// the fields' values tab-separated — strings as they are, null as nothing, anything else
+/// as JSON. A field the output does not have prints the whole document instead (with a
+/// warning), so what a command delivers, such as a new token, is never lost to a typo.
+fn selected(v: &serde_json::Value) -> Option<String> {
+    let fields = FIELDS.get().filter(|f| !f.is_empty())?;
+    let rows: Vec<&serde_json::Value> = match v {
+        serde_json::Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let mut text = String::new();
+    for row in rows {
+        let mut cells = Vec::new();
+        for f in fields {
+            let Some(value) = row.pointer(&format!("/{}", f.replace('.', "/"))) else {
+                eprintln!("warning: no field `{}` in this output; printed all of it", sanitize(f));
+                return None;
+            };
+            cells.push(match value {
+                serde_json::Value::String(s) => sanitize(s),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            });
+        }
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
+    }
+    Some(text)
 }
 
 /// Serde: a Unix time as RFC 3339 (UTC, to the second), the one form every command prints.

@@ -95,6 +95,11 @@ pub struct Global {
     #[arg(long, global = true, env = "KEYSMITH_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`,
+    /// `--field id,label,status`, nested `--field key.id`); implies --output json
+    #[arg(long, global = true, value_name = "FIELDS", value_delimiter = ',')]
+    pub field: Vec<String>,
+
     /// Output format for data on stdout
     #[arg(short, long, global = true, value_enum, env = "KEYSMITH_OUTPUT", default_value_t = Format::Table)]
     pub output: Format,

@@ -372,8 +372,7 @@ fn print_events(ctx: &Ctx, events: &[Event], header: bool, out: &mut dyn Write) 
     match ctx.format {
         Format::Json => {
             for e in events {
-                serde_json::to_writer(&mut *out, &EventView::from(e)).map_err(|e| Error::failure(e.to_string()))?;
-                writeln!(out)?;
+                out.write_all(render::json_line(&EventView::from(e)).as_bytes())?;
             }
         }
         Format::Table => {

@@ -164,7 +164,7 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
         mint(&target, |stage| unlocked.create_key(backend, &answers.label, answers.scope, answers.expires_at, stage), |id| owner_has(backend, session, id))?;
     let delivered = file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File);
     let text = match (ctx.format, &delivered) {
-        (Format::Json, _) => format!("{}\n", serde_json::to_string_pretty(&key_json(&key, &delivered)).unwrap_or_default()),
+        (Format::Json, _) => render::json_text(&key_json(&key, &delivered)),
         (Format::Table, Delivered::File(p)) => {
             ctx.io.note(&format!("Key {} (`{}`): token written to {} (mode 0600).", key.id, render::sanitize(&key.label), p.display()));
             String::new()
@@ -351,7 +351,7 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
     }
     if !streamed {
         let text = match ctx.format {
-            Format::Json => format!("{}\n", serde_json::to_string_pretty(&rotations_json(&done, bulk)).unwrap_or_default()),
+            Format::Json => render::json_text(&rotations_json(&done, bulk)),
             Format::Table => {
                 let r = &done[0];
                 ctx.io.note(&format!(
@@ -452,7 +452,7 @@ fn rotate_as_holder(ctx: &Ctx, a: &KeyRotateArgs, old_token: Token, target: &Tar
     })?;
     debug_assert_eq!(rotation.old_id, old_id);
     let text = match ctx.format {
-        Format::Json => format!("{}\n", serde_json::to_string_pretty(&rotation.json()).unwrap_or_default()),
+        Format::Json => render::json_text(&rotation.json()),
         Format::Table => match &rotation.delivered {
             Delivered::Shown(t) => format!("{}\n", t.as_str()),
             Delivered::File(p) => {

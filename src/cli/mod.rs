@@ -184,7 +184,8 @@ impl Ctx {
         let account = global.account.clone().or(profile_account).or_else(|| server.as_deref().and_then(|s| KnownAccounts::of(&data_dir).get(s)));
         Ok(Ctx {
             io: Io::new(global.no_input, global.password_stdin, global.quiet),
-            format: global.output,
+            // --field selects from the JSON output.
+            format: if global.field.is_empty() { global.output } else { Format::Json },
             data_dir,
             server,
             account,
@@ -271,6 +272,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         return docs::completions(shell, out);
     }
     let ctx = Ctx { creates: matches!(cli.command, Command::Init(_) | Command::Serve(_)), ..Ctx::new(&cli.global)? };
+    crate::render::select_fields(cli.global.field.clone());
     // `serve` and `mcp` shut down on signals their own way; every other command exits
     // 130 on Ctrl-C with the terminal restored, or stops at a safe point mid-mutation.
     if !matches!(cli.command, Command::Serve(_) | Command::Mcp(_)) {

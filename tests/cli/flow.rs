@@ -449,3 +449,31 @@ fn read_commands_on_a_mistyped_data_dir_create_nothing() {
     c.assert().success();
     assert!(typo.join("keysmith.db").exists());
 }
+
+#[test]
+fn field_selects_what_scripts_need_without_losing_a_token() {
+    let env = Env::new();
+    env.init();
+    let create = ["key", "create", "--label", "ci", "--vault", "default", "--allow", "read", "--expires-in", "7d"];
+    let mut args = create.to_vec();
+    args.extend_from_slice(&["--field", "token"]);
+    let out = env.with_password(&args).assert().success().get_output().stdout.clone();
+    let token = String::from_utf8(out).unwrap();
+    assert!(token.starts_with("ksk1_") && token.ends_with('\n') && token.lines().count() == 1, "{token:?}");
+    let list = env.with_password(&["key", "list", "--field", "id,label,status"]).assert().success().get_output().stdout.clone();
+    let list = String::from_utf8(list).unwrap();
+    let id = token.split('_').nth(1).unwrap();
+    assert_eq!(list, format!("{id}\tci\tactive\n"));
+    // Nested fields, and one line per audit event.
+    let mut c = env.cmd();
+    c.env("KEYSMITH_API_KEY", token.trim()).args(["agent", "connect", "--field", "key.id,key.status"]);
+    assert_eq!(String::from_utf8(c.assert().success().get_output().stdout.clone()).unwrap(), format!("{id}\tactive\n"));
+    let events = env.with_password(&["audit", "tail", "-n", "2", "--field", "seq,event"]).assert().success().get_output().stdout.clone();
+    assert_eq!(String::from_utf8(events).unwrap().lines().count(), 2);
+    // A field the output lacks: the whole document is printed (the new token is not lost), with a warning.
+    let typo = ["key", "create", "--label", "ci2", "--vault", "default", "--allow", "read", "--field", "tokn"];
+    let out = env.with_password(&typo).assert().success().get_output().clone();
+    let whole: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(whole["token"].as_str().unwrap().starts_with("ksk1_"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no field `tokn`"));
+}
