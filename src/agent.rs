@@ -119,19 +119,20 @@ impl AgentClient {
             Some(b) => serde_json::to_vec(b).expect("request serializes"),
             None => Vec::new(),
         };
-        let h = signature::sign(self.token.key_id(), &self.keys, method.as_str(), path, &body, policy::now());
-        let mut req = self
-            .http
-            .client
-            .request(method, self.http.url(path))
-            .header(signature::HEADER_KEY, h.key_id)
-            .header(signature::HEADER_TIMESTAMP, h.timestamp.to_string())
-            .header(signature::HEADER_NONCE, h.nonce)
-            .header(signature::HEADER_SIGNATURE, h.signature);
-        if !body.is_empty() {
-            req = req.header("content-type", "application/json").body(body);
-        }
-        let answer = self.http.send(req, map_status).await?;
+        // Signed afresh for every attempt: a retried request carries a new nonce.
+        let build = || {
+            let h = signature::sign(self.token.key_id(), &self.keys, method.as_str(), path, &body, policy::now());
+            let req = self
+                .http
+                .client
+                .request(method.clone(), self.http.url(path))
+                .header(signature::HEADER_KEY, h.key_id)
+                .header(signature::HEADER_TIMESTAMP, h.timestamp.to_string())
+                .header(signature::HEADER_NONCE, h.nonce)
+                .header(signature::HEADER_SIGNATURE, h.signature);
+            if body.is_empty() { req } else { req.header("content-type", "application/json").body(body.clone()) }
+        };
+        let answer = self.http.send(build, map_status).await?;
         crate::http::parse(&answer.body)
     }
 

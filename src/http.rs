@@ -54,30 +54,65 @@ impl Http {
         format!("{}{path}", self.base)
     }
 
-    /// Sends a request; any non-2xx answer is returned as `Err((status, headers, body))`
-    /// through `on_error`, which turns it into an [`Error`].
-    pub async fn send(&self, req: reqwest::RequestBuilder, on_error: impl FnOnce(reqwest::StatusCode, &HeaderMap, &[u8]) -> Error) -> Result<Answer> {
-        let resp = req.send().await.map_err(|e| self.network_error(e))?;
+    /// Sends the request `build` makes; any non-2xx answer goes through `on_error`, which
+    /// turns it into an [`Error`]. Only what the server cannot have acted on is retried, with
+    /// exponential backoff and a note on stderr each time: a connection that could not be
+    /// made, and 429/503 answers (after their `Retry-After`, when that is at most
+    /// [`MAX_RETRY_WAIT_SECS`]). `build` is called once per attempt, so a signed request is
+    /// signed afresh (a new nonce) each time.
+    pub async fn send(
+        &self,
+        build: impl Fn() -> reqwest::RequestBuilder,
+        on_error: impl FnOnce(reqwest::StatusCode, &HeaderMap, &[u8]) -> Error,
+    ) -> Result<Answer> {
+        use backon::Retryable;
+        let backoff = backon::ExponentialBuilder::default()
+            .with_min_delay(std::time::Duration::from_millis(500))
+            .with_max_delay(std::time::Duration::from_secs(8))
+            .with_jitter()
+            .with_max_times(RETRIES);
+        let attempt = (|| async { self.attempt(build()).await })
+            .retry(backoff)
+            .when(Failed::retryable)
+            .adjust(|f, delay| match f.retry_after() {
+                Some(secs) => Some(std::time::Duration::from_secs(secs.max(1))),
+                None => delay,
+            })
+            .notify(|f, delay| eprintln!("note: {}; retrying in {:.1} s", f.describe(&self.base), delay.as_secs_f64()));
+        match attempt.await {
+            Ok(answer) => Ok(answer),
+            Err(Failed::Answered(status, headers, body)) => Err(on_error(status, &headers, &body)),
+            Err(Failed::Network(e)) => Err(self.network_error(e)),
+            Err(Failed::Other(e)) => Err(e),
+        }
+    }
+
+    async fn attempt(&self, req: reqwest::RequestBuilder) -> std::result::Result<Answer, Failed> {
+        let resp = req.send().await.map_err(Failed::Network)?;
         let status = resp.status();
         let headers = resp.headers().clone();
-        match headers.get(api::HEADER_API_VERSION).and_then(|v| v.to_str().ok()) {
+        let version = headers.get(api::HEADER_API_VERSION).and_then(|v| v.to_str().ok());
+        // A load balancer's 503 or 429 carries no keysmith header: it is worth waiting for too.
+        let busy = matches!(status.as_u16(), 429 | 503);
+        match version {
             Some(api::API_VERSION) => {}
+            _ if busy => {}
             Some(v) => {
-                return Err(Error::usage(format!(
-                    "the server speaks keysmith API version {}, this client speaks {}",
-                    crate::render::sanitize(v),
-                    api::API_VERSION
-                ))
-                .hint("upgrade the older of the two"));
+                return Err(Failed::Other(
+                    Error::usage(format!("the server speaks keysmith API version {}, this client speaks {}", crate::render::sanitize(v), api::API_VERSION))
+                        .hint("upgrade the older of the two"),
+                ));
             }
             None => {
-                return Err(Error::usage(format!("{} does not answer like a keysmith backend (HTTP {status})", self.base))
-                    .hint("check that --server points at `keysmith serve` or a compatible backend"));
+                return Err(Failed::Other(
+                    Error::usage(format!("{} does not answer like a keysmith backend (HTTP {status})", self.base))
+                        .hint("check that --server points at `keysmith serve` or a compatible backend"),
+                ));
             }
         }
-        let body = resp.bytes().await.map_err(|e| self.network_error(e))?.to_vec();
+        let body = resp.bytes().await.map_err(Failed::Network)?.to_vec();
         if !status.is_success() {
-            return Err(on_error(status, &headers, &body));
+            return Err(Failed::Answered(status, headers, body));
         }
         Ok(Answer { status, headers, body })
     }
@@ -147,7 +182,7 @@ impl Http {
         if !resp.status().is_success() {
             return Err(self.blob_refused(resp, "upload").await);
         }
-        let answer = self.send(self.client.post(self.url(complete)), |status, _, body| api_error(status, body)).await?;
+        let answer = self.send(|| self.client.post(self.url(complete)), |status, _, body| api_error(status, body)).await?;
         parse(&answer.body)
     }
 
@@ -180,6 +215,46 @@ impl Http {
         }
         Error::failure(format!("{what} the server at {} ({})", self.base, crate::render::sanitize(&detail)))
             .hint("check --server / KEYSMITH_SERVER and that the backend is running")
+    }
+}
+
+/// How many times a request is retried (see [`Http::send`]).
+const RETRIES: usize = 3;
+
+/// The longest `Retry-After` a request waits for; a longer one is reported instead.
+pub const MAX_RETRY_WAIT_SECS: u64 = 30;
+
+/// Why an attempt failed.
+enum Failed {
+    /// The server answered with an error status.
+    Answered(reqwest::StatusCode, HeaderMap, Vec<u8>),
+    Network(reqwest::Error),
+    Other(Error),
+}
+
+impl Failed {
+    /// Whether the server cannot have acted on the request, and waiting may help.
+    fn retryable(&self) -> bool {
+        match self {
+            Failed::Network(e) => e.is_connect(),
+            Failed::Answered(status, ..) => matches!(status.as_u16(), 429 | 503) && self.retry_after().is_none_or(|s| s <= MAX_RETRY_WAIT_SECS),
+            Failed::Other(_) => false,
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Failed::Answered(_, headers, _) => headers.get("retry-after")?.to_str().ok()?.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    fn describe(&self, base: &str) -> String {
+        match self {
+            Failed::Answered(status, ..) => format!("{base} answered HTTP {status}"),
+            Failed::Network(_) => format!("cannot connect to {base}"),
+            Failed::Other(e) => e.message().to_string(),
+        }
     }
 }
 

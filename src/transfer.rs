@@ -170,11 +170,14 @@ impl OwnerFiles {
     }
 
     async fn call<T: serde::de::DeserializeOwned>(&self, method: reqwest::Method, path: &str, body: Option<&AnnounceRequest>) -> Result<T> {
-        let mut req = self.http.client.request(method, self.http.url(path)).bearer_auth(self.session.token.as_str());
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        let answer = self.http.send(req, |status, _, body| crate::http::api_error(status, body)).await?;
+        let build = || {
+            let req = self.http.client.request(method.clone(), self.http.url(path)).bearer_auth(self.session.token.as_str());
+            match body {
+                Some(b) => req.json(b),
+                None => req,
+            }
+        };
+        let answer = self.http.send(build, |status, _, body| crate::http::api_error(status, body)).await?;
         crate::http::parse(&answer.body)
     }
 }

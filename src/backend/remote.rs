@@ -34,17 +34,20 @@ impl Remote {
         query: Option<&EventFilter>,
         body: Option<&impl Serialize>,
     ) -> Result<T> {
-        let mut req = self.http.client.request(method, self.http.url(path));
-        if let Some(s) = session {
-            req = req.bearer_auth(s.token.as_str());
-        }
-        if let Some(q) = query {
-            req = req.query(q);
-        }
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        let answer = self.rt.block_on(self.http.send(req, |status, _, body| http::api_error(status, body)))?;
+        let build = || {
+            let mut req = self.http.client.request(method.clone(), self.http.url(path));
+            if let Some(s) = session {
+                req = req.bearer_auth(s.token.as_str());
+            }
+            if let Some(q) = query {
+                req = req.query(q);
+            }
+            if let Some(b) = body {
+                req = req.json(b);
+            }
+            req
+        };
+        let answer = self.rt.block_on(self.http.send(build, |status, _, body| http::api_error(status, body)))?;
         http::parse(&answer.body)
     }
 

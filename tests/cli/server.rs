@@ -836,3 +836,54 @@ fn the_http_edge_answers_every_error_as_json_and_drops_slow_clients() {
         }
     }
 }
+
+/// What the server cannot have acted on is retried with backoff, visibly; the rest is not.
+#[test]
+fn clients_retry_what_the_server_did_not_act_on() {
+    let env = Env::new();
+    env.init();
+    let (_, plain) = env.key(&["--allow", "read"]);
+    let (_, limited) = env.key(&["--allow", "read", "--rate", "1/3s"]);
+    let (_, daily) = env.key(&["--allow", "read", "--rate", "1/1d"]);
+
+    // Nothing listens yet: the connection is retried until the server is up.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}");
+    let data_dir = env.data_dir();
+    let starter = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        Command::new(BIN)
+            .env("KEYSMITH_DATA_DIR", data_dir)
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    });
+    let mut c = env.cmd();
+    c.env("KEYSMITH_API_KEY", &plain).args(["--server", &url, "agent", "connect"]);
+    let out = c.assert().success().get_output().clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("cannot connect to {url}; retrying in")), "{out:?}");
+    let mut late = starter.join().unwrap();
+
+    let connect = |token: &str| {
+        let mut c = env.cmd();
+        c.env("KEYSMITH_API_KEY", token).args(["--server", &url, "agent", "connect"]);
+        c.output().unwrap()
+    };
+    // 429 with a short Retry-After: waited for, then admitted (a fresh signature and nonce).
+    // Windows are fixed, so a call may land in a new one; within three calls one must wait.
+    let waited = (0..3).map(|_| connect(&limited)).inspect(|o| assert!(o.status.success(), "{o:?}")).any(|o| {
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        stderr.contains("answered HTTP 429 Too Many Requests; retrying in")
+    });
+    assert!(waited, "one of three calls within a 1/3s limit was rate limited and retried");
+
+    // A Retry-After longer than a script should sit through: reported at once, not retried.
+    let refused = (0..3).map(|_| connect(&daily)).find(|o| !o.status.success()).expect("a 1/1d limit refuses a second call");
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!stderr.contains("retrying") && stderr.contains("retry after"), "{stderr}");
+    let _ = late.kill();
+    let _ = late.wait();
+}
