@@ -230,7 +230,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand create 'Mint a scoped key; the token is shown once and stored nowhere'
             cand list 'List keys with their status, expiry and last use'
             cand show 'Show one key in full'
-            cand revoke 'Revoke a key; it fails from the very next request'
+            cand revoke 'Revoke keys; each fails from its very next request'
             cand rotate 'Rotate a key (or every key expiring soon) into a new one with a grace window'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -353,7 +353,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand create 'Mint a scoped key; the token is shown once and stored nowhere'
             cand list 'List keys with their status, expiry and last use'
             cand show 'Show one key in full'
-            cand revoke 'Revoke a key; it fails from the very next request'
+            cand revoke 'Revoke keys; each fails from its very next request'
             cand rotate 'Rotate a key (or every key expiring soon) into a new one with a grace window'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -899,7 +899,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand create 'Mint a scoped key; the token is shown once and stored nowhere'
             cand list 'List keys with their status, expiry and last use'
             cand show 'Show one key in full'
-            cand revoke 'Revoke a key; it fails from the very next request'
+            cand revoke 'Revoke keys; each fails from its very next request'
             cand rotate 'Rotate a key (or every key expiring soon) into a new one with a grace window'
         }
         &'keysmith;help;key;create'= {

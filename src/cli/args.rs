@@ -238,10 +238,11 @@ pub enum KeyCommand {
         /// Key id
         key: String,
     },
-    /// Revoke a key; it fails from the very next request
+    /// Revoke keys; each fails from its very next request
     Revoke {
-        /// Key id
-        key: String,
+        /// Key ids, or unique prefixes of them (4 characters or more)
+        #[arg(required = true, value_name = "KEY")]
+        keys: Vec<String>,
         /// Do not ask for confirmation
         #[arg(short, long)]
         yes: bool,

@@ -251,30 +251,67 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
-        KeyCommand::Revoke { key, yes } => {
+        KeyCommand::Revoke { keys, yes } => {
             let backend = ctx.backend()?;
             let session = ctx.session(backend.as_ref())?;
-            let mut k = backend.get_key(&session, key)?;
-            if k.revoked_at.is_some() {
+            // Every id is resolved before anything is revoked: a typo revokes nothing.
+            let targets = resolve_keys(&backend.list_keys(&session)?, keys)?;
+            let live: Vec<&ApiKey> = targets.iter().filter(|k| k.revoked_at.is_none()).collect();
+            for k in targets.iter().filter(|k| k.revoked_at.is_some()) {
                 ctx.io.note(&format!("Key {} was already revoked.", k.id));
-            } else {
-                if !yes
-                    && !ctx
-                        .io
-                        .confirm(&format!("Revoke key {} (`{}`)? Agents using it fail from their next request", k.id, render::sanitize(&k.label)), "--yes")?
-                {
-                    return Err(Error::failure("cancelled; the key was not revoked"));
-                }
-                k = backend.revoke_key(&session, key)?;
             }
+            if !live.is_empty() && !yes {
+                let names: Vec<String> = live.iter().map(|k| format!("{} (`{}`)", k.id, render::sanitize(&k.label))).collect();
+                let what = if live.len() == 1 { format!("key {}", names[0]) } else { format!("{} keys: {}", live.len(), names.join(", ")) };
+                if !ctx.io.confirm(&format!("Revoke {what}? Agents using them fail from their next request"), "--yes")? {
+                    return Err(Error::failure("cancelled; nothing was revoked"));
+                }
+            }
+            let mut done = Vec::new();
+            for k in targets {
+                done.push(if k.revoked_at.is_some() { k } else { backend.revoke_key(&session, &k.id)? });
+            }
+            let now = policy::now();
             match ctx.format {
-                Format::Json => render::json(out, &KeyView::new(&k, policy::now()))?,
-                Format::Table => writeln!(out, "Revoked key {} (`{}`).", k.id, render::sanitize(&k.label))?,
+                // One named key: its object; several: an array of the same objects (as `key rotate`).
+                Format::Json if keys.len() == 1 => render::json(out, &KeyView::new(&done[0], now))?,
+                Format::Json => render::json(out, &done.iter().map(|k| KeyView::new(k, now)).collect::<Vec<_>>())?,
+                Format::Table => {
+                    for k in &done {
+                        writeln!(out, "Revoked key {} (`{}`).", k.id, render::sanitize(&k.label))?;
+                    }
+                }
             }
             Ok(())
         }
         KeyCommand::Rotate(a) => super::mint::key_rotate(ctx, a, out),
     }
+}
+
+/// The keys `wanted` names, each by id or by a unique prefix of 4 or more characters, once each.
+fn resolve_keys(all: &[ApiKey], wanted: &[String]) -> Result<Vec<ApiKey>> {
+    let mut found: Vec<ApiKey> = Vec::new();
+    for w in wanted {
+        let matches: Vec<&ApiKey> = match all.iter().find(|k| &k.id == w) {
+            Some(k) => vec![k],
+            None if w.len() >= 4 => all.iter().filter(|k| k.id.starts_with(w.as_str())).collect(),
+            None => Vec::new(),
+        };
+        let k = match matches.as_slice() {
+            [k] => *k,
+            [] => return Err(Error::not_found(format!("no key {}", render::sanitize(w))).hint("`keysmith key list` shows the keys")),
+            many => {
+                let ids: Vec<&str> = many.iter().map(|k| k.id.as_str()).collect();
+                return Err(
+                    Error::usage(format!("`{}` is the start of {} keys: {}", render::sanitize(w), many.len(), ids.join(", "))).hint("type more of the id")
+                );
+            }
+        };
+        if !found.iter().any(|f| f.id == k.id) {
+            found.push(k.clone());
+        }
+    }
+    Ok(found)
 }
 
 fn key_list(ctx: &Ctx, a: &KeyListArgs, out: &mut dyn Write) -> Result<()> {
@@ -530,5 +567,34 @@ fn server_store<T>(ctx: &Ctx, a: &ServeArgs, f: impl FnOnce(&dyn crate::store::S
             f(&crate::store::postgres::PgStore::connect(url, rt.handle().clone())?)
         }
         None => f(ctx.store()?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(id: &str) -> ApiKey {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "account_id": "a", "label": "l", "public_key": "", "created_at": 0,
+            "scope": {"permissions": [], "vaults": [], "rate_limit": null, "bytes_per_day": null},
+            "expires_at": null, "last_used_at": null, "revoked_at": null, "rotated_from": null, "rotated_to": null, "grace_end": null,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn keys_resolve_by_id_or_unique_prefix_of_four_or_more() {
+        let all = [key("abcd000000000001"), key("abcd000000000002"), key("ffee000000000003")];
+        let ids = |wanted: &[&str]| {
+            resolve_keys(&all, &wanted.iter().map(|w| w.to_string()).collect::<Vec<_>>()).map(|v| v.into_iter().map(|k| k.id).collect::<Vec<_>>())
+        };
+        assert_eq!(ids(&["ffee"]).unwrap(), ["ffee000000000003"]);
+        assert_eq!(ids(&["abcd000000000002", "ffee0", "ffee000000000003"]).unwrap(), ["abcd000000000002", "ffee000000000003"]);
+        let ambiguous = ids(&["ffee", "abcd"]).unwrap_err();
+        assert_eq!(ambiguous.kind(), crate::error::Kind::Usage);
+        assert!(ambiguous.message().contains("abcd000000000001, abcd000000000002"), "{}", ambiguous.message());
+        assert_eq!(ids(&["ffe"]).unwrap_err().kind(), crate::error::Kind::NotFound, "3 characters are not a prefix");
+        assert_eq!(ids(&["0000"]).unwrap_err().kind(), crate::error::Kind::NotFound);
     }
 }

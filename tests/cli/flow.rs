@@ -477,3 +477,23 @@ fn field_selects_what_scripts_need_without_losing_a_token() {
     assert!(whole["token"].as_str().unwrap().starts_with("ksk1_"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no field `tokn`"));
 }
+
+#[test]
+fn revoke_takes_several_ids_or_unique_prefixes_and_a_typo_revokes_nothing() {
+    let env = Env::new();
+    env.init();
+    let ids: Vec<String> = (0..3).map(|_| env.key(&[]).0).collect();
+    // A typo among good ids: nothing is revoked.
+    env.with_password(&["key", "revoke", &ids[0], "ffffffffffffffff", "--yes"]).assert().code(1).stderr(predicate::str::contains("no key ffffffffffffffff"));
+    env.with_password(&["key", "revoke", &ids[0], "abc", "--yes"]).assert().code(1);
+    assert_eq!(env.json(&["key", "list", "--status", "revoked"]).as_array().unwrap().len(), 0);
+    // Two keys, one by a unique prefix and one by id (named twice): an array of both, revoked.
+    let prefix = &ids[1][..8];
+    let revoked = env.json(&["key", "revoke", prefix, &ids[2], &ids[2], "--yes"]);
+    let got: Vec<&str> = revoked.as_array().unwrap().iter().map(|k| k["id"].as_str().unwrap()).collect();
+    assert_eq!(got, [ids[1].as_str(), ids[2].as_str()]);
+    assert!(revoked.as_array().unwrap().iter().all(|k| k["status"] == "revoked"));
+    // One id: an object, as before; an already revoked key is reported, not an error.
+    assert_eq!(env.json(&["key", "revoke", &ids[2], "--yes"])["status"], "revoked");
+    assert_eq!(env.json(&["key", "list", "--status", "active"]).as_array().unwrap().len(), 1);
+}
