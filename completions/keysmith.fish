@@ -261,7 +261,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l no-expiry -d 'Create a key that never expires (not recommended)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l dry-run -d 'Show what would be rotated and change nothing'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l dry-run -d 'Show what would be rotated and change nothing (a login session is enough; no password unless --vault names need decrypting)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l fail-if-any -d 'With --dry-run: exit 1 when any key would be rotated (for monitors: "keys expire soon and nobody rotated them")'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Do not ask for confirmation (bulk rotation)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l force -d 'Replace existing token files'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'

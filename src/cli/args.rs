@@ -298,9 +298,12 @@ pub struct KeyRotateArgs {
     pub grace: i64,
     #[command(flatten)]
     pub scope: ScopeArgs,
-    /// Show what would be rotated and change nothing
+    /// Show what would be rotated and change nothing (a login session is enough; no password unless --vault names need decrypting)
     #[arg(long, conflicts_with = "with_token_file")]
     pub dry_run: bool,
+    /// With --dry-run: exit 1 when any key would be rotated (for monitors: "keys expire soon and nobody rotated them")
+    #[arg(long, requires = "dry_run")]
+    pub fail_if_any: bool,
     /// Do not ask for confirmation (bulk rotation)
     #[arg(short, long)]
     pub yes: bool,

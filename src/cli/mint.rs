@@ -230,9 +230,10 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
     if let Some(path) = &a.with_token_file {
         return rotate_as_holder(ctx, a, super::agent_cmd::read_token(Some(path))?, &target, out);
     }
-    if !a.dry_run {
-        target.check(a.key.as_deref())?;
+    if a.dry_run {
+        return rotation_dry_run(ctx, a, out);
     }
+    target.check(a.key.as_deref())?;
     let backend = ctx.backend()?;
     let backend = backend.as_ref();
     let unlocked = ctx.unlock(backend)?;
@@ -240,46 +241,26 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
     let now = policy::now();
     let keys = backend.list_keys(session)?;
     // What an interrupted run of this command committed but did not deliver.
-    let recovered: Vec<Rotation> = if a.dry_run {
-        Vec::new()
-    } else {
-        target
-            .recover(|t| Ok(keys.iter().any(|k| k.id == t.key_id())))?
-            .into_iter()
-            .filter_map(|r| {
-                let key = keys.iter().find(|k| k.id == r.key_id)?.clone();
-                let old = keys.iter().find(|k| Some(&k.id) == key.rotated_from.as_ref());
-                ctx.io.note(&format!("Delivered the token of key {} from an interrupted run to {}.", key.id, r.path.display()));
-                Some(Rotation {
-                    old_id: old.map(|o| o.id.clone()).unwrap_or_default(),
-                    grace_end: old.and_then(|o| o.grace_end),
-                    key,
-                    delivered: Delivered::File(r.path),
-                })
+    let recovered: Vec<Rotation> = target
+        .recover(|t| Ok(keys.iter().any(|k| k.id == t.key_id())))?
+        .into_iter()
+        .filter_map(|r| {
+            let key = keys.iter().find(|k| k.id == r.key_id)?.clone();
+            let old = keys.iter().find(|k| Some(&k.id) == key.rotated_from.as_ref());
+            ctx.io.note(&format!("Delivered the token of key {} from an interrupted run to {}.", key.id, r.path.display()));
+            Some(Rotation {
+                old_id: old.map(|o| o.id.clone()).unwrap_or_default(),
+                grace_end: old.and_then(|o| o.grace_end),
+                key,
+                delivered: Delivered::File(r.path),
             })
-            .collect()
-    };
-    let targets: Vec<ApiKey> = match (&a.key, a.expiring_within) {
-        (Some(id), _) => {
-            if let Some(r) = recovered.iter().find(|r| &r.old_id == id) {
-                return print_rotations(ctx, std::slice::from_ref(r), false, out);
-            }
-            vec![keys.iter().find(|k| &k.id == id).cloned().map_or_else(|| backend.get_key(session, id), Ok)?]
-        }
-        (None, Some(within)) => keys.iter().filter(|k| k.expires_within(now, within)).cloned().collect(),
-        (None, None) => return Err(Error::usage("name a key to rotate").hint("pass a key id or --expiring-within 7d")),
-    };
-    let resolve = |names: &[String]| unlocked.resolve_vaults(backend, names);
-    let plans = targets
-        .iter()
-        .map(|old| {
-            let scope = wizard::narrowed(&old.scope, &a.scope, resolve)?;
-            Ok((old, scope, wizard::expiry(ctx, &a.scope, wizard::lifetime_of(old))))
         })
-        .collect::<Result<Vec<_>>>()?;
-    if a.dry_run {
-        return rotation_plan(ctx, &plans, now, a.grace, out);
+        .collect();
+    if let Some(r) = recovered.iter().find(|r| a.key.as_ref() == Some(&r.old_id)) {
+        return print_rotations(ctx, std::slice::from_ref(r), false, out);
     }
+    let targets = rotation_targets(a, &keys, now, |id| backend.get_key(session, id))?;
+    let plans = rotation_plans(ctx, a, &targets, |names| unlocked.resolve_vaults(backend, names))?;
     let bulk = a.key.is_none();
     if bulk {
         if plans.is_empty() {
@@ -471,7 +452,50 @@ fn rotate_as_holder(ctx: &Ctx, a: &KeyRotateArgs, old_token: Token, target: &Tar
     })
 }
 
-/// What a rotation would do, changing nothing: new expiry and grace end included.
+/// The keys a rotation names: one by id, or every active key expiring within the window.
+fn rotation_targets(a: &KeyRotateArgs, keys: &[ApiKey], now: i64, get: impl FnOnce(&str) -> Result<ApiKey>) -> Result<Vec<ApiKey>> {
+    match (&a.key, a.expiring_within) {
+        (Some(id), _) => Ok(vec![keys.iter().find(|k| &k.id == id).cloned().map_or_else(|| get(id), Ok)?]),
+        (None, Some(within)) => Ok(keys.iter().filter(|k| k.expires_within(now, within)).cloned().collect()),
+        (None, None) => Err(Error::usage("name a key to rotate").hint("pass a key id or --expiring-within 7d")),
+    }
+}
+
+/// Each target with the scope and expiry its new key gets (`resolve` turns --vault names
+/// into ids, and is called only when --vault narrows the scope).
+fn rotation_plans<'k>(
+    ctx: &Ctx,
+    a: &KeyRotateArgs,
+    targets: &'k [ApiKey],
+    resolve: impl Fn(&[String]) -> Result<Vec<String>>,
+) -> Result<Vec<(&'k ApiKey, policy::Scope, Option<i64>)>> {
+    targets
+        .iter()
+        .map(|old| {
+            let scope = wizard::narrowed(&old.scope, &a.scope, &resolve)?;
+            Ok((old, scope, wizard::expiry(ctx, &a.scope, wizard::lifetime_of(old))))
+        })
+        .collect()
+}
+
+/// What a rotation would do, changing nothing: new expiry and grace end included. Needs
+/// only a session (a cached login is enough) unless --vault names must be decrypted. With
+/// --fail-if-any, keys due for rotation are a failure (exit 1) after the plan is printed.
+fn rotation_dry_run(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
+    let backend = ctx.backend()?;
+    let backend = backend.as_ref();
+    let session = ctx.session(backend)?;
+    let now = policy::now();
+    let targets = rotation_targets(a, &backend.list_keys(&session)?, now, |id| backend.get_key(&session, id))?;
+    let plans = rotation_plans(ctx, a, &targets, |names| ctx.unlock(backend)?.resolve_vaults(backend, names))?;
+    rotation_plan(ctx, &plans, now, a.grace, out)?;
+    if a.fail_if_any && !plans.is_empty() {
+        out.flush()?;
+        return Err(Error::failure(format!("{} key(s) due for rotation", plans.len())).hint("rotate them with the same command without --dry-run"));
+    }
+    Ok(())
+}
+
 fn rotation_plan(ctx: &Ctx, plans: &[(&ApiKey, policy::Scope, Option<i64>)], now: i64, grace: i64, out: &mut dyn Write) -> Result<()> {
     let when = |t: Option<i64>| t.map(policy::format_time);
     match ctx.format {

@@ -333,6 +333,17 @@ fn rotation_keeps_the_old_keys_lifetime_and_says_when_the_old_key_stops() {
     let env = Env::new();
     env.init();
     let (id, _) = env.key(&["--expires-in", "5d"]);
+    // A monitor: with only a login session (no password), the plan in JSON, and exit 1
+    // while a key is due; nothing changes.
+    let monitor = ["--output", "json", "key", "rotate", "--expiring-within", "7d", "--dry-run", "--fail-if-any"];
+    env.cmd().args(monitor).assert().code(2).stderr(predicate::str::contains("--password-stdin"));
+    env.with_password(&["login", "--ttl", "1h"]).assert().success();
+    let out = env.cmd().args(monitor).assert().code(1).get_output().clone();
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["would_rotate"][0]["id"], id.as_str());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 key(s) due for rotation"));
+    env.cmd().args(["key", "rotate", "--expiring-within", "1d", "--dry-run", "--fail-if-any"]).assert().success();
+    env.cmd().args(["key", "rotate", "--expiring-within", "7d", "--fail-if-any"]).assert().code(2);
     let plan = env.json(&["key", "rotate", "--expiring-within", "7d", "--dry-run"]);
     let now = keysmith::policy::now();
     let parse = |v: &serde_json::Value| humantime::parse_rfc3339(v.as_str().unwrap()).unwrap().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
