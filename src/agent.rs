@@ -54,11 +54,31 @@ pub struct Connection {
     pub damaged: Vec<(String, String)>,
 }
 
+/// How soon before its expiry a key's holder is warned.
+pub const EXPIRY_WARNING_SECS: i64 = 7 * 86_400;
+
 impl Connection {
     /// The vaults as listed to the agent: id and decrypted name, damaged ones marked.
     pub fn listed(&self) -> Vec<serde_json::Value> {
         let ok = self.vaults.iter().map(|v| serde_json::json!({ "id": v.id, "name": v.name }));
         ok.chain(self.damaged.iter().map(|(id, why)| serde_json::json!({ "id": id, "name": "", "damaged": why }))).collect()
+    }
+
+    /// A warning for the key's holder when the key is rotated (in grace) or expires within
+    /// a week: the agent should switch before it stops.
+    pub fn expiry_warning(&self, now: i64) -> Option<String> {
+        let k = &self.info.key;
+        match (k.grace_end, k.expires_at) {
+            (Some(g), _) => Some(format!(
+                "this API key was rotated and stops at {} (in {}); switch to the new token",
+                policy::format_time(g),
+                policy::format_secs((g - now).max(0))
+            )),
+            (None, Some(e)) if e - now <= EXPIRY_WARNING_SECS => {
+                Some(format!("this API key expires at {} (in {}); ask the owner to rotate it", policy::format_time(e), policy::format_secs((e - now).max(0))))
+            }
+            _ => None,
+        }
     }
 
     /// A vault of the key's scope by id or (decrypted) name.

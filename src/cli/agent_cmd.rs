@@ -61,6 +61,7 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
     match &a.command {
         AgentCommand::Connect => {
             let conn = with_client(ctx, token, async |c| c.connect().await)?;
+            warn_expiry(ctx, &conn);
             let k = &conn.info.key;
             match ctx.format {
                 Format::Json => render::json(
@@ -110,6 +111,7 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
         AgentCommand::Mkvault { name } => {
             let id = with_client(ctx, token, async |c| {
                 let conn = c.connect().await?;
+                warn_expiry(ctx, &conn);
                 c.create_vault(&conn, name).await
             })?;
             match ctx.format {
@@ -121,6 +123,7 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
             let prepared = prepare(op)?;
             let done = with_client(ctx, token, async |c| {
                 let conn = c.connect().await?;
+                warn_expiry(ctx, &conn);
                 let v = conn.vault(vault_of(op))?;
                 file_op(ctx, c, &conn.info.account_id, v.as_ref(), op, prepared).await
             })?;
@@ -128,6 +131,12 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn warn_expiry(ctx: &Ctx, conn: &crate::agent::Connection) {
+    if let Some(w) = conn.expiry_warning(policy::now()) {
+        ctx.io.warn(&w);
+    }
 }
 
 /// `keysmith file …`: the owner's own file operations (password, then the owner API).

@@ -497,3 +497,25 @@ fn revoke_takes_several_ids_or_unique_prefixes_and_a_typo_revokes_nothing() {
     assert_eq!(env.json(&["key", "revoke", &ids[2], "--yes"])["status"], "revoked");
     assert_eq!(env.json(&["key", "list", "--status", "active"]).as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn agents_are_warned_before_their_key_stops() {
+    let env = Env::new();
+    env.init();
+    let connect = |token: &str| {
+        let mut c = env.cmd();
+        c.env("KEYSMITH_API_KEY", token).args(["agent", "connect"]);
+        String::from_utf8(c.assert().success().get_output().stderr.clone()).unwrap()
+    };
+    let (_, month) = env.key(&["--expires-in", "30d"]);
+    assert!(!connect(&month).contains("warning"));
+    let (soon_id, soon) = env.key(&["--expires-in", "3d"]);
+    assert!(connect(&soon).contains("warning: this API key expires at"), "within a week");
+    env.json(&["key", "rotate", &soon_id, "--grace", "2h"]);
+    let stderr = connect(&soon);
+    assert!(stderr.contains("warning: this API key was rotated and stops at") && stderr.contains("switch to the new token"), "{stderr}");
+    // The table shows the grace end, not the original expiry.
+    let mut c = env.cmd();
+    c.env("KEYSMITH_API_KEY", &soon).args(["agent", "connect"]);
+    assert!(String::from_utf8(c.assert().success().get_output().stdout.clone()).unwrap().contains("Rotated: valid until"));
+}
