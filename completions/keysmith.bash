@@ -1010,7 +1010,7 @@ _keysmith() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.connect agent.rotate agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
                     return 0
                     ;;
                 --since)

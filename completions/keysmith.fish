@@ -306,7 +306,41 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l key -d 'Only events of this key id' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l vault -d 'Only events of this vault id' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l event -d 'Only this event (e.g. key.create), or a family ending in `.` (e.g. key.)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l event -d 'Only this event (e.g. key.create), or a family ending in `.` (e.g. key.)' -r -f -a "account.create\t''
+account.login\t''
+account.logout\t''
+account.passwd\t''
+agent.connect\t''
+agent.rotate\t''
+agent.unauthenticated\t''
+file.delete\t''
+file.download\t''
+file.get\t''
+file.list\t''
+file.put\t''
+file.upload\t''
+key.create\t''
+key.revoke\t''
+key.rotate\t''
+owner.audit\t''
+owner.audit_head\t''
+owner.key\t''
+owner.keys\t''
+owner.params\t''
+owner.session\t''
+owner.vaults\t''
+server.invite\t''
+vault.create\t''
+vault.delete\t''
+vault.list\t''
+request\t''
+account.\t''
+agent.\t''
+file.\t''
+key.\t''
+owner.\t''
+server.\t''
+vault.\t''"
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l since -d 'Only events since a duration ago (1h, 7d) or an RFC 3339 time' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s n -l lines -d 'How many of the newest matching events to show' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F

@@ -107,6 +107,47 @@ pub struct Event {
 
 pub const GENESIS: [u8; 32] = [0; 32];
 
+/// What `audit tail --event` accepts: every event name a backend records (PROTOCOL.md
+/// lists them; `request` is a refused request to a route with no name), then each family
+/// (`key.` matches every `key.*` event).
+pub const EVENT_FILTERS: &[&str] = &[
+    "account.create",
+    "account.login",
+    "account.logout",
+    "account.passwd",
+    "agent.connect",
+    "agent.rotate",
+    "agent.unauthenticated",
+    "file.delete",
+    "file.download",
+    "file.get",
+    "file.list",
+    "file.put",
+    "file.upload",
+    "key.create",
+    "key.revoke",
+    "key.rotate",
+    "owner.audit",
+    "owner.audit_head",
+    "owner.key",
+    "owner.keys",
+    "owner.params",
+    "owner.session",
+    "owner.vaults",
+    "server.invite",
+    "vault.create",
+    "vault.delete",
+    "vault.list",
+    "request",
+    "account.",
+    "agent.",
+    "file.",
+    "key.",
+    "owner.",
+    "server.",
+    "vault.",
+];
+
 /// The chain of events that belong to no account (requests no key or session could be
 /// tied to, invites): the operator's, never shown to an owner.
 pub const SERVER_CHAIN: &str = "";

@@ -342,7 +342,7 @@ pub struct AuditTailArgs {
     #[arg(long, value_name = "VAULT")]
     pub vault: Option<String>,
     /// Only this event (e.g. key.create), or a family ending in `.` (e.g. key.)
-    #[arg(long, value_name = "EVENT")]
+    #[arg(long, value_name = "EVENT", value_parser = clap::builder::PossibleValuesParser::new(crate::audit::EVENT_FILTERS), hide_possible_values = false)]
     pub event: Option<String>,
     /// Only events since a duration ago (1h, 7d) or an RFC 3339 time
     #[arg(long, value_name = "WHEN", value_parser = since)]

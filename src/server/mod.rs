@@ -491,3 +491,18 @@ pub fn serve(config: &Config, listen: &str, out: &mut dyn Write) -> Result<()> {
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod event_name_tests {
+    /// `audit tail --event` accepts every name a route records.
+    #[test]
+    fn every_route_event_is_a_known_filter() {
+        // `health` answers without authentication and is never recorded.
+        for (_, _, name) in super::ROUTES.iter().filter(|r| r.2 != "health") {
+            assert!(crate::audit::EVENT_FILTERS.contains(name), "{name} is missing from audit::EVENT_FILTERS");
+            let family = format!("{}.", name.split('.').next().unwrap());
+            assert!(crate::audit::EVENT_FILTERS.contains(&family.as_str()), "{family}");
+        }
+        assert!(crate::audit::EVENT_FILTERS.contains(&super::event_name("GET", "/nowhere")));
+    }
+}

@@ -395,6 +395,9 @@ fn key_list_filters_by_status_expiry_and_label() {
     assert_eq!(ids(&["--label", "ci", "--status", "active"]), vec![later.clone()]);
     assert!(ids(&["--label", "nobody"]).is_empty());
     env.with_password(&["key", "list", "--status", "sleeping"]).assert().code(2).stderr(predicate::str::contains("active"));
+    // Unknown audit filter values are errors that list the known ones, not empty results.
+    env.with_password(&["audit", "tail", "--event", "key.craete"]).assert().code(2).stderr(predicate::str::contains("key.create"));
+    assert!(!env.json_lines(&["audit", "tail", "--event", "key."]).is_empty(), "a family still matches");
 }
 
 #[test]
