@@ -2339,7 +2339,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__rotate)
-            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --fail-if-any --yes --token-file --token-dir --force --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --fail-if-any --yes --token-file --token-dir --token-name --force --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2382,6 +2382,10 @@ _keysmith() {
                     return 0
                     ;;
                 --token-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

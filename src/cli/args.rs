@@ -310,9 +310,13 @@ pub struct KeyRotateArgs {
     /// Write the new token to this file (mode 0600) instead of printing it; a file holding the old key's token is replaced
     #[arg(long, value_name = "PATH", conflicts_with_all = ["token_dir", "expiring_within"])]
     pub token_file: Option<PathBuf>,
-    /// Bulk rotation: write each new token to DIR/<new key id>.token (mode 0600; DIR is created 0700)
+    /// Bulk rotation: write each new token to a file in DIR named by --token-name (mode 0600; DIR is created 0700),
+    /// replacing the rotated key's token file atomically
     #[arg(long, value_name = "DIR", conflicts_with = "key", conflicts_with = "with_token_file")]
     pub token_dir: Option<PathBuf>,
+    /// The token file's name in --token-dir: {label} and {id} (the new key's id) are replaced
+    #[arg(long, value_name = "TEMPLATE", default_value = crate::cli::deliver::DEFAULT_TOKEN_NAME)]
+    pub token_name: String,
     /// Replace existing token files
     #[arg(long)]
     pub force: bool,

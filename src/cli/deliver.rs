@@ -32,9 +32,18 @@ pub enum Target {
         path: PathBuf,
         force: bool,
     },
-    /// One file per new key: `DIR/<key id>.token`.
-    Dir(PathBuf),
+    /// One file per new key in a directory, named by a template of `{label}` and `{id}`
+    /// (`{label}.token` by default): a stable name per agent, replaced atomically by the
+    /// next rotation.
+    Dir {
+        dir: PathBuf,
+        name: String,
+        force: bool,
+    },
 }
+
+/// The default name of a token file in a token directory.
+pub const DEFAULT_TOKEN_NAME: &str = "{label}.token";
 
 /// A token delivered from an earlier run that was interrupted after its key was made.
 #[derive(Debug)]
@@ -96,10 +105,10 @@ fn sync_dir(dir: &Path) {
 }
 
 impl Target {
-    pub fn new(file: Option<&Path>, dir: Option<&Path>, force: bool) -> Self {
+    pub fn new(file: Option<&Path>, dir: Option<(&Path, &str)>, force: bool) -> Self {
         match (file, dir) {
             (Some(p), _) => Target::File { path: p.to_path_buf(), force },
-            (None, Some(d)) => Target::Dir(d.to_path_buf()),
+            (None, Some((d, name))) => Target::Dir { dir: d.to_path_buf(), name: name.to_string(), force },
             (None, None) => Target::Stdout,
         }
     }
@@ -130,7 +139,11 @@ impl Target {
                 }
                 probe(dir)
             }
-            Target::Dir(dir) => {
+            Target::Dir { dir, name, .. } => {
+                if !name.contains("{label}") && !name.contains("{id}") {
+                    return Err(Error::usage(format!("--token-name `{}` names every token file the same", crate::render::sanitize(name)))
+                        .hint("use {label} or {id} in it, e.g. {label}.token"));
+                }
                 let mut b = std::fs::DirBuilder::new();
                 b.recursive(true);
                 #[cfg(unix)]
@@ -144,18 +157,52 @@ impl Target {
         }
     }
 
-    /// Where the token of `key_id` ends up (None: stdout).
-    pub fn path_for(&self, key_id: &str) -> Option<PathBuf> {
-        match self {
+    /// Where the token of key `key_id` labelled `label` ends up (None: stdout).
+    pub fn path_for(&self, key_id: &str, label: &str) -> Result<Option<PathBuf>> {
+        Ok(match self {
             Target::Stdout => None,
             Target::File { path, .. } => Some(path.clone()),
-            Target::Dir(dir) => Some(dir.join(format!("{key_id}.token"))),
+            Target::Dir { dir, name, .. } => {
+                let file = name.replace("{id}", key_id).replace("{label}", label);
+                let single =
+                    Path::new(&file).components().count() == 1 && matches!(Path::new(&file).components().next(), Some(std::path::Component::Normal(_)));
+                if !single || file.ends_with(PENDING) {
+                    return Err(Error::usage(format!("the token file name `{}` (key {key_id}) is not a file name", crate::render::sanitize(&file)))
+                        .hint("pass --token-name with {id}, e.g. {id}.token, for labels that are not file names"));
+                }
+                Some(dir.join(file))
+            }
+        })
+    }
+
+    /// Before a rotation of `keys` (id, label) into a token directory: every file name is a
+    /// file name, no two keys share one, and a file already there holds the token of the
+    /// key it replaces (or --force).
+    pub fn check_names<'a>(&self, keys: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<()> {
+        let Target::Dir { name, force, .. } = self else { return Ok(()) };
+        let mut seen: Vec<(PathBuf, &str)> = Vec::new();
+        for (old_id, label) in keys {
+            // With {id} the name carries the new key's id: unique, and not there yet.
+            let dest = self.path_for("0000000000000000", label)?.expect("a directory names files");
+            if name.contains("{id}") {
+                continue;
+            }
+            if let Some((_, other)) = seen.iter().find(|(p, _)| *p == dest) {
+                return Err(Error::usage(format!("keys {other} and {old_id} would write the same token file {}", dest.display()))
+                    .hint("pass --token-name with {id}, e.g. {label}-{id}.token"));
+            }
+            if dest.exists() && !force && token_key_id(&dest).as_deref() != Some(old_id) {
+                return Err(Error::usage(format!("{} already exists and does not hold the token of key {old_id}", dest.display()))
+                    .hint("choose another --token-dir or --token-name, or pass --force to replace it"));
+            }
+            seen.push((dest, old_id));
         }
+        Ok(())
     }
 
     /// Writes the token to its pending file (nothing for stdout), before its key exists.
-    pub fn stage(&self, token: &Token) -> Result<Option<Staged>> {
-        let Some(dest) = self.path_for(token.key_id()) else { return Ok(None) };
+    pub fn stage(&self, token: &Token, label: &str) -> Result<Option<Staged>> {
+        let Some(dest) = self.path_for(token.key_id(), label)? else { return Ok(None) };
         let pending = pending_of(&dest);
         let mut contents = token.expose();
         contents.push('\n');
@@ -181,8 +228,8 @@ impl Target {
         let candidates: Vec<PathBuf> = match self {
             Target::Stdout => Vec::new(),
             Target::File { path, .. } => vec![pending_of(path)],
-            Target::Dir(dir) => std::fs::read_dir(dir)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.to_string_lossy().ends_with(&format!(".token{PENDING}"))).collect())
+            Target::Dir { dir, .. } => std::fs::read_dir(dir)
+                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.to_string_lossy().ends_with(PENDING)).collect())
                 .unwrap_or_default(),
         };
         let mut found = Vec::new();
@@ -221,7 +268,8 @@ impl Target {
     fn settle_pending(&self, found: Vec<(PathBuf, Token)>, live: Vec<bool>) -> Result<Vec<Recovered>> {
         let mut done = Vec::new();
         for ((pending, token), live) in found.into_iter().zip(live) {
-            let Some(dest) = self.path_for(token.key_id()) else { continue };
+            // The destination is the pending file's own name without its suffix.
+            let Some(dest) = pending.to_str().and_then(|p| p.strip_suffix(PENDING)).map(PathBuf::from) else { continue };
             if live {
                 let key_id = token.key_id().to_string();
                 done.push(Recovered { key_id, path: Staged { pending, dest, token }.finish()? });
@@ -303,7 +351,7 @@ mod tests {
     #[test]
     fn staged_tokens_land_only_when_finished_and_recover_by_liveness() {
         let dir = tempfile::tempdir().unwrap();
-        let target = Target::Dir(dir.path().join("tokens"));
+        let target = Target::Dir { dir: dir.path().join("tokens"), name: "{id}.token".into(), force: false };
         target.check(None).unwrap();
         #[cfg(unix)]
         {
@@ -311,14 +359,14 @@ mod tests {
             assert_eq!(std::fs::metadata(dir.path().join("tokens")).unwrap().permissions().mode() & 0o777, 0o700);
         }
         let (a, b, c) = (Token::generate(), Token::generate(), Token::generate());
-        let staged = target.stage(&a).unwrap().unwrap();
-        let final_a = target.path_for(a.key_id()).unwrap();
+        let staged = target.stage(&a, "ci").unwrap().unwrap();
+        let final_a = target.path_for(a.key_id(), "ci").unwrap().unwrap();
         assert!(!final_a.exists(), "not in place before the key exists");
         assert_eq!(staged.finish().unwrap(), final_a);
         assert_eq!(std::fs::read_to_string(&final_a).unwrap().trim(), a.expose().as_str());
         // Two runs "killed" after staging: b's key was made, c's was not.
-        let _ = target.stage(&b).unwrap();
-        let _ = target.stage(&c).unwrap();
+        let _ = target.stage(&b, "ci").unwrap();
+        let _ = target.stage(&c, "ci").unwrap();
         std::fs::write(dir.path().join("tokens").join(format!("0000000000000000.token{PENDING}")), "torn").unwrap();
         let got = target.recover(|t| Ok(t.key_id() == b.key_id())).unwrap();
         assert_eq!(got.len(), 1);
@@ -346,7 +394,30 @@ mod tests {
         assert_eq!(missing.check(None).unwrap_err().kind(), crate::error::Kind::Usage);
         // Abandoned stages leave nothing behind.
         let new = Token::generate();
-        t.stage(&new).unwrap().unwrap().abandon();
+        t.stage(&new, "ci").unwrap().unwrap().abandon();
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn token_names_are_file_names_unique_per_rotation_and_replace_only_their_own_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let by_label = Target::Dir { dir: dir.path().to_path_buf(), name: DEFAULT_TOKEN_NAME.into(), force: false };
+        by_label.check(None).unwrap();
+        assert_eq!(by_label.path_for("00112233445566aa", "ci").unwrap().unwrap(), dir.path().join("ci.token"));
+        for bad in ["../escape", "a/b", "/abs"] {
+            assert_eq!(by_label.path_for("00112233445566aa", bad).unwrap_err().kind(), crate::error::Kind::Usage, "{bad:?}");
+        }
+        // Two keys with one label would write one file; {id} tells them apart.
+        assert!(by_label.check_names([("00000000000000a1", "ci"), ("00000000000000a2", "ci")]).is_err());
+        let by_id = Target::Dir { dir: dir.path().to_path_buf(), name: "{label}-{id}.token".into(), force: false };
+        by_id.check_names([("00000000000000a1", "ci"), ("00000000000000a2", "ci")]).unwrap();
+        // A file already there is replaced only when it holds the rotated key's token.
+        let old = Token::generate();
+        std::fs::write(dir.path().join("ci.token"), format!("{}\n", old.expose().as_str())).unwrap();
+        by_label.check_names([(old.key_id(), "ci")]).unwrap();
+        assert!(by_label.check_names([("00000000000000a1", "ci")]).is_err());
+        Target::Dir { dir: dir.path().to_path_buf(), name: DEFAULT_TOKEN_NAME.into(), force: true }.check_names([("00000000000000a1", "ci")]).unwrap();
+        let same = Target::Dir { dir: dir.path().to_path_buf(), name: "token".into(), force: false };
+        assert!(same.check(None).is_err(), "a name without {{label}} or {{id}} is refused");
     }
 }

@@ -70,13 +70,14 @@ impl From<Failed> for Error {
 /// commit, or settles it (see [`deliver::Staged::settle`]) if the commit failed.
 fn mint<T>(
     target: &Target,
+    label: &str,
     commit: impl FnOnce(BeforeCommit) -> Result<T>,
     is_live: impl FnOnce(&str) -> Result<bool>,
 ) -> Result<(T, Option<PathBuf>), Failed> {
     let mut staged = None;
     let mut at_destination = false;
     let result = commit(&mut |t: &Token| {
-        staged = target.stage(t).inspect_err(|_| at_destination = true)?;
+        staged = target.stage(t, label).inspect_err(|_| at_destination = true)?;
         Ok(())
     });
     match (result, staged) {
@@ -160,8 +161,12 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
     }
     let answers = wizard::new_key(ctx, backend, &unlocked, a.label.as_deref(), &a.scope)?;
     let _critical = Critical::enter();
-    let ((key, token), file) =
-        mint(&target, |stage| unlocked.create_key(backend, &answers.label, answers.scope, answers.expires_at, stage), |id| owner_has(backend, session, id))?;
+    let ((key, token), file) = mint(
+        &target,
+        &answers.label,
+        |stage| unlocked.create_key(backend, &answers.label, answers.scope, answers.expires_at, stage),
+        |id| owner_has(backend, session, id),
+    )?;
     let delivered = file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File);
     let text = match (ctx.format, &delivered) {
         (Format::Json, _) => render::json_text(&key_json(&key, &delivered)),
@@ -226,7 +231,7 @@ fn grace_end_of(old: &ApiKey, now: i64, grace: i64) -> i64 {
 }
 
 pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
-    let target = Target::new(a.token_file.as_deref(), a.token_dir.as_deref(), a.force);
+    let target = Target::new(a.token_file.as_deref(), a.token_dir.as_deref().map(|d| (d, a.token_name.as_str())), a.force);
     if let Some(path) = &a.with_token_file {
         return rotate_as_holder(ctx, a, super::agent_cmd::read_token(Some(path))?, &target, out);
     }
@@ -261,6 +266,7 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
     }
     let targets = rotation_targets(a, &keys, now, |id| backend.get_key(session, id))?;
     let plans = rotation_plans(ctx, a, &targets, |names| unlocked.resolve_vaults(backend, names))?;
+    target.check_names(plans.iter().map(|(old, ..)| (old.id.as_str(), old.label.as_str())))?;
     let bulk = a.key.is_none();
     if bulk {
         if plans.is_empty() {
@@ -297,7 +303,8 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
             break;
         }
         let grace_end = grace_end_of(old, now, a.grace);
-        let minted = mint(&target, |stage| unlocked.rotate_key(backend, old, scope, expires_at, now + a.grace, stage), |id| owner_has(backend, session, id));
+        let minted =
+            mint(&target, &old.label, |stage| unlocked.rotate_key(backend, old, scope, expires_at, now + a.grace, stage), |id| owner_has(backend, session, id));
         progress.inc(1);
         let ((key, token), file) = match minted {
             Ok(m) => m,
@@ -412,7 +419,8 @@ fn rotate_as_holder(ctx: &Ctx, a: &KeyRotateArgs, old_token: Token, target: &Tar
         let mut staged = None;
         let result = old_client
             .rotate(plan, a.grace, &mut |t: &Token| {
-                staged = target.stage(t)?;
+                // The holder's target is a file or stdout (never a directory): no label needed.
+                staged = target.stage(t, "")?;
                 Ok(())
             })
             .await;

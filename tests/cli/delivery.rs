@@ -86,9 +86,24 @@ fn bulk_rotation(env: &Env, dir: &Path) -> std::process::Child {
     bulk_rotation_on(env, dir, None)
 }
 
-/// `key rotate --expiring-within 7d --yes --token-dir DIR`, embedded or against `server`.
+/// `key rotate --expiring-within 7d --yes --token-dir DIR --token-name {id}.token`
+/// (a file per new key, so every generation's token can be checked), embedded or against `server`.
 fn bulk_rotation_on(env: &Env, dir: &Path, server: Option<&str>) -> std::process::Child {
-    let mut args = vec!["--output", "json", "key", "rotate", "--expiring-within", "7d", "--yes", "--grace", "1h", "--token-dir", dir.to_str().unwrap()];
+    let mut args = vec![
+        "--output",
+        "json",
+        "key",
+        "rotate",
+        "--expiring-within",
+        "7d",
+        "--yes",
+        "--grace",
+        "1h",
+        "--token-dir",
+        dir.to_str().unwrap(),
+        "--token-name",
+        "{id}.token",
+    ];
     if let Some(url) = server {
         args.extend(["--server", url]);
     }
@@ -395,4 +410,43 @@ fn damage_in_the_store_is_exit_4_and_a_full_disk_says_so_without_sql() {
     let err = stderr_of(&out);
     assert!(err.contains("is full") && !err.to_lowercase().contains("sqlite") && !err.contains("INSERT"), "{err}");
     assert!(out.stdout.is_empty(), "no token was printed");
+}
+
+/// By default a token directory names files by label: a stable file per agent, replaced
+/// atomically by each rotation with the newest key's token.
+#[test]
+fn a_token_dir_keeps_one_file_per_agent_label() {
+    let env = Env::new();
+    env.init();
+    mint_keys(&env, 3, 3 * 86_400);
+    let dir = env.path("tokens");
+    let rotate = || env.json(&["key", "rotate", "--expiring-within", "7d", "--yes", "--grace", "1h", "--token-dir", dir.to_str().unwrap()]);
+    let first = rotate();
+    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["agent-0.token", "agent-1.token", "agent-2.token"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+    // The next rotation replaces each file with its successor's token, and nothing else is left.
+    let second = rotate();
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
+    let keys = keys_in_db(&env);
+    for r in second.as_array().unwrap() {
+        let path = Path::new(r["token_file"].as_str().unwrap());
+        let token: Token = std::fs::read_to_string(path).unwrap().parse().unwrap();
+        assert_eq!(token.key_id(), r["new_id"].as_str().unwrap());
+        assert_eq!(&AgentKeys::derive(token.secret()).public_key()[..], &keys[token.key_id()].0[..]);
+        assert!(first.as_array().unwrap().iter().any(|f| f["token_file"] == r["token_file"] && f["new_id"] == r["old_id"]), "same file, next generation");
+    }
+    // A file that holds another key's token is not replaced without --force; nothing rotates.
+    std::fs::write(dir.join("agent-0.token"), "not this key's token").unwrap();
+    let before = keys_in_db(&env).len();
+    env.with_password(&["key", "rotate", "--expiring-within", "7d", "--yes", "--token-dir", dir.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("agent-0.token already exists"));
+    assert_eq!(keys_in_db(&env).len(), before, "nothing was rotated");
 }
