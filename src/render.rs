@@ -118,7 +118,12 @@ pub fn bytes(n: u64) -> String {
         v /= 1024.0;
         i += 1;
     }
-    if i == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[i]) }
+    match i {
+        0 => format!("{n} B"),
+        // Whole units as they are typed (`1 GiB`), the rest to a tenth.
+        _ if v.fract() == 0.0 => format!("{v:.0} {}", UNITS[i]),
+        _ => format!("{v:.1} {}", UNITS[i]),
+    }
 }
 
 #[cfg(test)]
@@ -138,5 +143,7 @@ mod tests {
         table(&mut out, &["ID", "LABEL"], &[vec!["a".into(), "x".into()], vec!["bbbb".into(), "y".into()]]).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "ID    LABEL\na     x\nbbbb  y\n");
         assert_eq!(bytes(1536), "1.5 KiB");
+        assert_eq!(bytes(1 << 30), "1 GiB");
+        assert_eq!(bytes(1000), "1000 B");
     }
 }

@@ -169,12 +169,12 @@ pub(super) struct KeyView<'a> {
     rate_limit: Option<String>,
     bytes_per_day: Option<u64>,
     expires_at: Option<String>,
+    grace_end: Option<String>,
     created_at: String,
     last_used_at: Option<String>,
     revoked_at: Option<String>,
     rotated_from: Option<&'a str>,
     rotated_to: Option<&'a str>,
-    grace_end: Option<String>,
 }
 
 impl<'a> KeyView<'a> {
@@ -237,6 +237,7 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
                         .map(|(k, v)| {
                             let shown = match v {
                                 serde_json::Value::Null => "-".to_string(),
+                                serde_json::Value::Number(n) if k == "bytes_per_day" => n.as_u64().map(render::bytes).unwrap_or_else(|| n.to_string()),
                                 serde_json::Value::String(s) => s.clone(),
                                 serde_json::Value::Array(a) => {
                                     a.iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).collect::<Vec<_>>().join(", ")

@@ -522,3 +522,36 @@ fn agents_are_warned_before_their_key_stops() {
     c.env("KEYSMITH_API_KEY", &soon).args(["agent", "connect"]);
     assert!(String::from_utf8(c.assert().success().get_output().stdout.clone()).unwrap().contains("Rotated: valid until"));
 }
+
+#[test]
+fn key_show_reads_in_order_with_human_sizes() {
+    let env = Env::new();
+    env.init();
+    let (id, _) = env.key(&["--bytes-per-day", "1GiB", "--rate", "60/1m"]);
+    // JSON keeps the documented field order (not alphabetical).
+    let shown = env.json(&["key", "show", &id]);
+    let fields: Vec<&str> = shown.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        fields,
+        [
+            "id",
+            "label",
+            "status",
+            "permissions",
+            "vaults",
+            "rate_limit",
+            "bytes_per_day",
+            "expires_at",
+            "grace_end",
+            "created_at",
+            "last_used_at",
+            "revoked_at",
+            "rotated_from",
+            "rotated_to"
+        ]
+    );
+    let table = String::from_utf8(env.with_password(&["key", "show", &id]).assert().success().get_output().stdout.clone()).unwrap();
+    let first_words: Vec<&str> = table.lines().skip(1).map(|l| l.split("  ").next().unwrap().trim()).collect();
+    assert_eq!(&first_words[..4], ["id", "label", "status", "permissions"], "{table}");
+    assert!(table.lines().any(|l| l.starts_with("bytes per day") && l.trim_end().ends_with("1 GiB")), "{table}");
+}
