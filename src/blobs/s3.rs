@@ -98,7 +98,7 @@ impl S3 {
     pub async fn verify(&self, file: &FileRecord) -> Result<(), Mismatch> {
         let io = |e: Error| Mismatch::Io(e.message().to_string());
         let url = self.sign(Method::HEAD, &file.id, crate::policy::now() + 60, Some((CHECKSUM_MODE, "ENABLED"))).await.map_err(io)?;
-        let resp = self.http.head(url).header(CHECKSUM_MODE, "ENABLED").send().await.map_err(|e| Mismatch::Io(e.to_string()))?;
+        let resp = self.http.head(url).header(CHECKSUM_MODE, "ENABLED").send().await.map_err(|e| Mismatch::Io(e.without_url().to_string()))?; // never log the signed URL
         match resp.status().as_u16() {
             404 => return Err(Mismatch::Missing),
             s if !(200..300).contains(&s) => return Err(Mismatch::Io(format!("HEAD answered HTTP {s}"))),
