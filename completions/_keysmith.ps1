@@ -256,7 +256,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         'keysmith;key;create' {
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'A label for the key (shown in lists and the audit trail; not secret)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault name or id the key may use (repeatable)')
-            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Comma-separated actions: read, write, delete, listVaults, createVault, or all')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Comma-separated actions the key may take, or all')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`')
             [CompletionResult]::new('--bytes-per-day', '--bytes-per-day', [CompletionResultType]::ParameterName, 'Bytes the key may transfer per day (e.g. 1GiB), or `none`')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key''s lifetime]')
@@ -345,7 +345,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--with-token-file', '--with-token-file', [CompletionResultType]::ParameterName, 'Rotate as the holder of the old key, using its token from this file (`-` for stdin); no password needed')
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'How long the old key stays valid (0s to 30d; never past its own expiry)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault name or id the key may use (repeatable)')
-            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Comma-separated actions: read, write, delete, listVaults, createVault, or all')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Comma-separated actions the key may take, or all')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`')
             [CompletionResult]::new('--bytes-per-day', '--bytes-per-day', [CompletionResultType]::ParameterName, 'Bytes the key may transfer per day (e.g. 1GiB), or `none`')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key''s lifetime]')

@@ -2090,7 +2090,7 @@ _keysmith() {
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "read write delete listVaults createVault all" -- "${cur}"))
                     return 0
                     ;;
                 --rate)
@@ -2362,7 +2362,7 @@ _keysmith() {
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "read write delete listVaults createVault all" -- "${cur}"))
                     return 0
                     ;;
                 --rate)

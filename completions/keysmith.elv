@@ -237,7 +237,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;key;create'= {
             cand --label 'A label for the key (shown in lists and the audit trail; not secret)'
             cand --vault 'Vault name or id the key may use (repeatable)'
-            cand --allow 'Comma-separated actions: read, write, delete, listVaults, createVault, or all'
+            cand --allow 'Comma-separated actions the key may take, or all'
             cand --rate 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`'
             cand --bytes-per-day 'Bytes the key may transfer per day (e.g. 1GiB), or `none`'
             cand --expires-in 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key''s lifetime]'
@@ -322,7 +322,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --with-token-file 'Rotate as the holder of the old key, using its token from this file (`-` for stdin); no password needed'
             cand --grace 'How long the old key stays valid (0s to 30d; never past its own expiry)'
             cand --vault 'Vault name or id the key may use (repeatable)'
-            cand --allow 'Comma-separated actions: read, write, delete, listVaults, createVault, or all'
+            cand --allow 'Comma-separated actions the key may take, or all'
             cand --rate 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`'
             cand --bytes-per-day 'Bytes the key may transfer per day (e.g. 1GiB), or `none`'
             cand --expires-in 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key''s lifetime]'

@@ -180,7 +180,12 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_se
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l label -d 'A label for the key (shown in lists and the audit trail; not secret)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l vault -d 'Vault name or id the key may use (repeatable)' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l allow -d 'Comma-separated actions: read, write, delete, listVaults, createVault, or all' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l allow -d 'Comma-separated actions the key may take, or all' -r -f -a "read\t''
+write\t''
+delete\t''
+listVaults\t''
+createVault\t''
+all\t''"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l bytes-per-day -d 'Bytes the key may transfer per day (e.g. 1GiB), or `none`' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l expires-in -d 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key\'s lifetime]' -r
@@ -247,7 +252,12 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l with-token-file -d 'Rotate as the holder of the old key, using its token from this file (`-` for stdin); no password needed' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old key stays valid (0s to 30d; never past its own expiry)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l vault -d 'Vault name or id the key may use (repeatable)' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l allow -d 'Comma-separated actions: read, write, delete, listVaults, createVault, or all' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l allow -d 'Comma-separated actions the key may take, or all' -r -f -a "read\t''
+write\t''
+delete\t''
+listVaults\t''
+createVault\t''
+all\t''"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l bytes-per-day -d 'Bytes the key may transfer per day (e.g. 1GiB), or `none`' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l expires-in -d 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key\'s lifetime]' -r

@@ -51,8 +51,26 @@ fn since(s: &str) -> Result<i64, String> {
     policy::parse_since(s, policy::now()).map_err(message)
 }
 
-fn actions(s: &str) -> Result<Actions, String> {
-    policy::parse_permissions(s).map(Actions).map_err(message)
+/// `--allow`: a comma-separated list of actions (or `all`), spelled as in the docs or
+/// loosely (`list-vaults`), whose values help, man pages and completions list.
+#[derive(Clone)]
+struct ActionsParser;
+
+impl clap::builder::TypedValueParser for ActionsParser {
+    type Value = Actions;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &std::ffi::OsStr) -> Result<Actions, clap::Error> {
+        let text = value.to_str().ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))?;
+        policy::parse_permissions(text).map(Actions).map_err(|e| {
+            let flag = arg.map(|a| a.to_string()).unwrap_or_else(|| "--allow".into());
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("invalid value '{}' for '{flag}': {}\n", crate::render::sanitize(text), message(e)))
+                .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Permission::ALL.iter().map(|p| clap::builder::PossibleValue::new(p.name())).chain([clap::builder::PossibleValue::new("all")])))
+    }
 }
 
 fn rate(s: &str) -> Result<Limit<RateLimit>, String> {
@@ -210,8 +228,8 @@ pub struct ScopeArgs {
     /// Vault name or id the key may use (repeatable)
     #[arg(long = "vault", value_name = "VAULT")]
     pub vaults: Vec<String>,
-    /// Comma-separated actions: read, write, delete, listVaults, createVault, or all
-    #[arg(long, value_name = "ACTIONS", value_parser = actions)]
+    /// Comma-separated actions the key may take, or all
+    #[arg(long, value_name = "ACTIONS", value_parser = ActionsParser)]
     pub allow: Option<Actions>,
     /// Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`
     #[arg(long, value_name = "RATE", value_parser = rate)]

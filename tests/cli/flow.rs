@@ -155,6 +155,10 @@ fn exit_codes_and_hints_for_bad_input() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown permission"));
+    // The actions are listed where people look (help, man page, completions), and loose spellings still work.
+    env.cmd().args(["key", "create", "--help"]).assert().success().stdout(predicate::str::contains("read, write, delete, listVaults, createVault, all"));
+    let loose = env.json(&["key", "create", "--label", "loose", "--vault", "default", "--allow", "list-vaults,READ", "--expires-in", "1d"]);
+    assert_eq!(loose["permissions"], serde_json::json!(["read", "listVaults"]));
     env.with_password(&["key", "create", "--label", "x", "--vault", "default", "--allow", "read", "--rate", "fast"])
         .assert()
         .code(2)
