@@ -481,12 +481,25 @@ fn audit_tail(ctx: &Ctx, backend: &dyn Backend, session: &Session, a: &AuditTail
         event: a.event.clone(),
         since: a.since,
         after_seq: None,
-        limit: Some(a.lines),
+        // One more than shown: whether -n cut the result.
+        limit: Some(a.lines.saturating_add(1)),
         ascending: false,
         wait_secs: None,
     };
-    let events = backend.audit_events(session, &filter)?;
+    let mut events = backend.audit_events(session, &filter)?;
+    let cut = events.len() > a.lines;
+    if cut {
+        events.drain(..events.len() - a.lines);
+    }
     print_events(ctx, &events, true, out)?;
+    if cut {
+        let unfiltered = a.key.is_none() && a.vault.is_none() && a.event.is_none() && a.since.is_none();
+        let total = if unfiltered { backend.audit_head(session)?.map(|(seq, _)| seq) } else { None };
+        ctx.io.note(&match total {
+            Some(total) => format!("{} of {total} events; -n N shows more", events.len()),
+            None => format!("the newest {} matching events; older ones exist (-n N shows more)", events.len()),
+        });
+    }
     if !a.follow {
         return Ok(());
     }

@@ -559,3 +559,20 @@ fn key_show_reads_in_order_with_human_sizes() {
     assert_eq!(&first_words[..4], ["id", "label", "status", "permissions"], "{table}");
     assert!(table.lines().any(|l| l.starts_with("bytes per day") && l.trim_end().ends_with("1 GiB")), "{table}");
 }
+
+#[test]
+fn audit_tail_says_when_n_cut_the_result() {
+    let env = Env::new();
+    env.init();
+    env.key(&[]);
+    env.key(&[]);
+    let total = env.json(&["audit", "verify"])["events"].as_i64().unwrap();
+    let out = env.with_password(&["audit", "tail", "-n", "2"]).assert().success().get_output().clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("2 of {} events", total + 1)), "{out:?}");
+    let out = env.with_password(&["audit", "tail", "-n", "1", "--event", "key.create"]).assert().success().get_output().clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the newest 1 matching events; older ones exist"), "{out:?}");
+    let out = env.with_password(&["audit", "tail", "-n", "1000"]).assert().success().get_output().clone();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(" of "), "nothing was cut: {out:?}");
+    // Scripts get exactly N events.
+    assert_eq!(env.json_lines(&["audit", "tail", "-n", "2"]).len(), 2);
+}
