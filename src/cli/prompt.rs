@@ -95,12 +95,17 @@ impl Io {
         Ok(pw)
     }
 
-    /// Asks yes/no; without a person, the answer must come from `flag`.
+    /// Asks yes/no, no by default; without a person, the answer must come from `flag`.
     pub fn confirm(&self, question: &str, flag: &str) -> Result<bool> {
+        self.confirm_default(question, flag, false)
+    }
+
+    /// [`Io::confirm`] with the default answer given (yes for what the person just reviewed).
+    pub fn confirm_default(&self, question: &str, flag: &str, default: bool) -> Result<bool> {
         if !self.interactive {
             return Err(Error::usage(format!("{question} needs confirmation and no prompt is possible here")).hint(format!("pass {flag} to confirm")));
         }
-        dialoguer::Confirm::new().with_prompt(question).default(false).interact_opt().map_err(prompt_error)?.ok_or_else(cancelled)
+        dialoguer::Confirm::new().with_prompt(question).default(default).interact_opt().map_err(prompt_error)?.ok_or_else(cancelled)
     }
 
     /// A note for the person (stderr; hidden with --quiet).

@@ -179,13 +179,20 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
 
     let scope = Scope { permissions, vaults, rate_limit, bytes_per_day };
     if asked {
-        eprintln!(
-            "\nKey `{}`: {}; expires {}",
-            crate::render::sanitize(&label),
-            crate::owner::describe_scope(&scope),
-            expires_at.map(policy::format_time).unwrap_or_else(|| "never".into())
-        );
-        if !io.confirm("Create this key?", "--label, --vault and --allow")? {
+        // The answers as the person gave them: vault names, human sizes.
+        let names = unlocked.vaults(backend)?;
+        let vault = |id: &String| match names.iter().find(|(_, v)| &v.id == id) {
+            Some((_, v)) => format!("{} ({id})", crate::render::sanitize(&v.name)),
+            None => id.clone(),
+        };
+        eprintln!("\nKey `{}`", crate::render::sanitize(&label));
+        eprintln!("  allow          {}", scope.permissions.iter().map(|p| p.name()).collect::<Vec<_>>().join(", "));
+        eprintln!("  vaults         {}", scope.vaults.iter().map(vault).collect::<Vec<_>>().join(", "));
+        eprintln!("  rate limit     {}", scope.rate_limit.map(|r| r.to_string()).unwrap_or_else(|| "none".into()));
+        eprintln!("  bytes per day  {}", scope.bytes_per_day.map(crate::render::bytes).unwrap_or_else(|| "no limit".into()));
+        eprintln!("  expires        {}", expires_at.map(policy::format_time).unwrap_or_else(|| "never".into()));
+        // Just reviewed: yes is the default.
+        if !io.confirm_default("Create this key?", "--label, --vault and --allow", true)? {
             return Err(Error::failure("cancelled; no key was created"));
         }
     }

@@ -69,11 +69,14 @@ fn key_create_wizard_asks_every_question() {
     p.expect("Rate limit").unwrap();
     p.send_line("30/1m").unwrap();
     p.expect("Bytes per day").unwrap();
-    p.send_line("").unwrap();
+    p.send_line("1GiB").unwrap();
     p.expect("Expires in").unwrap();
     p.send_line("7d").unwrap();
+    // The summary in the person's terms, then Enter accepts what was just reviewed.
+    p.expect("vaults         default (").unwrap();
+    p.expect("bytes per day  1 GiB").unwrap();
     p.expect("Create this key?").unwrap();
-    p.send("y").unwrap();
+    p.send("\r").unwrap();
     p.expect("ksk1_").unwrap();
     assert_eq!(exit_code(&mut p), 0);
 
@@ -83,7 +86,7 @@ fn key_create_wizard_asks_every_question() {
     assert_eq!(k["permissions"], serde_json::json!(["read", "write", "listVaults"]));
     assert_eq!(k["rate_limit"], "30/1m");
     assert_eq!(k["vaults"].as_array().unwrap().len(), 1);
-    assert_eq!(k["bytes_per_day"], serde_json::Value::Null);
+    assert_eq!(k["bytes_per_day"], 1u64 << 30);
 }
 
 #[test]
