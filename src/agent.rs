@@ -54,7 +54,7 @@ pub struct Connection {
     pub damaged: Vec<(String, String)>,
 }
 
-/// How soon before its expiry a key's holder is warned.
+/// How soon before its expiry a key's holder is warned (at most; see [`Connection::expiry_warning`]).
 pub const EXPIRY_WARNING_SECS: i64 = 7 * 86_400;
 
 impl Connection {
@@ -64,8 +64,9 @@ impl Connection {
         ok.chain(self.damaged.iter().map(|(id, why)| serde_json::json!({ "id": id, "name": "", "damaged": why }))).collect()
     }
 
-    /// A warning for the key's holder when the key is rotated (in grace) or expires within
-    /// a week: the agent should switch before it stops.
+    /// A warning for the key's holder when the key is rotated (in grace), or nears its
+    /// expiry: within a week, or the last quarter of a shorter lifetime (a fresh 7-day key
+    /// is not "expiring").
     pub fn expiry_warning(&self, now: i64) -> Option<String> {
         let k = &self.info.key;
         match (k.grace_end, k.expires_at) {
@@ -74,7 +75,7 @@ impl Connection {
                 policy::format_time(g),
                 policy::format_secs((g - now).max(0))
             )),
-            (None, Some(e)) if e - now <= EXPIRY_WARNING_SECS => {
+            (None, Some(e)) if e - now <= EXPIRY_WARNING_SECS.min((e - k.created_at) / 4) => {
                 Some(format!("this API key expires at {} (in {}); ask the owner to rotate it", policy::format_time(e), policy::format_secs((e - now).max(0))))
             }
             _ => None,

@@ -517,6 +517,10 @@ fn agents_are_warned_before_their_key_stops() {
     let (_, month) = env.key(&["--expires-in", "30d"]);
     assert!(!connect(&month).contains("warning"));
     let (soon_id, soon) = env.key(&["--expires-in", "3d"]);
+    assert!(!connect(&soon).contains("warning"), "a fresh short-lived key is not expiring");
+    // Made a month ago with three days left: within a week of its end.
+    let db = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+    db.execute("UPDATE api_keys SET created_at = created_at - 30 * 86400 WHERE id = ?1", [&soon_id]).unwrap();
     assert!(connect(&soon).contains("warning: this API key expires at"), "within a week");
     env.json(&["key", "rotate", &soon_id, "--grace", "2h"]);
     let stderr = connect(&soon);
