@@ -92,11 +92,10 @@ impl Http {
         let status = resp.status();
         let headers = resp.headers().clone();
         let version = headers.get(api::HEADER_API_VERSION).and_then(|v| v.to_str().ok());
-        // A load balancer's 503 or 429 carries no keysmith header: it is worth waiting for too.
-        let busy = matches!(status.as_u16(), 429 | 503);
         match version {
             Some(api::API_VERSION) => {}
-            _ if busy => {}
+            // A load balancer's 503 or 429 carries no keysmith header: it is worth waiting for too.
+            _ if busy(status) => {}
             Some(v) => {
                 return Err(Failed::Other(
                     Error::usage(format!("the server speaks keysmith API version {}, this client speaks {}", crate::render::sanitize(v), api::API_VERSION))
@@ -224,6 +223,11 @@ const RETRIES: usize = 3;
 /// The longest `Retry-After` a request waits for; a longer one is reported instead.
 pub const MAX_RETRY_WAIT_SECS: u64 = 30;
 
+/// 429 and 503: the server (or a load balancer before it) did not take the request on.
+fn busy(status: reqwest::StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 503)
+}
+
 /// Why an attempt failed.
 enum Failed {
     /// The server answered with an error status.
@@ -237,7 +241,7 @@ impl Failed {
     fn retryable(&self) -> bool {
         match self {
             Failed::Network(e) => e.is_connect(),
-            Failed::Answered(status, ..) => matches!(status.as_u16(), 429 | 503) && self.retry_after().is_none_or(|s| s <= MAX_RETRY_WAIT_SECS),
+            Failed::Answered(status, ..) => busy(*status) && self.retry_after().is_none_or(|s| s <= MAX_RETRY_WAIT_SECS),
             Failed::Other(_) => false,
         }
     }

@@ -77,6 +77,14 @@ impl Blobs {
         }
     }
 
+    /// Fails unless the store can be used (a bucket: listed with these credentials).
+    pub async fn ready(&self) -> Result<()> {
+        match self {
+            Blobs::Local(_) => Ok(()),
+            Blobs::S3(s) => s.ready().await,
+        }
+    }
+
     /// Where the client sends the blob of an announced file.
     pub async fn upload(&self, secret: &SecretKey, file: &FileRecord, expires: i64) -> Result<Transfer> {
         match self {

@@ -67,7 +67,8 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
                 Format::Json => render::json(
                     out,
                     &json!({
-                        "key": super::commands::KeyView::of_agent(k),
+                        // The shape `key show` prints; what only the owner knows is null.
+                        "key": super::commands::KeyView::new(&k.to_record(&conn.info.account_id, &[]), policy::now()),
                         "account_id": conn.info.account_id,
                         "vaults": conn.listed(),
                     }),

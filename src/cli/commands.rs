@@ -196,26 +196,6 @@ impl<'a> KeyView<'a> {
             grace_end: k.grace_end.map(policy::format_time),
         }
     }
-
-    /// The same shape for a key as an agent sees it (what only the owner knows is null).
-    pub(super) fn of_agent(k: &'a crate::server::api::KeyInfo) -> Self {
-        KeyView {
-            id: &k.id,
-            label: &k.label,
-            status: k.status,
-            permissions: k.permissions.iter().map(|p| p.name()).collect(),
-            vaults: &k.vaults,
-            rate_limit: k.rate_limit.map(|r| r.to_string()),
-            bytes_per_day: k.bytes_per_day,
-            expires_at: k.expires_at.map(policy::format_time),
-            created_at: policy::format_time(k.created_at),
-            last_used_at: None,
-            revoked_at: None,
-            rotated_from: k.rotated_from.as_deref(),
-            rotated_to: None,
-            grace_end: k.grace_end.map(policy::format_time),
-        }
-    }
 }
 
 pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {

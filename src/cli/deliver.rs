@@ -164,8 +164,8 @@ impl Target {
             Target::File { path, .. } => Some(path.clone()),
             Target::Dir { dir, name, .. } => {
                 let file = name.replace("{id}", key_id).replace("{label}", label);
-                let single =
-                    Path::new(&file).components().count() == 1 && matches!(Path::new(&file).components().next(), Some(std::path::Component::Normal(_)));
+                let mut parts = Path::new(&file).components();
+                let single = matches!((parts.next(), parts.next()), (Some(std::path::Component::Normal(_)), None));
                 if !single || file.ends_with(PENDING) {
                     return Err(Error::usage(format!("the token file name `{}` (key {key_id}) is not a file name", crate::render::sanitize(&file)))
                         .hint("pass --token-name with {id}, e.g. {id}.token, for labels that are not file names"));

@@ -43,11 +43,21 @@ impl Delivered {
     }
 }
 
-/// A new key as `key show` has it, with its `token` or `token_file` and `"created": true`.
+/// A key as `key show` has it, with its `token` or `token_file`.
 fn key_json(key: &ApiKey, delivered: &Delivered) -> Value {
     let mut v = serde_json::to_value(super::commands::KeyView::new(key, policy::now())).unwrap_or_default();
     delivered.json_field(&mut v);
-    v["created"] = json!(true);
+    v
+}
+
+/// What `key create` answers: the key, and whether this run minted it (then with where
+/// its token went; an existing key's token is never shown again).
+fn created_json(key: &ApiKey, delivered: Option<&Delivered>) -> Value {
+    let mut v = match delivered {
+        Some(d) => key_json(key, d),
+        None => serde_json::to_value(super::commands::KeyView::new(key, policy::now())).unwrap_or_default(),
+    };
+    v["created"] = json!(delivered.is_some());
     v
 }
 
@@ -136,23 +146,20 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
         ctx.io.note(&format!("An interrupted run had created key {}; its token is now in {}. No other key was created.", key.id, r.path.display()));
         return show_key(ctx, &key, &Delivered::File(r.path), out);
     }
+    let now = policy::now();
     if a.if_absent
         && let Some(label) = &a.label
-        && let Some(existing) = backend.list_keys(session)?.into_iter().find(|k| &k.label == label && k.status(policy::now()).is_usable())
+        && let Some(existing) = backend.list_keys(session)?.into_iter().find(|k| &k.label == label && k.status(now).is_usable())
     {
         ctx.io.note(&format!(
             "Key {} (`{}`) exists and is {}; nothing was minted. Its token is not shown again: `keysmith key rotate {}` makes a new one.",
             existing.id,
             render::sanitize(label),
-            existing.status(policy::now()),
+            existing.status(now),
             existing.id
         ));
         return match ctx.format {
-            Format::Json => {
-                let mut v = serde_json::to_value(super::commands::KeyView::new(&existing, policy::now())).unwrap_or_default();
-                v["created"] = json!(false);
-                Ok(render::json(out, &v)?)
-            }
+            Format::Json => Ok(render::json(out, &created_json(&existing, None))?),
             Format::Table => Ok(()),
         };
     }
@@ -169,7 +176,7 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
     )?;
     let delivered = file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File);
     let text = match (ctx.format, &delivered) {
-        (Format::Json, _) => render::json_text(&key_json(&key, &delivered)),
+        (Format::Json, _) => render::json_text(&created_json(&key, Some(&delivered))),
         (Format::Table, Delivered::File(p)) => {
             ctx.io.note(&format!("Key {} (`{}`): token written to {} (mode 0600).", key.id, render::sanitize(&key.label), p.display()));
             String::new()
@@ -185,7 +192,7 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
 
 fn show_key(ctx: &Ctx, key: &ApiKey, delivered: &Delivered, out: &mut dyn Write) -> Result<()> {
     match ctx.format {
-        Format::Json => Ok(render::json(out, &key_json(key, delivered))?),
+        Format::Json => Ok(render::json(out, &created_json(key, Some(delivered)))?),
         Format::Table => Ok(()),
     }
 }
@@ -205,7 +212,7 @@ impl Rotation {
     fn json(&self) -> Value {
         let mut v = key_json(&self.key, &self.delivered);
         if let Some(m) = v.as_object_mut() {
-            for gone in ["id", "created", "rotated_from", "rotated_to", "last_used_at", "revoked_at"] {
+            for gone in ["id", "rotated_from", "rotated_to", "last_used_at", "revoked_at"] {
                 m.remove(gone);
             }
             m.insert("old_id".into(), json!(self.old_id));

@@ -476,9 +476,7 @@ pub fn serve(config: &Config, listen: &str, out: &mut dyn Write) -> Result<()> {
         AppState::open(config)?
     };
     rt.block_on(async {
-        if let crate::blobs::Blobs::S3(s3) = &*state.blobs {
-            s3.ready().await?;
-        }
+        state.blobs.ready().await?;
         let app = routes(state);
         let listener = tokio::net::TcpListener::bind(listen)
             .await
