@@ -43,6 +43,10 @@ fn invite_ttl(s: &str) -> Result<i64, String> {
     policy::parse_secs(s, 60, policy::MAX_INVITE_SECS).map_err(message)
 }
 
+fn exec_timeout(s: &str) -> Result<i64, String> {
+    policy::parse_secs(s, 1, 24 * 3600).map_err(message)
+}
+
 fn window(s: &str) -> Result<i64, String> {
     policy::parse_secs(s, 1, policy::MAX_LIFETIME_SECS).map_err(message)
 }
@@ -298,6 +302,21 @@ pub struct KeyCreateArgs {
     /// Mint nothing if an active (or in-grace) key with this --label exists: for jobs that re-run
     #[arg(long, requires = "label")]
     pub if_absent: bool,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+}
+
+/// A delivery hook for new tokens.
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// Deliver each new token by running CMD (with `sh -c`) with the token on stdin and KEYSMITH_KEY_ID,
+    /// KEYSMITH_KEY_LABEL, KEYSMITH_OLD_KEY_ID, KEYSMITH_EXPIRES_AT, KEYSMITH_GRACE_END in its environment;
+    /// CMD's stdout goes to stderr. A token waits (0600, in the data directory) until CMD exits 0: see EXIT STATUS
+    #[arg(long, value_name = "CMD", conflicts_with = "token_file")]
+    pub exec: Option<String>,
+    /// How long CMD may run before it is killed and counted as failed
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = exec_timeout, requires = "exec")]
+    pub exec_timeout: i64,
 }
 
 #[derive(Debug, Args)]
@@ -309,7 +328,7 @@ pub struct KeyRotateArgs {
     #[arg(long, value_name = "DURATION", value_parser = window)]
     pub expiring_within: Option<i64>,
     /// Rotate as the holder of the old key, using its token from this file (`-` for stdin); no password needed
-    #[arg(long, value_name = "PATH", conflicts_with_all = ["key", "expiring_within"])]
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["key", "expiring_within", "exec"])]
     pub with_token_file: Option<PathBuf>,
     /// How long the old key stays valid (0s to 30d; never past its own expiry)
     #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = grace)]
@@ -330,7 +349,7 @@ pub struct KeyRotateArgs {
     pub token_file: Option<PathBuf>,
     /// Bulk rotation: write each new token to a file in DIR named by --token-name (mode 0600; DIR is created 0700),
     /// replacing the rotated key's token file atomically
-    #[arg(long, value_name = "DIR", conflicts_with = "key", conflicts_with = "with_token_file")]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["key", "with_token_file", "exec"])]
     pub token_dir: Option<PathBuf>,
     /// The token file's name in --token-dir: {label} and {id} (the new key's id) are replaced
     #[arg(long, value_name = "TEMPLATE", default_value = crate::cli::deliver::DEFAULT_TOKEN_NAME)]
@@ -338,6 +357,8 @@ pub struct KeyRotateArgs {
     /// Replace existing token files
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub exec: ExecArgs,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 use super::Ctx;
 use super::args::{KeyCreateArgs, KeyRotateArgs};
 use super::deliver::{self, Target};
+use super::hook::{Hook, HookEnv};
 use super::interrupt::{self, Critical};
 use super::wizard;
 use crate::agent::AgentClient;
@@ -27,6 +28,8 @@ enum Delivered {
     /// To stdout (printed with the result).
     Shown(Zeroizing<String>),
     File(PathBuf),
+    /// To the --exec hook; or, if it failed (why), the token waits in its spool.
+    Hook(Option<String>),
 }
 
 impl Delivered {
@@ -39,8 +42,70 @@ impl Delivered {
         match self {
             Delivered::Shown(t) => v["token"] = json!(t.as_str()),
             Delivered::File(p) => v["token_file"] = json!(p),
+            Delivered::Hook(None) => v["exec"] = json!({ "delivered": true }),
+            Delivered::Hook(Some(why)) => v["exec"] = json!({ "delivered": false, "error": why }),
         }
     }
+
+    /// Where the token went, for a table row.
+    fn describe(&self) -> String {
+        match self {
+            Delivered::Shown(t) => t.to_string(),
+            Delivered::File(p) => p.display().to_string(),
+            Delivered::Hook(None) => "delivered by --exec".into(),
+            Delivered::Hook(Some(why)) => format!("NOT DELIVERED: {why}"),
+        }
+    }
+
+    fn failed(&self) -> bool {
+        matches!(self, Delivered::Hook(Some(_)))
+    }
+}
+
+/// The --exec hook of a command, if it has one.
+fn hook_of(ctx: &Ctx, a: &super::args::ExecArgs) -> Result<Option<Hook>> {
+    let backend = format!("{} {}", ctx.identity(), ctx.account.as_deref().unwrap_or_default());
+    a.exec.as_deref().map(|cmd| Hook::new(cmd, &ctx.data_dir, &backend, std::time::Duration::from_secs(a.exec_timeout as u64))).transpose()
+}
+
+/// Hands the spooled token of `key` (`old`: the key it replaced) to the hook. A created
+/// key whose hook fails is revoked (delivered or no trace); a rotated one cannot be
+/// undone, so its token stays spooled for the next run and the failure is reported.
+fn run_hook(ctx: &Ctx, hook: &Hook, file: &std::path::Path, key: &ApiKey, old: Option<&ApiKey>, revoke: &dyn Fn(&str) -> Result<()>) -> Result<Delivered> {
+    let env = HookEnv { key, old_id: old.map(|o| o.id.as_str()), grace_end: old.and_then(|o| o.grace_end) };
+    let Err(e) = hook.run(file, &env) else { return Ok(Delivered::Hook(None)) };
+    if key.rotated_from.is_none() {
+        hook.discard(file);
+        return Err(match revoke(&key.id) {
+            Ok(()) => Error::failure(format!("{}; key {} was revoked, so no key exists whose token was not delivered", e.message(), key.id))
+                .hint("fix the command and run it again"),
+            Err(r) => Error::failure(format!("{}, and revoking key {} failed: {}", e.message(), key.id, r.message()))
+                .hint(format!("revoke it with `keysmith key revoke {}`", key.id)),
+        });
+    }
+    ctx.io.warn(&format!("key {}: {}; its token waits in {} for the next run", key.id, e.message(), file.display()));
+    Ok(Delivered::Hook(Some(e.message().to_string())))
+}
+
+/// Runs the hook for the tokens waiting in its spool (an interrupted run's, or a
+/// rotation's whose hook failed), dropping those whose key no longer works.
+fn flush_hook(ctx: &Ctx, hook: &Hook, keys: &[ApiKey], revoke: &dyn Fn(&str) -> Result<()>) -> Result<Vec<(ApiKey, Delivered)>> {
+    let now = policy::now();
+    let mut done = Vec::new();
+    for (id, file) in hook.waiting() {
+        let Some(key) = keys.iter().find(|k| k.id == id && k.status(now).is_usable()) else {
+            ctx.io.note(&format!("Dropped the waiting token of key {id}: the key is revoked, expired or gone."));
+            hook.discard(&file);
+            continue;
+        };
+        let old = keys.iter().find(|k| Some(&k.id) == key.rotated_from.as_ref());
+        let delivered = run_hook(ctx, hook, &file, key, old, revoke)?;
+        if !delivered.failed() {
+            ctx.io.note(&format!("Delivered the token of key {} from an earlier run by --exec.", key.id));
+        }
+        done.push((key.clone(), delivered));
+    }
+    Ok(done)
 }
 
 /// A key as `key show` has it, with its `token` or `token_file`.
@@ -130,7 +195,8 @@ fn print_or_revoke(out: &mut dyn Write, text: &str, shown: &[&str], revoke: impl
 
 pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<()> {
     wizard::check_flags(ctx, a.label.as_deref(), &a.scope)?;
-    let target = Target::new(a.token_file.as_deref(), None, a.force);
+    let hook = hook_of(ctx, &a.exec)?;
+    let target = hook.as_ref().map_or_else(|| Target::new(a.token_file.as_deref(), None, a.force), Hook::target);
     // With --if-absent, a token file left by the run that minted the key is expected:
     // the destination is checked once no existing key answered the run.
     if !a.if_absent {
@@ -140,8 +206,16 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
     let backend = backend.as_ref();
     let unlocked = ctx.unlock(backend)?;
     let session = &unlocked.session;
+    let revoke = |id: &str| backend.revoke_key(session, id).map(|_| ());
     // A run killed after its key was made left the token pending: deliver it, and stop.
-    if let Some(r) = target.recover(|t| owner_has(backend, session, t.key_id()))?.pop() {
+    let recovered = target.recover(|t| owner_has(backend, session, t.key_id()))?.pop();
+    if let Some(hook) = &hook {
+        let created = flush_hook(ctx, hook, &backend.list_keys(session)?, &revoke)?.into_iter().find(|(k, _)| k.rotated_from.is_none());
+        if let Some((key, delivered)) = created {
+            ctx.io.note(&format!("An interrupted run had created key {}. No other key was created.", key.id));
+            return show_key(ctx, &key, &delivered, out);
+        }
+    } else if let Some(r) = recovered {
         let key = backend.get_key(session, &r.key_id)?;
         ctx.io.note(&format!("An interrupted run had created key {}; its token is now in {}. No other key was created.", key.id, r.path.display()));
         return show_key(ctx, &key, &Delivered::File(r.path), out);
@@ -174,9 +248,17 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
         |stage| unlocked.create_key(backend, &answers.label, answers.scope, answers.expires_at, stage),
         |id| owner_has(backend, session, id),
     )?;
-    let delivered = file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File);
+    let delivered = match (&hook, file) {
+        (Some(hook), Some(file)) => run_hook(ctx, hook, &file, &key, None, &revoke)?,
+        (_, Some(file)) => Delivered::File(file),
+        (_, None) => Delivered::Shown(token.expose()),
+    };
     let text = match (ctx.format, &delivered) {
         (Format::Json, _) => render::json_text(&created_json(&key, Some(&delivered))),
+        (Format::Table, Delivered::Hook(_)) => {
+            ctx.io.note(&format!("Key {} (`{}`): token delivered by --exec.", key.id, render::sanitize(&key.label)));
+            String::new()
+        }
         (Format::Table, Delivered::File(p)) => {
             ctx.io.note(&format!("Key {} (`{}`): token written to {} (mode 0600).", key.id, render::sanitize(&key.label), p.display()));
             String::new()
@@ -187,7 +269,7 @@ pub fn key_create(ctx: &Ctx, a: &KeyCreateArgs, out: &mut dyn Write) -> Result<(
         }
     };
     let shown: &[&str] = if delivered.only_shown() { &[&key.id] } else { &[] };
-    print_or_revoke(out, &text, shown, |id| backend.revoke_key(session, id).map(|_| ()))
+    print_or_revoke(out, &text, shown, revoke)
 }
 
 fn show_key(ctx: &Ctx, key: &ApiKey, delivered: &Delivered, out: &mut dyn Write) -> Result<()> {
@@ -223,10 +305,7 @@ impl Rotation {
     }
 
     fn row(&self) -> String {
-        let shown = match &self.delivered {
-            Delivered::Shown(t) => t.to_string(),
-            Delivered::File(p) => p.display().to_string(),
-        };
+        let shown = self.delivered.describe();
         let when = |t: Option<i64>| t.map(policy::format_time).unwrap_or_else(|| "never".into());
         format!("{}  {}  {}  {}  {}  {}\n", self.old_id, self.key.id, when(self.grace_end), when(self.key.expires_at), shown, render::sanitize(&self.key.label))
     }
@@ -238,7 +317,10 @@ fn grace_end_of(old: &ApiKey, now: i64, grace: i64) -> i64 {
 }
 
 pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
-    let target = Target::new(a.token_file.as_deref(), a.token_dir.as_deref().map(|d| (d, a.token_name.as_str())), a.force);
+    let hook = hook_of(ctx, &a.exec)?;
+    let target = hook
+        .as_ref()
+        .map_or_else(|| Target::new(a.token_file.as_deref(), a.token_dir.as_deref().map(|d| (d, a.token_name.as_str())), a.force), Hook::target);
     if let Some(path) = &a.with_token_file {
         return rotate_as_holder(ctx, a, super::agent_cmd::read_token(Some(path))?, &target, out);
     }
@@ -252,24 +334,30 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
     let session = &unlocked.session;
     let now = policy::now();
     let keys = backend.list_keys(session)?;
+    let revoke = |id: &str| backend.revoke_key(session, id).map(|_| ());
     // What an interrupted run of this command committed but did not deliver.
-    let recovered: Vec<Rotation> = target
-        .recover(|t| Ok(keys.iter().any(|k| k.id == t.key_id())))?
-        .into_iter()
-        .filter_map(|r| {
-            let key = keys.iter().find(|k| k.id == r.key_id)?.clone();
-            let old = keys.iter().find(|k| Some(&k.id) == key.rotated_from.as_ref());
-            ctx.io.note(&format!("Delivered the token of key {} from an interrupted run to {}.", key.id, r.path.display()));
-            Some(Rotation {
-                old_id: old.map(|o| o.id.clone()).unwrap_or_default(),
-                grace_end: old.and_then(|o| o.grace_end),
-                key,
-                delivered: Delivered::File(r.path),
+    let recovered = target.recover(|t| Ok(keys.iter().any(|k| k.id == t.key_id())))?;
+    let recovered: Vec<(ApiKey, Delivered)> = match &hook {
+        Some(hook) => flush_hook(ctx, hook, &keys, &revoke)?,
+        None => recovered
+            .into_iter()
+            .filter_map(|r| {
+                let key = keys.iter().find(|k| k.id == r.key_id)?.clone();
+                ctx.io.note(&format!("Delivered the token of key {} from an interrupted run to {}.", key.id, r.path.display()));
+                Some((key, Delivered::File(r.path)))
             })
+            .collect(),
+    };
+    let recovered: Vec<Rotation> = recovered
+        .into_iter()
+        .map(|(key, delivered)| {
+            let old = keys.iter().find(|k| Some(&k.id) == key.rotated_from.as_ref());
+            Rotation { old_id: old.map(|o| o.id.clone()).unwrap_or_default(), grace_end: old.and_then(|o| o.grace_end), key, delivered }
         })
         .collect();
     if let Some(r) = recovered.iter().find(|r| a.key.as_ref() == Some(&r.old_id)) {
-        return print_rotations(ctx, std::slice::from_ref(r), false, out);
+        print_rotations(ctx, std::slice::from_ref(r), false, out)?;
+        return undelivered(&recovered);
     }
     let targets = rotation_targets(a, &keys, now, |id| backend.get_key(session, id))?;
     let plans = rotation_plans(ctx, a, &targets, |names| unlocked.resolve_vaults(backend, names))?;
@@ -292,7 +380,6 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
     let _critical = Critical::enter();
     let total = plans.len();
     let progress = ctx.io.progress(total as u64, "Rotating");
-    let revoke = |id: &str| backend.revoke_key(session, id).map(|_| ());
     let mut done = recovered;
     let recovered_count = done.len();
     let mut failed = 0;
@@ -327,12 +414,15 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
             }
             Err(f) => return Err(f.into()),
         };
-        let r = Rotation {
-            old_id: old.id.clone(),
-            grace_end: Some(grace_end),
-            key,
-            delivered: file.map_or_else(|| Delivered::Shown(token.expose()), Delivered::File),
+        let delivered = match (&hook, file) {
+            (Some(hook), Some(file)) => {
+                let old = ApiKey { grace_end: Some(grace_end), ..old.clone() };
+                progress.suspend(|| run_hook(ctx, hook, &file, &key, Some(&old), &revoke))?
+            }
+            (_, Some(file)) => Delivered::File(file),
+            (_, None) => Delivered::Shown(token.expose()),
         };
+        let r = Rotation { old_id: old.id.clone(), grace_end: Some(grace_end), key, delivered };
         let shown: &[&str] = if r.delivered.only_shown() { &[&r.key.id] } else { &[] };
         if streamed && let Err(e) = progress.suspend(|| print_or_revoke(out, &r.row(), shown, revoke)) {
             stop = Some(e);
@@ -362,6 +452,11 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
                         ctx.io.note(&format!("Token written to {} (mode 0600).", p.display()));
                         String::new()
                     }
+                    Delivered::Hook(None) => {
+                        ctx.io.note("Token delivered by --exec.");
+                        String::new()
+                    }
+                    Delivered::Hook(Some(_)) => String::new(),
                     Delivered::Shown(t) => format!("{}\n", t.as_str()),
                 }
             }
@@ -379,7 +474,16 @@ pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<(
     if failed > 0 {
         return Err(Error::failure(format!("{failed} key(s) could not be rotated")).hint("see the warnings above; the others were rotated"));
     }
-    Ok(())
+    undelivered(&done)
+}
+
+/// Exit 1 when the --exec hook failed for any new key (each was reported as it failed).
+fn undelivered(done: &[Rotation]) -> Result<()> {
+    match done.iter().filter(|r| r.delivered.failed()).count() {
+        0 => Ok(()),
+        n => Err(Error::failure(format!("the --exec hook failed for {n} new key(s); their tokens wait (0600) in the data directory"))
+            .hint("fix the command and run the same command again: it delivers them first")),
+    }
 }
 
 fn rotations_json(done: &[Rotation], bulk: bool) -> Value {
@@ -451,8 +555,8 @@ fn rotate_as_holder(ctx: &Ctx, a: &KeyRotateArgs, old_token: Token, target: &Tar
         Format::Json => render::json_text(&rotation.json()),
         Format::Table => match &rotation.delivered {
             Delivered::Shown(t) => format!("{}\n", t.as_str()),
-            Delivered::File(p) => {
-                ctx.io.note(&format!("Key {} replaces {}; token written to {} (mode 0600).", rotation.key.id, old_id, p.display()));
+            other => {
+                ctx.io.note(&format!("Key {} replaces {}; token written to {} (mode 0600).", rotation.key.id, old_id, other.describe()));
                 String::new()
             }
         },

@@ -5,6 +5,7 @@ pub mod args;
 mod commands;
 mod deliver;
 pub mod docs;
+mod hook;
 mod interrupt;
 mod mint;
 mod prompt;
@@ -231,12 +232,16 @@ impl Ctx {
         }
     }
 
-    pub fn sessions(&self) -> SessionCache {
-        let identity = match &self.server {
+    /// The backend this command talks to: the server's URL, or the data directory.
+    pub fn identity(&self) -> String {
+        match &self.server {
             Some(url) => url.trim_end_matches('/').to_string(),
             None => std::fs::canonicalize(&self.data_dir).unwrap_or_else(|_| self.data_dir.clone()).display().to_string(),
-        };
-        SessionCache::new(&self.data_dir, &identity)
+        }
+    }
+
+    pub fn sessions(&self) -> SessionCache {
+        SessionCache::new(&self.data_dir, &self.identity())
     }
 
     /// Asks for the password and unlocks the account (with a spinner while deriving).

@@ -35,11 +35,20 @@ fn keys_in_db(env: &Env) -> HashMap<String, (Vec<u8>, Option<String>)> {
 /// unless `settled`, pending there for the next run); every token in DIR is the real
 /// token of a key that exists; nothing else is in DIR. Returns how many keys were rotated.
 fn check_token_dir(env: &Env, dir: &Path, settled: bool) -> usize {
+    check_token_dirs(env, &[dir], settled)
+}
+
+/// [`check_token_dir`] over several directories (an --exec sink and its spool): a token
+/// may be in any of them.
+fn check_token_dirs(env: &Env, dirs: &[&Path], settled: bool) -> usize {
     let keys = keys_in_db(env);
     let mut delivered = HashMap::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
+    for entry in dirs.iter().flat_map(|d| std::fs::read_dir(d).into_iter().flatten()) {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with(".hook") && !settled {
+            continue; // a hook's own temporary file while it runs
+        }
         let text = std::fs::read_to_string(&path).unwrap();
         if let Some(id) = name.strip_suffix(".token") {
             let token: Token = text.parse().unwrap_or_else(|e| panic!("{name} holds no token: {e}"));
@@ -89,25 +98,39 @@ fn bulk_rotation(env: &Env, dir: &Path) -> std::process::Child {
 /// `key rotate --expiring-within 7d --yes --token-dir DIR --token-name {id}.token`
 /// (a file per new key, so every generation's token can be checked), embedded or against `server`.
 fn bulk_rotation_on(env: &Env, dir: &Path, server: Option<&str>) -> std::process::Child {
-    let mut args = vec![
-        "--output",
-        "json",
-        "key",
-        "rotate",
-        "--expiring-within",
-        "7d",
-        "--yes",
-        "--grace",
-        "1h",
-        "--token-dir",
-        dir.to_str().unwrap(),
-        "--token-name",
-        "{id}.token",
-    ];
-    if let Some(url) = server {
-        args.extend(["--server", url]);
-    }
+    bulk_rotation_to(env, &["--token-dir", dir.to_str().unwrap(), "--token-name", "{id}.token"], server)
+}
+
+/// `key rotate --expiring-within 7d --yes` delivering by `delivery` (flags).
+fn bulk_rotation_to(env: &Env, delivery: &[&str], server: Option<&str>) -> std::process::Child {
+    let args: Vec<&str> = ["--output", "json", "key", "rotate", "--expiring-within", "7d", "--yes", "--grace", "1h"]
+        .iter()
+        .chain(delivery)
+        .copied()
+        .chain(server.map(|url| ["--server", url]).into_iter().flatten())
+        .collect();
     spawn_with_password(env, &args, Stdio::piped())
+}
+
+/// A delivery hook that writes each token to `sink/{id}.token` (0600, atomically), and
+/// fails while `sink.broken` exists. It records its environment in `sink.env/{id}` and
+/// prints to its stdout (which must not reach keysmith's stdout).
+fn sink_hook(sink: &Path) -> String {
+    std::fs::create_dir_all(sink).unwrap();
+    std::fs::create_dir_all(sink.with_extension("env")).unwrap();
+    let s = sink.display();
+    format!(
+        "umask 077; test ! -e {s}.broken || exit 3; env > {s}.env/$KEYSMITH_KEY_ID; echo hook-ran; \
+         t={s}/.hook-$KEYSMITH_KEY_ID; cat > $t && test -s $t && mv $t {s}/$KEYSMITH_KEY_ID.token || {{ rm -f $t; exit 1; }}"
+    )
+}
+
+/// The hook's spool in the data directory (one per hook command).
+fn spool_of(env: &Env) -> std::path::PathBuf {
+    let deliveries = env.data_dir().join("deliveries");
+    let mut dirs: Vec<_> = std::fs::read_dir(&deliveries).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+    assert!(dirs.len() <= 1, "one hook, one spool: {dirs:?}");
+    dirs.pop().unwrap_or(deliveries)
 }
 
 fn random_below(n: u64) -> u64 {
@@ -118,32 +141,38 @@ fn random_below(n: u64) -> u64 {
 /// random moment, checking after each that no rotated key's token is lost; then one more
 /// run finishes what the killed ones left.
 fn kill_loop(server: Option<&str>, env: &Env, kills: usize) {
+    let dir = env.path("tokens");
+    let delivery = ["--token-dir", dir.to_str().unwrap(), "--token-name", "{id}.token"];
+    kill_loop_to(server, env, kills, &delivery, &|settled| check_token_dir(env, &dir, settled));
+}
+
+/// [`kill_loop`] for any delivery flags, with `check(settled)` asserting the invariant.
+fn kill_loop_to(server: Option<&str>, env: &Env, kills: usize, delivery: &[&str], check: &dyn Fn(bool) -> usize) {
     // A 3-day lifetime, which rotation keeps: every run has 200 keys to rotate.
     mint_keys(env, 200, 3 * 86_400);
-    let dir = env.path("tokens");
     let started = Instant::now();
-    let out = bulk_rotation_on(env, &dir, server).wait_with_output().unwrap();
+    let out = bulk_rotation_to(env, delivery, server).wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let full_run = started.elapsed();
-    assert_eq!(check_token_dir(env, &dir, true), 200);
+    assert_eq!(check(true), 200);
 
     let mut killed_mid_run = 0;
     let deadline = Instant::now() + Duration::from_secs(300);
     for _ in 0..kills {
         assert!(Instant::now() < deadline, "the kill loop is bounded in time");
-        let mut child = bulk_rotation_on(env, &dir, server);
+        let mut child = bulk_rotation_to(env, delivery, server);
         std::thread::sleep(Duration::from_micros(random_below(full_run.as_micros() as u64 * 11 / 10)));
         let finished = child.try_wait().unwrap().is_some();
         child.kill().ok();
         child.wait().unwrap();
         killed_mid_run += usize::from(!finished);
-        check_token_dir(env, &dir, false);
+        check(false);
     }
     assert!(killed_mid_run >= kills * 4 / 5, "most kills landed while a run was going ({killed_mid_run} of {kills})");
     // The same command again delivers whatever a killed run left pending.
-    let out = bulk_rotation_on(env, &dir, server).wait_with_output().unwrap();
+    let out = bulk_rotation_to(env, delivery, server).wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    check_token_dir(env, &dir, true);
+    check(true);
 }
 
 #[test]
@@ -159,6 +188,25 @@ fn kill_9_during_a_bulk_rotation_against_serve_never_loses_a_token() {
     env.init();
     let server = crate::server::Server::start(&env);
     kill_loop(Some(&server.url), &env, 25);
+}
+
+/// A hook killed with keysmith (or keysmith killed while its hook runs) leaves the token
+/// spooled; the next run hands it to the hook first. Every rotated key's token ends up in
+/// the sink (or, between runs, in the spool), never nowhere.
+#[test]
+fn kill_9_at_any_moment_of_a_bulk_rotation_with_exec_never_loses_a_token() {
+    let env = Env::new();
+    env.init();
+    let sink = env.path("sink");
+    let hook = sink_hook(&sink);
+    kill_loop_to(None, &env, 20, &["--exec", &hook], &|settled| {
+        let spool = spool_of(&env);
+        let rotated = check_token_dirs(&env, &[&sink, &spool], settled);
+        if settled {
+            assert_eq!(std::fs::read_dir(&spool).unwrap().count(), 0, "a finished run leaves nothing waiting");
+        }
+        rotated
+    });
 }
 
 #[test]
@@ -449,4 +497,125 @@ fn a_token_dir_keeps_one_file_per_agent_label() {
         .code(2)
         .stderr(predicate::str::contains("agent-0.token already exists"));
     assert_eq!(keys_in_db(&env).len(), before, "nothing was rotated");
+}
+
+/// `--exec`: the token reaches the hook on stdin only, with its metadata in the
+/// environment; a created key whose hook fails is revoked (no trace); a rotated key's
+/// token waits in the spool and the next run with the same hook delivers it first.
+#[test]
+fn exec_delivers_on_stdin_undoes_a_failed_create_and_retries_a_failed_rotation() {
+    let env = Env::new();
+    env.init();
+    let sink = env.path("sink");
+    let hook = sink_hook(&sink);
+    let create = |label: &str| {
+        let mut c = env.with_password(&["-o", "json", "key", "create", "--label", label, "--vault", "default", "--allow", "read", "--exec", &hook]);
+        c.env("KEYSMITH_API_KEY", "ksk_not_for_hooks");
+        c.assert()
+    };
+    let out = create("ci").success().get_output().clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is only the JSON, not the hook's output");
+    let id = v["id"].as_str().unwrap();
+    assert_eq!(v["exec"], serde_json::json!({ "delivered": true }));
+    assert!(v.get("token").is_none(), "the token is not printed: {v}");
+    assert!(stderr_of(&out).contains("hook-ran"), "the hook's stdout goes to stderr");
+    let token = std::fs::read_to_string(sink.join(format!("{id}.token"))).unwrap();
+    env.cmd().env("KEYSMITH_API_KEY", token.trim()).args(["agent", "connect"]).assert().success();
+    let hook_env = std::fs::read_to_string(sink.with_extension("env").join(id)).unwrap();
+    for want in ["KEYSMITH_EVENT=create", &format!("KEYSMITH_KEY_ID={id}"), "KEYSMITH_KEY_LABEL=ci", "KEYSMITH_OLD_KEY_ID=", "KEYSMITH_GRACE_END="] {
+        assert!(hook_env.lines().any(|l| l == want), "{want} not in the hook's environment");
+    }
+    assert!(!hook_env.contains("ksk"), "neither the new token nor KEYSMITH_API_KEY is in the hook's environment");
+    assert!(hook_env.contains("KEYSMITH_EXPIRES_AT=20"));
+    assert!(!spool_of(&env).read_dir().unwrap().any(|_| true), "a delivered token leaves the spool");
+
+    // A failing hook on create: exit 1, the key revoked, nothing waiting, nothing printed.
+    std::fs::write(sink.with_extension("broken"), "").unwrap();
+    let out = create("web").code(1).get_output().clone();
+    assert!(out.stdout.is_empty());
+    let err: serde_json::Value = serde_json::from_slice(out.stderr.rsplit(|b| *b == b'\n').find(|l| !l.is_empty()).unwrap()).unwrap();
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(message.contains("exit status 3") && message.contains("revoked"), "{message}");
+    let web: Vec<serde_json::Value> = env.json(&["key", "list", "--label", "web"]).as_array().unwrap().clone();
+    assert_eq!(web.len(), 1);
+    assert_eq!(web[0]["status"], "revoked");
+    assert!(!spool_of(&env).read_dir().unwrap().any(|_| true));
+
+    // A failing hook on rotation: reported per key, exit 1; the token waits (0600).
+    let rotate = || env.with_password(&["-o", "json", "key", "rotate", id, "--grace", "1h", "--exec", &hook]).assert();
+    let out = rotate().code(1).get_output().clone();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let new_id = r["new_id"].as_str().unwrap().to_string();
+    assert_eq!(r["exec"]["delivered"], false);
+    assert!(r["exec"]["error"].as_str().unwrap().contains("exit status 3"));
+    let waiting = spool_of(&env).join(format!("{new_id}.token"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&waiting).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    // The same command once the sink works again: the waiting token is delivered first,
+    // and the rotated key is not rotated twice.
+    std::fs::remove_file(sink.with_extension("broken")).unwrap();
+    let out = env.with_password(&["-o", "json", "key", "rotate", id, "--exec", &hook]).assert().success().get_output().clone();
+    assert!(stderr_of(&out).contains(&format!("Delivered the token of key {new_id}")), "{}", stderr_of(&out));
+    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(again["new_id"], new_id.as_str());
+    assert_eq!(again["exec"]["delivered"], true);
+    assert!(!waiting.exists());
+    let delivered = std::fs::read_to_string(sink.join(format!("{new_id}.token"))).unwrap();
+    let hook_env = std::fs::read_to_string(sink.with_extension("env").join(&new_id)).unwrap();
+    for want in ["KEYSMITH_EVENT=rotate".to_string(), format!("KEYSMITH_OLD_KEY_ID={id}")] {
+        assert!(hook_env.lines().any(|l| l == want), "{want} not in the hook's environment");
+    }
+    assert!(hook_env.lines().any(|l| l.starts_with("KEYSMITH_GRACE_END=20")));
+    env.cmd().env("KEYSMITH_API_KEY", delivered.trim()).args(["agent", "connect"]).assert().success();
+    assert_eq!(keys_in_db(&env).len(), 3, "ci, web, and ci's successor: nothing minted twice");
+    // --exec and a token file are one destination too many.
+    env.cmd().args(["key", "create", "--label", "x", "--exec", "true", "--token-file", "t"]).assert().code(2);
+}
+
+/// The README's Kubernetes recipe, as a cron job would run it (no terminal), against a
+/// stand-in `kubectl` that records what `apply` received: each agent's Secret holds its
+/// newest token, and no process saw the token in its argv.
+#[test]
+fn the_readme_kubernetes_recipe_delivers_rotated_tokens() {
+    let env = Env::new();
+    env.init();
+    mint_keys(&env, 2, 3 * 86_400);
+    let readme = include_str!("../../README.md");
+    let prefix = "# A Kubernetes Secret per agent";
+    let start = readme.find(prefix).unwrap();
+    let start = start + readme[start..].find("--exec '").unwrap() + "--exec '".len();
+    let cmd = readme[start..start + readme[start..].find("'\n").unwrap()].replace("\\\n", " ");
+    let bin = env.path("bin");
+    let applied = env.path("applied");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::create_dir_all(&applied).unwrap();
+    let kubectl = bin.join("kubectl");
+    std::fs::write(
+        &kubectl,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> {0}/argv\ncase \"$1\" in\n  create) printf 'kind: Secret\\nname: %s\\ntoken: ' \"$4\"; cat /dev/stdin; echo ;;\n  apply) cat > {0}/last ;;\nesac\n",
+            applied.display()
+        ),
+    )
+    .unwrap();
+    Command::new("chmod").arg("755").arg(&kubectl).status().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let out = env
+        .with_password(&["-o", "json", "key", "rotate", "--expiring-within", "7d", "--yes", "--exec", &cmd])
+        .env("PATH", &path)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let rotations: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rotations.as_array().unwrap().len(), 2);
+    let last = std::fs::read_to_string(applied.join("last")).unwrap();
+    let token: Token = last.lines().find_map(|l| l.strip_prefix("token: ")).unwrap().parse().unwrap();
+    assert!(rotations.as_array().unwrap().iter().any(|r| r["new_id"] == token.key_id() && r["exec"]["delivered"] == true));
+    assert!(last.contains("name: keysmith-agent-"), "{last}");
+    let argv = std::fs::read_to_string(applied.join("argv")).unwrap();
+    assert!(!argv.contains("ksk"), "no token in any argv: {argv}");
 }
