@@ -209,6 +209,33 @@ fn kill_9_at_any_moment_of_a_bulk_rotation_with_exec_never_loses_a_token() {
     });
 }
 
+/// With the default `{label}.token` names each agent has one file, replaced atomically:
+/// whenever a run is killed, every agent's newest key has its token in the agent's file
+/// (or, until the next run, pending next to it), and the file never holds a torn token.
+#[test]
+fn kill_9_at_any_moment_of_a_bulk_rotation_into_label_files_never_loses_a_token() {
+    let env = Env::new();
+    env.init();
+    let dir = env.path("tokens");
+    kill_loop_to(None, &env, 20, &["--token-dir", dir.to_str().unwrap()], &|settled| {
+        let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+        let mut stmt = conn.prepare("SELECT id, label, public_key, rotated_from FROM api_keys WHERE rotated_to IS NULL").unwrap();
+        let heads: Vec<(String, String, Vec<u8>, Option<String>)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect();
+        for (id, label, pk, _) in heads.iter().filter(|h| h.3.is_some()) {
+            let file = std::fs::read_to_string(dir.join(format!("{label}.token"))).map(|t| t.parse::<Token>().expect("a whole token or no file"));
+            // A pending file may be torn (killed while writing it, before its key existed).
+            let pending = std::fs::read_to_string(dir.join(format!("{label}.token.keysmith-pending"))).ok().and_then(|t| t.parse::<Token>().ok());
+            let found = [file.ok(), pending.filter(|_| !settled)].into_iter().flatten().find(|t| t.key_id() == id);
+            let token = found.unwrap_or_else(|| panic!("the token of {label}'s newest key {id} is nowhere"));
+            assert_eq!(&AgentKeys::derive(token.secret()).public_key()[..], &pk[..]);
+        }
+        let files = std::fs::read_dir(&dir).unwrap().count();
+        assert!(files >= 200 && (!settled || files == 200), "one file per agent ({files})");
+        heads.iter().filter(|h| h.3.is_some()).count()
+    });
+}
+
 #[test]
 fn ctrl_c_stops_a_bulk_rotation_at_a_key_boundary_and_reports_it() {
     let env = Env::new();
