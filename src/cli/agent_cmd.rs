@@ -87,27 +87,26 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
                         Some(g) => writeln!(out, "Rotated: valid until {} (grace); switch to the new token", policy::format_time(g))?,
                         None => writeln!(out, "Expires: {}", k.expires_at.map(policy::format_time).unwrap_or_else(|| "never".into()))?,
                     }
-                    let rows: Vec<Vec<String>> = conn
-                        .vaults
-                        .iter()
-                        .map(|v| vec![v.id.clone(), v.name.clone()])
-                        .chain(conn.damaged.iter().map(|(id, _)| vec![id.clone(), render::name_or_damaged("", true)]))
-                        .collect();
-                    render::table(out, &["VAULT", "NAME (decrypted here)"], &rows)?;
+                    vault_table(&conn, out)?;
                 }
             }
             out.flush()?;
             Error::damaged_items("vault", conn.damaged.iter().map(|(id, why)| (id.as_str(), why.as_str())))?;
         }
         AgentCommand::Vaults => {
-            let vaults = with_client(ctx, token, async |c| c.vaults().await)?;
+            // As the MCP tool: the server checks listVaults (and audits it); names are decrypted here.
+            let conn = with_client(ctx, token, async |c| {
+                let conn = c.connect().await?;
+                c.vaults().await?;
+                Ok(conn)
+            })?;
+            warn_expiry(ctx, &conn);
             match ctx.format {
-                Format::Json => render::json(out, &vaults)?,
-                Format::Table => {
-                    let rows: Vec<Vec<String>> = vaults.vaults.iter().map(|v| vec![v.id.clone()]).collect();
-                    render::table(out, &["VAULT"], &rows)?;
-                }
+                Format::Json => render::json(out, &conn.listed())?,
+                Format::Table => vault_table(&conn, out)?,
             }
+            out.flush()?;
+            Error::damaged_items("vault", conn.damaged.iter().map(|(id, why)| (id.as_str(), why.as_str())))?;
         }
         AgentCommand::Mkvault { name } => {
             let id = with_client(ctx, token, async |c| {
@@ -325,4 +324,15 @@ fn safe_file_name(name: &str) -> Result<std::path::PathBuf> {
         return Err(Error::usage(format!("the stored name `{}` is not a safe local file name", render::sanitize(name))).hint("pass --to PATH"));
     }
     Ok(std::path::PathBuf::from(base))
+}
+
+/// The vaults a key reaches, names decrypted here; damaged ones marked.
+fn vault_table(conn: &crate::agent::Connection, out: &mut dyn Write) -> Result<()> {
+    let rows: Vec<Vec<String>> = conn
+        .vaults
+        .iter()
+        .map(|v| vec![v.id.clone(), v.name.clone()])
+        .chain(conn.damaged.iter().map(|(id, _)| vec![id.clone(), render::name_or_damaged("", true)]))
+        .collect();
+    Ok(render::table(out, &["VAULT", "NAME (decrypted here)"], &rows)?)
 }

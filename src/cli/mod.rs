@@ -29,10 +29,11 @@ pub fn main() -> u8 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() && json_requested() => {
-            // clap's first line, without its "error: " (the rest is usage and a tip).
+            // clap's first paragraph on one line, without its "error: " (usage and a tip follow).
             let text = e.render().to_string();
-            let line = text.lines().next().unwrap_or_default();
-            report(&Error::usage(line.strip_prefix("error: ").unwrap_or(line)).hint("see `keysmith --help`"), true);
+            let first: Vec<&str> = text.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+            let line = first.join(" ");
+            report(&Error::usage(line.strip_prefix("error: ").unwrap_or(&line)).hint("see `keysmith --help`"), true);
             return exit::USAGE;
         }
         Err(e) => {

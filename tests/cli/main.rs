@@ -14,6 +14,7 @@ mod pg;
 mod pty;
 #[path = "../services/s3.rs"]
 mod s3;
+mod schemas;
 mod secrets;
 pub mod server;
 mod store;
