@@ -218,6 +218,7 @@ pub enum VaultCommand {
     /// Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)
     Rm {
         /// Vault name or id (a damaged vault by its id)
+        #[arg(add = super::complete::vaults())]
         vault: String,
         /// Do not ask for confirmation
         #[arg(short, long)]
@@ -230,7 +231,7 @@ pub enum VaultCommand {
 #[derive(Debug, Args)]
 pub struct ScopeArgs {
     /// Vault name or id the key may use (repeatable)
-    #[arg(long = "vault", value_name = "VAULT")]
+    #[arg(long = "vault", value_name = "VAULT", add = super::complete::vaults())]
     pub vaults: Vec<String>,
     /// Comma-separated actions the key may take, or all
     #[arg(long, value_name = "ACTIONS", value_parser = ActionsParser)]
@@ -258,12 +259,13 @@ pub enum KeyCommand {
     /// Show one key in full
     Show {
         /// Key id
+        #[arg(add = super::complete::keys())]
         key: String,
     },
     /// Revoke keys; each fails from its very next request
     Revoke {
         /// Key ids, or unique prefixes of them (4 characters or more)
-        #[arg(required = true, value_name = "KEY")]
+        #[arg(required = true, value_name = "KEY", add = super::complete::keys())]
         keys: Vec<String>,
         /// Do not ask for confirmation
         #[arg(short, long)]
@@ -322,7 +324,7 @@ pub struct ExecArgs {
 #[derive(Debug, Args)]
 pub struct KeyRotateArgs {
     /// Key id to rotate
-    #[arg(required_unless_present_any = ["expiring_within", "with_token_file"], conflicts_with = "expiring_within")]
+    #[arg(required_unless_present_any = ["expiring_within", "with_token_file"], conflicts_with = "expiring_within", add = super::complete::keys())]
     pub key: Option<String>,
     /// Rotate every active key that expires within this duration (e.g. 7d)
     #[arg(long, value_name = "DURATION", value_parser = window)]
@@ -379,10 +381,10 @@ pub enum AuditCommand {
 #[derive(Debug, Args)]
 pub struct AuditTailArgs {
     /// Only events of this key id
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = super::complete::keys())]
     pub key: Option<String>,
     /// Only events of this vault id
-    #[arg(long, value_name = "VAULT")]
+    #[arg(long, value_name = "VAULT", add = super::complete::vaults())]
     pub vault: Option<String>,
     /// Only this event (e.g. key.create), or a family ending in `.` (e.g. key.)
     #[arg(long, value_name = "EVENT", value_parser = clap::builder::PossibleValuesParser::new(crate::audit::EVENT_FILTERS), hide_possible_values = false)]
@@ -475,6 +477,7 @@ pub enum FileOp {
     /// Encrypt a file here and upload it (agents need write)
     Put {
         /// Vault name or id
+        #[arg(add = super::complete::vaults())]
         vault: String,
         /// File to upload (`-` for stdin)
         path: PathBuf,
@@ -485,6 +488,7 @@ pub enum FileOp {
     /// Download and decrypt a file (agents need read)
     Get {
         /// Vault name or id
+        #[arg(add = super::complete::vaults())]
         vault: String,
         /// File id or name (the newest file with that name)
         file: String,
@@ -498,11 +502,13 @@ pub enum FileOp {
     /// List the files of a vault, names decrypted here (agents need read)
     Ls {
         /// Vault name or id
+        #[arg(add = super::complete::vaults())]
         vault: String,
     },
     /// Delete a file (agents need delete)
     Rm {
         /// Vault name or id
+        #[arg(add = super::complete::vaults())]
         vault: String,
         /// File id or name
         file: String,

@@ -3,6 +3,7 @@
 mod agent_cmd;
 pub mod args;
 mod commands;
+mod complete;
 mod deliver;
 pub mod docs;
 mod hook;
@@ -26,6 +27,7 @@ use std::path::PathBuf;
 
 /// Parses the process arguments, runs, prints any error, and returns the exit code.
 pub fn main() -> u8 {
+    complete::complete_if_asked();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() && json_requested() => {
