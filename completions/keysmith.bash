@@ -995,7 +995,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__audit__subcmd__tail)
-            opts="-n -f -o -q -h -V --key --vault --event --since --lines --follow --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-n -f -o -q -h -V --key --vault --event --exclude-event --actor --outcome --since --until --all --after --lines --follow --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1013,7 +1013,27 @@ _keysmith() {
                     COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.connect agent.rotate agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
                     return 0
                     ;;
+                --exclude-event)
+                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.connect agent.rotate agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -W "owner agent system" -- "${cur}"))
+                    return 0
+                    ;;
+                --outcome)
+                    COMPREPLY=($(compgen -W "allowed denied" -- "${cur}"))
+                    return 0
+                    ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -320,8 +320,8 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -f -a "verify" -d 'Walk the hash chain and report any edited or deleted event'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and not __fish_seen_subcommand_from tail verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l key -d 'Only events of this key id' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l vault -d 'Only events of this vault id' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l event -d 'Only this event (e.g. key.create), or a family ending in `.` (e.g. key.)' -r -f -a "account.create\t''
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l vault -d 'Only events of this vault, by name (decrypted here: needs the password) or id' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l event -d 'Only these events (repeatable or comma-separated): names (e.g. file.delete) or families ending in `.` (e.g. key.)' -r -f -a "account.create\t''
 account.login\t''
 account.logout\t''
 account.passwd\t''
@@ -356,7 +356,49 @@ key.\t''
 owner.\t''
 server.\t''
 vault.\t''"
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l exclude-event -d 'Leave out these events (repeatable or comma-separated), as --event' -r -f -a "account.create\t''
+account.login\t''
+account.logout\t''
+account.passwd\t''
+agent.connect\t''
+agent.rotate\t''
+agent.unauthenticated\t''
+file.delete\t''
+file.download\t''
+file.get\t''
+file.list\t''
+file.put\t''
+file.upload\t''
+key.create\t''
+key.revoke\t''
+key.rotate\t''
+owner.audit\t''
+owner.audit_head\t''
+owner.key\t''
+owner.keys\t''
+owner.params\t''
+owner.session\t''
+owner.vaults\t''
+server.invite\t''
+vault.create\t''
+vault.delete\t''
+vault.list\t''
+request\t''
+account.\t''
+agent.\t''
+file.\t''
+key.\t''
+owner.\t''
+server.\t''
+vault.\t''"
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l actor -d 'Only events of this actor' -r -f -a "owner\t''
+agent\t''
+system\t''"
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l outcome -d 'Only allowed or only denied events' -r -f -a "allowed\t''
+denied\t''"
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l since -d 'Only events since a duration ago (1h, 7d) or an RFC 3339 time' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l until -d 'Only events until a duration ago (1h, 7d) or an RFC 3339 time' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l after -d 'Only events after this sequence number (to resume where an earlier run stopped)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s n -l lines -d 'How many of the newest matching events to show' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
@@ -365,6 +407,7 @@ json\t'JSON (one document; `audit tail` prints one event per line)'"
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l all -d 'Show routine events too (successful owner logins; they are always in the trail)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep running and print new events as they happen'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from tail" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'

@@ -11,7 +11,7 @@ use crate::crypto;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     Allowed,
@@ -175,13 +175,24 @@ pub fn chain_hash(prev_hash: &[u8], seq: i64, time: i64, body: &NewEvent) -> [u8
     crypto::sha256(&[prev_hash, &canonical])
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EventFilter {
     pub key_id: Option<String>,
     pub vault_id: Option<String>,
-    /// Exact event name, or a prefix ending in `.` (e.g. `key.`).
+    /// Comma-separated event names, each exact or a family ending in `.` (e.g.
+    /// `key.,file.delete`): events matching any of them.
     pub event: Option<String>,
+    /// Comma-separated, as `event`: events matching none of them.
+    pub exclude_event: Option<String>,
+    /// `owner`, `agent` or `system`.
+    pub actor: Option<String>,
+    pub outcome: Option<Outcome>,
+    /// Hides routine events: successful owner logins (`account.login`, allowed).
+    #[serde(default)]
+    pub hide_routine: bool,
     pub since: Option<i64>,
+    /// Events at or before this time (Unix seconds).
+    pub until: Option<i64>,
     pub after_seq: Option<i64>,
     /// At most N events: the newest N, or with `ascending` the oldest N (always
     /// returned oldest first).
@@ -191,6 +202,121 @@ pub struct EventFilter {
     /// Long-poll: when nothing matches yet, wait up to this many seconds for an event.
     pub wait_secs: Option<u64>,
 }
+
+/// An argument of a filter's SQL condition.
+pub enum SqlArg {
+    Text(String),
+    Int(i64),
+}
+
+/// Bounds on what a client may put in a filter: longer lists are refused, not truncated.
+const MAX_EVENT_NAMES: usize = 32;
+
+impl EventFilter {
+    /// Refuses filters no client needs: overlong event lists, empty or oversized names,
+    /// unknown actors.
+    pub fn check(&self) -> Result<()> {
+        for list in [&self.event, &self.exclude_event].into_iter().flatten() {
+            let names: Vec<&str> = list.split(',').collect();
+            if names.len() > MAX_EVENT_NAMES || names.iter().any(|n| n.is_empty() || n.len() > 64) {
+                return Err(Error::usage(format!("an event filter is 1 to {MAX_EVENT_NAMES} comma-separated names of 1 to 64 bytes")));
+            }
+        }
+        if let Some(a) = &self.actor
+            && !ACTORS.contains(&a.as_str())
+        {
+            return Err(Error::usage(format!("the actor is one of {}", ACTORS.join(", "))));
+        }
+        Ok(())
+    }
+
+    /// The filter as SQL both stores run: ` AND …` conditions whose arguments are
+    /// numbered from `first` with `sigil` (`?2` for SQLite, `$2` for PostgreSQL), and the
+    /// arguments. Matching is exact, families by prefix.
+    pub fn where_sql(&self, first: usize, sigil: char) -> (String, Vec<SqlArg>) {
+        let mut sql = String::new();
+        let mut args = Vec::new();
+        for (condition, values) in self.conditions() {
+            sql.push_str(" AND ");
+            for (i, part) in condition.split('?').enumerate() {
+                if i > 0 {
+                    sql += &format!("{sigil}{}", first + args.len() + i - 1);
+                }
+                sql.push_str(part);
+            }
+            args.extend(values);
+        }
+        (sql, args)
+    }
+
+    /// The conditions, `?` marking each argument in order.
+    fn conditions(&self) -> Vec<(String, Vec<SqlArg>)> {
+        let text = |s: &str| SqlArg::Text(s.to_string());
+        let names = |list: &str| {
+            let mut parts = Vec::new();
+            let mut args = Vec::new();
+            for name in list.split(',') {
+                // A family by the prefix of its length: exact, whatever characters it holds.
+                parts.push(if name.ends_with('.') { format!("substr(event, 1, {}) = ?", name.len()) } else { "event = ?".to_string() });
+                args.push(text(name));
+            }
+            (format!("({})", parts.join(" OR ")), args)
+        };
+        let mut c = Vec::new();
+        if let Some(k) = &self.key_id {
+            c.push(("key_id = ?".to_string(), vec![text(k)]));
+        }
+        if let Some(v) = &self.vault_id {
+            c.push(("vault_id = ?".to_string(), vec![text(v)]));
+        }
+        if let Some(list) = &self.event {
+            c.push(names(list));
+        }
+        if let Some(list) = &self.exclude_event {
+            let (sql, args) = names(list);
+            c.push((format!("NOT {sql}"), args));
+        }
+        if let Some(a) = &self.actor {
+            c.push(("actor = ?".to_string(), vec![text(a)]));
+        }
+        if let Some(o) = self.outcome {
+            c.push(("outcome = ?".to_string(), vec![text(o.name())]));
+        }
+        if self.hide_routine {
+            c.push(("NOT (event = ? AND outcome = ?)".to_string(), vec![text("account.login"), text(Outcome::Allowed.name())]));
+        }
+        if let Some(t) = self.since {
+            c.push(("time >= ?".to_string(), vec![SqlArg::Int(t)]));
+        }
+        if let Some(t) = self.until {
+            c.push(("time <= ?".to_string(), vec![SqlArg::Int(t)]));
+        }
+        if let Some(a) = self.after_seq {
+            c.push(("seq > ?".to_string(), vec![SqlArg::Int(a)]));
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    #[test]
+    fn every_argument_gets_its_own_number_in_order() {
+        let f = EventFilter { key_id: Some("k".into()), event: Some("key.,file.delete".into()), hide_routine: true, since: Some(5), ..Default::default() };
+        let (sql, args) = f.where_sql(2, '$');
+        assert_eq!(sql, " AND key_id = $2 AND (substr(event, 1, 4) = $3 OR event = $4) AND NOT (event = $5 AND outcome = $6) AND time >= $7");
+        assert_eq!(args.len(), 6);
+        assert!(EventFilter { event: Some(vec!["a"; 33].join(",")), ..Default::default() }.check().is_err());
+        assert!(EventFilter { exclude_event: Some("key.,".into()), ..Default::default() }.check().is_err());
+        assert!(EventFilter { actor: Some("root".into()), ..Default::default() }.check().is_err());
+        assert!(f.check().is_ok());
+    }
+}
+
+/// Who an event is attributed to.
+pub const ACTORS: [&str; 3] = ["owner", "agent", "system"];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {

@@ -130,6 +130,12 @@ pub struct VaultInfo {
 }
 
 impl Unlocked {
+    /// Opens a new session with the login secret derived at unlock (no password needed).
+    pub fn renew(&mut self, backend: &dyn Backend, ttl_secs: i64) -> Result<()> {
+        self.session = backend.login(&self.account.id, &self.login_secret, ttl_secs)?.0;
+        Ok(())
+    }
+
     pub fn id(&self) -> &str {
         &self.account.id
     }

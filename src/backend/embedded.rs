@@ -259,6 +259,7 @@ impl Backend for Embedded<'_> {
     fn audit_events(&self, s: &Session, filter: &EventFilter) -> Result<Vec<Event>> {
         // The account's own chain: every event of its sessions, keys and vaults.
         let account = self.authorize(s)?;
+        filter.check()?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(filter.wait_secs.unwrap_or(0).min(30));
         loop {
             let events = self.store.query_events(&account, filter)?;

@@ -47,6 +47,10 @@ fn exec_timeout(s: &str) -> Result<i64, String> {
     policy::parse_secs(s, 1, 24 * 3600).map_err(message)
 }
 
+fn event_filter() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::audit::EVENT_FILTERS)
+}
+
 fn window(s: &str) -> Result<i64, String> {
     policy::parse_secs(s, 1, policy::MAX_LIFETIME_SECS).map_err(message)
 }
@@ -383,15 +387,33 @@ pub struct AuditTailArgs {
     /// Only events of this key id
     #[arg(long, value_name = "KEY", add = super::complete::keys())]
     pub key: Option<String>,
-    /// Only events of this vault id
+    /// Only events of this vault, by name (decrypted here: needs the password) or id
     #[arg(long, value_name = "VAULT", add = super::complete::vaults())]
     pub vault: Option<String>,
-    /// Only this event (e.g. key.create), or a family ending in `.` (e.g. key.)
-    #[arg(long, value_name = "EVENT", value_parser = clap::builder::PossibleValuesParser::new(crate::audit::EVENT_FILTERS), hide_possible_values = false)]
-    pub event: Option<String>,
+    /// Only these events (repeatable or comma-separated): names (e.g. file.delete) or families ending in `.` (e.g. key.)
+    #[arg(long, value_name = "EVENT", value_delimiter = ',', value_parser = event_filter(), hide_possible_values = false)]
+    pub event: Vec<String>,
+    /// Leave out these events (repeatable or comma-separated), as --event
+    #[arg(long, value_name = "EVENT", value_delimiter = ',', value_parser = event_filter(), hide_possible_values = true)]
+    pub exclude_event: Vec<String>,
+    /// Only events of this actor
+    #[arg(long, value_name = "ACTOR", value_parser = clap::builder::PossibleValuesParser::new(crate::audit::ACTORS))]
+    pub actor: Option<String>,
+    /// Only allowed or only denied events
+    #[arg(long, value_enum)]
+    pub outcome: Option<crate::audit::Outcome>,
     /// Only events since a duration ago (1h, 7d) or an RFC 3339 time
     #[arg(long, value_name = "WHEN", value_parser = since)]
     pub since: Option<i64>,
+    /// Only events until a duration ago (1h, 7d) or an RFC 3339 time
+    #[arg(long, value_name = "WHEN", value_parser = since, conflicts_with = "follow")]
+    pub until: Option<i64>,
+    /// Show routine events too (successful owner logins; they are always in the trail)
+    #[arg(long)]
+    pub all: bool,
+    /// Only events after this sequence number (to resume where an earlier run stopped)
+    #[arg(long, value_name = "SEQ")]
+    pub after: Option<i64>,
     /// How many of the newest matching events to show
     #[arg(short = 'n', long, value_name = "N", default_value_t = 20)]
     pub lines: usize,

@@ -430,10 +430,10 @@ fn print_events(ctx: &Ctx, events: &[Event], header: bool, out: &mut dyn Write) 
 pub fn audit(ctx: &Ctx, c: &AuditCommand, out: &mut dyn Write) -> Result<()> {
     let backend = ctx.backend()?;
     let backend = backend.as_ref();
-    let session = ctx.session(backend)?;
     match c {
-        AuditCommand::Tail(a) => audit_tail(ctx, backend, &session, a, out),
+        AuditCommand::Tail(a) => audit_tail(ctx, backend, a, out),
         AuditCommand::Verify => {
+            let session = ctx.session(backend)?;
             let progress = ctx.io.spinner("Verifying the audit chain…");
             let report = audit::verify(backend, &session, |n| progress.set_message(format!("Verifying the audit chain… {n} events")));
             progress.finish_and_clear();
@@ -454,52 +454,100 @@ pub fn audit(ctx: &Ctx, c: &AuditCommand, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-fn audit_tail(ctx: &Ctx, backend: &dyn Backend, session: &Session, a: &AuditTailArgs, out: &mut dyn Write) -> Result<()> {
+fn audit_tail(ctx: &Ctx, backend: &dyn Backend, a: &AuditTailArgs, out: &mut dyn Write) -> Result<()> {
+    // A vault name is decrypted here, which takes the password; an id does not.
+    let (mut session, mut unlocked, vault_id) = match &a.vault {
+        Some(v) if !crate::token::is_id(v) => {
+            let u = ctx.unlock(backend)?;
+            let id = u.resolve_vaults(backend, std::slice::from_ref(v))?.pop();
+            (u.session.clone(), Some(u), id)
+        }
+        v => (ctx.session(backend)?, None, v.clone()),
+    };
+    let list = |names: &[String]| (!names.is_empty()).then(|| names.join(","));
     let mut filter = EventFilter {
         key_id: a.key.clone(),
-        vault_id: a.vault.clone(),
-        event: a.event.clone(),
+        vault_id,
+        event: list(&a.event),
+        exclude_event: list(&a.exclude_event),
+        actor: a.actor.clone(),
+        outcome: a.outcome,
+        hide_routine: !a.all,
         since: a.since,
-        after_seq: None,
+        until: a.until,
+        after_seq: a.after,
         // One more than shown: whether -n cut the result.
         limit: Some(a.lines.saturating_add(1)),
         ascending: false,
         wait_secs: None,
     };
-    let mut events = backend.audit_events(session, &filter)?;
+    let mut events = backend.audit_events(&session, &filter)?;
     let cut = events.len() > a.lines;
     if cut {
         events.drain(..events.len() - a.lines);
     }
     print_events(ctx, &events, true, out)?;
     if cut {
-        let unfiltered = a.key.is_none() && a.vault.is_none() && a.event.is_none() && a.since.is_none();
-        let total = if unfiltered { backend.audit_head(session)?.map(|(seq, _)| seq) } else { None };
+        let unfiltered = EventFilter { limit: None, ..filter.clone() } == EventFilter::default();
+        let total = if unfiltered { backend.audit_head(&session)?.map(|(seq, _)| seq) } else { None };
+        let routine = if filter.hide_routine { "; --all shows routine logins" } else { "" };
         ctx.io.note(&match total {
             Some(total) => format!("{} of {total} events; -n N shows more", events.len()),
-            None => format!("the newest {} matching events; older ones exist (-n N shows more)", events.len()),
+            None => format!("the newest {} matching events; older ones exist (-n N shows more{routine})", events.len()),
         });
     }
     if !a.follow {
         return Ok(());
     }
-    // Follow: long-poll for events after the newest one seen (the whole chain, not the page).
-    let mut last = backend.audit_head(session)?.map(|(seq, _)| seq).unwrap_or(0);
+    // Follow: long-poll for events after the newest one seen (the whole chain, not the
+    // page). When the session ends, an unlocked account logs in again; a cached session
+    // asks for the password at a terminal, and otherwise says how to resume.
+    let mut last = backend.audit_head(&session)?.map(|(seq, _)| seq).unwrap_or(0).max(a.after.unwrap_or(0));
     filter.limit = None;
     filter.wait_secs = Some(10);
     loop {
         filter.after_seq = Some(last);
-        let new = backend.audit_events(session, &filter)?;
-        if let Some(e) = new.last() {
-            last = e.seq;
-            print_events(ctx, &new, false, out)?;
-        } else {
-            if let Some((seq, _)) = backend.audit_head(session)? {
-                last = last.max(seq);
+        let polled = backend.audit_events(&session, &filter).and_then(|new| {
+            // Nothing new that matches: skip what the chain gained meanwhile.
+            let head = if new.is_empty() { backend.audit_head(&session)?.map(|(seq, _)| seq) } else { None };
+            Ok((new, head))
+        });
+        match polled {
+            Err(e) if e.kind() == crate::error::Kind::Auth => {
+                let resume = format!("run `keysmith login`, then `keysmith audit tail -f --after {last}` to go on from event {last}");
+                (session, unlocked) = renew(ctx, backend, unlocked).map_err(|e| e.hint(resume))?;
             }
-            std::thread::sleep(std::time::Duration::from_millis(100));
+            Err(e) => return Err(e),
+            Ok((new, head)) => match new.last() {
+                Some(e) => {
+                    last = e.seq;
+                    print_events(ctx, &new, false, out)?;
+                }
+                None => {
+                    last = last.max(head.unwrap_or(0));
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+            },
         }
     }
+}
+
+/// A new session for a command that outlived its own: the unlocked account logs in again
+/// with what it derived from the password; otherwise the password is asked for (only at
+/// a terminal).
+fn renew(ctx: &Ctx, backend: &dyn Backend, unlocked: Option<crate::owner::Unlocked>) -> Result<(Session, Option<crate::owner::Unlocked>)> {
+    let u = match unlocked {
+        Some(mut u) => {
+            u.renew(backend, crate::backend::COMMAND_SESSION_SECS)?;
+            u
+        }
+        None if ctx.io.interactive() => {
+            ctx.io.note("The session ended; enter the password to go on following.");
+            ctx.unlock(backend)?
+        }
+        None => return Err(Error::auth("the session ended while following the audit trail")),
+    };
+    Ok((u.session.clone(), Some(u)))
 }
 
 /// `keysmith serve`, or its operator commands.

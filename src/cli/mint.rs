@@ -318,9 +318,8 @@ fn grace_end_of(old: &ApiKey, now: i64, grace: i64) -> i64 {
 
 pub fn key_rotate(ctx: &Ctx, a: &KeyRotateArgs, out: &mut dyn Write) -> Result<()> {
     let hook = hook_of(ctx, &a.exec)?;
-    let target = hook
-        .as_ref()
-        .map_or_else(|| Target::new(a.token_file.as_deref(), a.token_dir.as_deref().map(|d| (d, a.token_name.as_str())), a.force), Hook::target);
+    let target =
+        hook.as_ref().map_or_else(|| Target::new(a.token_file.as_deref(), a.token_dir.as_deref().map(|d| (d, a.token_name.as_str())), a.force), Hook::target);
     if let Some(path) = &a.with_token_file {
         return rotate_as_holder(ctx, a, super::agent_cmd::read_token(Some(path))?, &target, out);
     }

@@ -764,28 +764,19 @@ impl Store for PgTx<'_> {
 
     fn query_events(&self, chain: &str, f: &EventFilter) -> Result<Vec<Event>> {
         let mut sql = format!("SELECT {EVENT_COLUMNS} FROM audit_log WHERE chain = $1");
+        let (conditions, args) = f.where_sql(2, '$');
+        sql.push_str(&conditions);
         let mut values: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(chain.to_string())];
+        values.extend(args.into_iter().map(|a| -> Box<dyn ToSql + Sync> {
+            match a {
+                audit::SqlArg::Text(t) => Box::new(t),
+                audit::SqlArg::Int(n) => Box::new(n),
+            }
+        }));
         let mut arg = |clause: &str, v: Box<dyn ToSql + Sync>| {
             values.push(v);
             sql.push_str(&clause.replace('?', &format!("${}", values.len())));
         };
-        if let Some(k) = &f.key_id {
-            arg(" AND key_id = ?", Box::new(k.clone()));
-        }
-        if let Some(v) = &f.vault_id {
-            arg(" AND vault_id = ?", Box::new(v.clone()));
-        }
-        match &f.event {
-            Some(e) if e.ends_with('.') => arg(" AND starts_with(event, ?)", Box::new(e.clone())),
-            Some(e) => arg(" AND event = ?", Box::new(e.clone())),
-            None => {}
-        }
-        if let Some(s) = f.since {
-            arg(" AND time >= ?", Box::new(s));
-        }
-        if let Some(a) = f.after_seq {
-            arg(" AND seq > ?", Box::new(a));
-        }
         arg(if f.ascending { " ORDER BY seq ASC LIMIT ?" } else { " ORDER BY seq DESC LIMIT ?" }, Box::new(f.limit.map(|l| l.min(i64::MAX as usize) as i64)));
         let args: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref()).collect();
         let mut events = self.rows(&sql, &args)?.iter().map(event_from_row).collect::<Result<Vec<_>>>()?;

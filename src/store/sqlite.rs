@@ -918,31 +918,17 @@ impl Store for SqliteStore {
     fn query_events(&self, chain: &str, f: &EventFilter) -> Result<Vec<Event>> {
         self.read(|c| {
             let mut sql = format!("SELECT {EVENT_COLUMNS} FROM audit_log WHERE chain = ?1");
+            let (conditions, values) = f.where_sql(2, '?');
+            sql.push_str(&conditions);
             let mut args: Vec<rusqlite::types::Value> = vec![chain.to_string().into()];
-            let mut arg = |v: rusqlite::types::Value| {
-                args.push(v);
-                args.len()
-            };
-            if let Some(k) = &f.key_id {
-                sql += &format!(" AND key_id = ?{}", arg(k.clone().into()));
-            }
-            if let Some(v) = &f.vault_id {
-                sql += &format!(" AND vault_id = ?{}", arg(v.clone().into()));
-            }
-            match &f.event {
-                Some(e) if e.ends_with('.') => sql += &format!(" AND substr(event, 1, length(?{0})) = ?{0}", arg(e.clone().into())),
-                Some(e) => sql += &format!(" AND event = ?{}", arg(e.clone().into())),
-                None => {}
-            }
-            if let Some(s) = f.since {
-                sql += &format!(" AND time >= ?{}", arg(s.into()));
-            }
-            if let Some(a) = f.after_seq {
-                sql += &format!(" AND seq > ?{}", arg(a.into()));
-            }
+            args.extend(values.into_iter().map(|v| match v {
+                audit::SqlArg::Text(t) => t.into(),
+                audit::SqlArg::Int(n) => n.into(),
+            }));
             sql.push_str(if f.ascending { " ORDER BY seq ASC" } else { " ORDER BY seq DESC" });
             if let Some(l) = f.limit {
-                sql += &format!(" LIMIT ?{}", arg((l as i64).into()));
+                sql += &format!(" LIMIT ?{}", args.len() + 1);
+                args.push((l.min(i64::MAX as usize) as i64).into());
             }
             let mut stmt = c.prepare(&sql)?;
             let mut rows = stmt.query_map(rusqlite::params_from_iter(args), event_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;

@@ -71,11 +71,11 @@ fn scripted_flow_init_vault_key_rotate_revoke_audit() {
     assert_eq!(revoked["status"], "revoked");
 
     // Audit: JSON lines, filters, and an intact chain.
-    let out = env.with_password(&["--output", "json", "audit", "tail", "-n", "100"]).assert().success().get_output().stdout.clone();
-    let events: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let names: Vec<&str> = events.iter().map(|e| e["event"].as_str().unwrap()).filter(|e| *e != "account.login").collect();
-    assert_eq!(names, ["account.create", "vault.create", "vault.create", "key.create", "key.rotate", "key.create", "key.revoke"]);
-    assert!(events.iter().any(|e| e["event"] == "account.login"), "every password unlock is a login event");
+    let routine = env.json_lines(&["audit", "tail", "-n", "100"]);
+    let names: Vec<&str> = routine.iter().map(|e| e["event"].as_str().unwrap()).collect();
+    assert_eq!(names, ["account.create", "vault.create", "vault.create", "key.create", "key.rotate", "key.create", "key.revoke"], "routine logins hidden");
+    let events = env.json_lines(&["audit", "tail", "-n", "100", "--all"]);
+    assert!(events.iter().any(|e| e["event"] == "account.login"), "every password unlock is a login event, shown with --all");
     assert!(events.iter().all(|e| e["outcome"] == "allowed"));
 
     let out = env.with_password(&["--output", "json", "audit", "tail", "--key", &key_id]).assert().success().get_output().stdout.clone();
@@ -90,6 +90,7 @@ fn scripted_flow_init_vault_key_rotate_revoke_audit() {
     let verify = env.json(&["audit", "verify"]);
     assert_eq!(verify["ok"], true);
     assert_eq!(verify["events"], events.len() as u64 + 4, "the four unlocks since were logged too");
+    assert_eq!(events.len(), routine.len() + events.iter().filter(|e| e["event"] == "account.login").count());
 }
 
 #[test]
@@ -321,26 +322,7 @@ fn audit_tail_follow_shows_new_events_promptly() {
     let env = Env::new();
     env.init();
     env.with_password(&["login"]).assert().success();
-    let mut child = std::process::Command::new(BIN)
-        .env_clear()
-        .env("HOME", env.dir.path())
-        .env("KEYSMITH_DATA_DIR", env.data_dir())
-        .env("KEYSMITH_SESSION_STORE", "file")
-        .args(["--output", "json", "audit", "tail", "-f", "--event", "key.create"])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(stdout).lines() {
-            if tx.send(line.unwrap()).is_err() {
-                break;
-            }
-        }
-    });
+    let (mut child, rx) = follow(&env, &["--event", "key.create"], false);
     std::thread::sleep(std::time::Duration::from_millis(300));
     let (id, _) = env.key(&[]);
     let created = std::time::Instant::now();
@@ -571,12 +553,120 @@ fn audit_tail_says_when_n_cut_the_result() {
     env.key(&[]);
     env.key(&[]);
     let total = env.json(&["audit", "verify"])["events"].as_i64().unwrap();
-    let out = env.with_password(&["audit", "tail", "-n", "2"]).assert().success().get_output().clone();
+    let out = env.with_password(&["audit", "tail", "-n", "2", "--all"]).assert().success().get_output().clone();
     assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("2 of {} events", total + 1)), "{out:?}");
+    let out = env.with_password(&["audit", "tail", "-n", "2"]).assert().success().get_output().clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("older ones exist (-n N shows more; --all shows routine logins)"), "{out:?}");
     let out = env.with_password(&["audit", "tail", "-n", "1", "--event", "key.create"]).assert().success().get_output().clone();
     assert!(String::from_utf8_lossy(&out.stderr).contains("the newest 1 matching events; older ones exist"), "{out:?}");
     let out = env.with_password(&["audit", "tail", "-n", "1000"]).assert().success().get_output().clone();
     assert!(!String::from_utf8_lossy(&out.stderr).contains(" of "), "nothing was cut: {out:?}");
     // Scripts get exactly N events.
     assert_eq!(env.json_lines(&["audit", "tail", "-n", "2"]).len(), 2);
+}
+
+/// Follows the trail in the background: returns the child and its stdout lines.
+fn follow(env: &Env, args: &[&str], password: bool) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    let mut c = env.process(BIN);
+    c.args(["--output", "json", "audit", "tail", "-f"]).args(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    c.stdin(std::process::Stdio::piped());
+    if password {
+        c.arg("--password-stdin");
+    }
+    let mut child = c.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    if password {
+        use std::io::Write;
+        stdin.write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    }
+    drop(stdin);
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    (child, rx)
+}
+
+/// `audit tail -f` outlives its session: unlocked with the password, it logs in again
+/// (no second prompt) and goes on from the last event; on a cached session with no
+/// terminal it says how to resume with --after.
+#[test]
+fn audit_tail_follow_survives_the_end_of_its_session() {
+    let env = Env::new();
+    env.init();
+    let end_sessions = || {
+        let conn = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+        conn.execute("DELETE FROM sessions", []).unwrap();
+    };
+    let (mut child, rx) = follow(&env, &["--event", "key.create"], true);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    end_sessions();
+    let (id, _) = env.key(&[]);
+    let line = rx.recv_timeout(std::time::Duration::from_secs(30)).expect("the followed event arrives after the session ended");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&line).unwrap()["key_id"], id.as_str());
+    assert!(child.try_wait().unwrap().is_none(), "still following");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    // A cached session, no terminal: exit 3 with the sequence number to resume from.
+    env.with_password(&["login", "--ttl", "1h"]).assert().success();
+    let (mut child, _rx) = follow(&env, &["--event", "key.create"], false);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    end_sessions();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(std::time::Instant::now() < deadline, "the follower noticed its session ended");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(3), "{err}");
+    assert!(err.contains("--after "), "{err}");
+}
+
+/// The owner's questions in one command each: by vault name, outcome, actor, exclusions.
+#[test]
+fn audit_tail_filters_by_vault_name_outcome_actor_and_exclusions() {
+    let env = Env::new();
+    env.init();
+    let reports = env.json(&["vault", "create", "reports"])["id"].as_str().unwrap().to_string();
+    let (_, token) = env.key(&["--vault", "reports", "--allow", "read,write,delete"]);
+    let src = env.path("q3.txt");
+    std::fs::write(&src, "q3").unwrap();
+    let agent = |args: &[&str]| {
+        let mut c = env.cmd();
+        c.env("KEYSMITH_API_KEY", &token).arg("agent").args(args);
+        c.assert().success().get_output().stdout.clone()
+    };
+    agent(&["put", "reports", src.to_str().unwrap()]);
+    agent(&["rm", "reports", "q3.txt"]);
+    env.cmd().args(["--password-stdin", "vault", "list"]).write_stdin("wrong password\n").assert().code(3);
+
+    let by_name = env.json_lines(&["audit", "tail", "--vault", "reports", "-n", "100"]);
+    assert!(by_name.len() >= 3 && by_name.iter().all(|e| e["vault_id"] == reports.as_str()), "{by_name:?}");
+    assert_eq!(env.json_lines(&["audit", "tail", "--vault", &reports, "-n", "100"]), by_name, "by id, the same");
+    env.with_password(&["audit", "tail", "--vault", "no-such-vault"]).assert().code(1).stderr(predicate::str::contains("no-such-vault"));
+
+    let denied = env.json_lines(&["audit", "tail", "--outcome", "denied"]);
+    assert_eq!(denied.len(), 1);
+    assert_eq!(denied[0]["event"], "account.login");
+    let deleted = env.json_lines(&["audit", "tail", "--actor", "agent", "--event", "file.delete"]);
+    assert_eq!(deleted.len(), 1);
+    assert_eq!(deleted[0]["key_label"], "ci");
+    let rest = env.json_lines(&["audit", "tail", "-n", "100", "--all", "--exclude-event", "account.,file.", "--exclude-event", "owner."]);
+    assert!(!rest.is_empty());
+    assert!(rest.iter().all(|e| !["account.", "file.", "owner."].iter().any(|f| e["event"].as_str().unwrap().starts_with(f))), "{rest:?}");
+    // Unknown values are errors, before any password.
+    for bad in [&["--actor", "root"][..], &["--outcome", "maybe"], &["--exclude-event", "key.craete"], &["--until", "soon"]] {
+        env.cmd().args(["audit", "tail"]).args(bad).assert().code(2);
+    }
 }

@@ -171,9 +171,15 @@ fn connect_unlocks_exactly_the_scoped_vaults_and_denials_are_audited() {
     assert_eq!(denied[0]["key_id"], key["id"]);
     assert_eq!(denied[0]["key_label"], "reader");
     assert!(denied[0]["reason"].as_str().unwrap().contains("listVaults"));
+    // connect, and `agent vaults`' own connect (it decrypts names with the grants connect returns).
     let allowed = events(&env, &["--event", "agent.connect"]);
-    assert_eq!(allowed.len(), 1);
-    assert_eq!(allowed[0]["outcome"], "allowed");
+    assert_eq!(allowed.len(), 2);
+    assert!(allowed.iter().all(|e| e["outcome"] == "allowed"));
+    // The owner API filters the same way (event lists, exclusions, actor, outcome, time).
+    let filters = ["--outcome", "denied", "--actor", "agent", "--event", "vault.,agent.", "--exclude-event", "agent.connect", "--since", "1h"];
+    let remote = events(&env, &[&["--server", server.url.as_str()][..], &filters].concat());
+    assert_eq!(remote, denied);
+    assert_eq!(events(&env, &filters), denied);
 
     // last used is recorded.
     assert!(env.json(&["key", "show", key["id"].as_str().unwrap()])["last_used_at"].is_string());

@@ -171,6 +171,32 @@ fn every_account_has_a_chain_of_its_own_numbered_from_one() {
         assert_eq!(only(EventFilter { after_seq: Some(2), ..Default::default() }), ["key.create", "file.get"]);
         assert_eq!(only(EventFilter { limit: Some(2), ..Default::default() }), ["key.create", "file.get"]);
         assert_eq!(only(EventFilter { limit: Some(2), ascending: true, ..Default::default() }), ["account.create", "vault.create"]);
+        // Lists, exclusions, actor, outcome, routine logins, a time range.
+        s.append_events(&[
+            NewEvent::owner(&a, "account.login"),
+            NewEvent::owner(&a, "account.login").denied("wrong password"),
+            NewEvent::owner(&a, "owner.audit_head"),
+        ])
+        .unwrap();
+        let agent_event = {
+            let mut e = NewEvent::owner(&a, "file.delete").vault(&va).key(&ka, "ci");
+            e.actor = "agent".into();
+            e
+        };
+        s.append_events(&[agent_event]).unwrap();
+        assert_eq!(only(EventFilter { event: Some("vault.,file.delete".into()), ..Default::default() }), ["vault.create", "file.delete"]);
+        assert_eq!(only(EventFilter { event: Some("owner.".into()), ..Default::default() }), ["owner.audit_head"], "a family's name may hold `_`");
+        assert_eq!(
+            only(EventFilter { exclude_event: Some("account.,file.get".into()), ..Default::default() }),
+            ["vault.create", "key.create", "owner.audit_head", "file.delete"]
+        );
+        assert_eq!(only(EventFilter { actor: Some("agent".into()), ..Default::default() }), ["file.delete"]);
+        assert_eq!(only(EventFilter { outcome: Some(audit::Outcome::Denied), ..Default::default() }), ["account.login"]);
+        let routine = only(EventFilter { hide_routine: true, event: Some("account.".into()), ..Default::default() });
+        assert_eq!(routine, ["account.create", "account.login"], "only the denied login stays");
+        let now = keysmith::policy::now();
+        assert_eq!(only(EventFilter { until: Some(now - 3600), ..Default::default() }), Vec::<String>::new());
+        assert_eq!(only(EventFilter { since: Some(now - 3600), until: Some(now + 5), limit: Some(1), ..Default::default() }), ["file.delete"]);
         assert!(s.audit_head("0000000000000000").unwrap().is_none());
     });
 }
