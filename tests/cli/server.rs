@@ -198,8 +198,10 @@ fn revocation_takes_effect_on_the_very_next_request() {
     agent(&env, &server, &token, &["vaults"]).success();
     env.with_password(&["key", "revoke", &id, "--yes"]).assert().success();
     agent(&env, &server, &token, &["vaults"]).code(3).stderr(predicate::str::contains("revoked"));
-    let ev = events(&env, &["--key", &id, "--event", "vault.list"]);
-    assert_eq!(ev.iter().map(|e| e["outcome"].as_str().unwrap()).collect::<Vec<_>>(), ["allowed", "denied"]);
+    // `agent vaults` connects, then lists; after the revocation its very first request is refused.
+    let ev = events(&env, &["--key", &id, "--event", "vault.list,agent.connect"]);
+    let seen: Vec<(&str, &str)> = ev.iter().map(|e| (e["event"].as_str().unwrap(), e["outcome"].as_str().unwrap())).collect();
+    assert_eq!(seen, [("agent.connect", "allowed"), ("vault.list", "allowed"), ("agent.connect", "denied")]);
 }
 
 #[test]
