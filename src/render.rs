@@ -24,29 +24,27 @@ pub fn sanitize(s: &str) -> String {
     s.chars().map(|c| if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) { '\u{fffd}' } else { c }).collect()
 }
 
-/// Prints rows as an aligned table with a header. Cells are sanitized.
+/// Prints rows as an aligned table with a header, columns two spaces apart. Cells are
+/// sanitized. On a terminal the table fits its width (long cells wrap); into a pipe or
+/// a file every row stays one line.
 pub fn table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| sanitize(c)).collect()).collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
+    use comfy_table::{ContentArrangement, Table, presets};
+    let mut t = Table::new();
+    t.load_style(presets::NOTHING).set_header(header.iter().copied());
+    for row in rows {
+        t.add_row(row.iter().map(|c| sanitize(c)));
     }
-    let line = |out: &mut dyn Write, cells: &[String]| -> std::io::Result<()> {
-        let mut s = String::new();
-        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(cell);
-            } else {
-                s.push_str(&format!("{cell:<w$}  "));
-            }
-        }
-        writeln!(out, "{}", s.trim_end())
+    let term = console::Term::stdout();
+    match term.is_term().then(|| term.size_checked()).flatten() {
+        Some((_, width)) => t.set_content_arrangement(ContentArrangement::Dynamic).set_width(width),
+        None => t.set_content_arrangement(ContentArrangement::Disabled),
     };
-    line(out, &header.iter().map(|h| h.to_string()).collect::<Vec<_>>())?;
-    for row in &rows {
-        line(out, row)?;
+    let last = header.len().saturating_sub(1);
+    for (i, column) in t.column_iter_mut().enumerate() {
+        column.set_padding((0, if i == last { 0 } else { 2 }));
+    }
+    for line in t.lines() {
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
-//! Dynamic completion in real shells: bash, zsh and fish, each in a tmux terminal, complete
-//! a key id from a prefix with the registration README.md shows, using only the cached
-//! login session (no password, nothing created).
+//! keysmith in a real terminal (tmux): dynamic completion in bash, zsh and fish (a key id
+//! from a prefix, with the registration README.md shows, using only the cached login
+//! session: no password, nothing created), and tables that fit the terminal's width.
 
 use crate::common::*;
 use std::path::Path;
@@ -124,4 +124,26 @@ fn fish_completes_key_ids_and_shows_their_labels() {
     env.cmd().arg("logout").assert().success();
     let screen = listed(&env);
     assert!(!screen.contains(&id) && !screen.contains("ci (active)"), "{screen}");
+}
+
+/// On a narrow terminal a table wraps its long cells to fit; into a pipe every row is one line.
+#[test]
+fn tables_fit_the_terminal_width() {
+    if !installed("tmux") {
+        eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let env = Env::new();
+    logged_in(&env);
+    let t = Tmux::start(&env, "sh", &[]);
+    t.tmux().args(["resize-window", "-t", "0", "-x", "60", "-y", "50"]).status().unwrap();
+    t.keys(&["keysmith audit tail --all -n 5; echo done-listing", "Enter"]);
+    let screen = t.wait_for("\ndone-listing");
+    let table: Vec<&str> = screen.lines().skip_while(|l| !l.starts_with("SEQ")).take_while(|l| !l.starts_with("done-listing")).collect();
+    assert!(table.len() > 6, "some cells wrapped onto more lines:\n{screen}");
+    assert!(table.iter().all(|l| l.chars().count() <= 60), "{screen}");
+    let piped = env.with_password(&["audit", "tail", "--all", "-n", "5"]).assert().success().get_output().stdout.clone();
+    let piped = String::from_utf8(piped).unwrap();
+    assert_eq!(piped.lines().count(), 6, "a header and 5 rows, one line each:\n{piped}");
+    assert!(piped.lines().any(|l| l.chars().count() > 60));
 }
