@@ -127,9 +127,6 @@ fn plain_schema(schema: &mut serde_json::Value) {
     }
 }
 
-fn json_result(value: serde_json::Value) -> Result<CallToolResult, McpError> {
-    Ok(CallToolResult::success(vec![ContentBlock::json(value)?]))
-}
 
 #[tool_router]
 impl KeysmithMcp {
@@ -142,7 +139,7 @@ impl KeysmithMcp {
         if let Err(e) = self.client.vaults().await {
             return Ok(tool_error(e));
         }
-        json_result(serde_json::json!({ "vaults": conn.listed() }))
+        self.respond(serde_json::json!({ "vaults": conn.listed() })).await
     }
 
     #[tool(description = "List the files of a vault: id, name (decrypted locally), encrypted size, creator, time.")]
@@ -157,7 +154,7 @@ impl KeysmithMcp {
         }
         .await;
         match result {
-            Ok(files) => json_result(serde_json::json!({ "files": files })),
+            Ok(files) => self.respond(serde_json::json!({ "files": files })).await,
             Err(e) => Ok(tool_error(e)),
         }
     }
@@ -186,9 +183,9 @@ impl KeysmithMcp {
                     Ok(text) => ("utf-8", text),
                     Err(e) => ("base64", base64::engine::general_purpose::STANDARD.encode(e.into_bytes())),
                 };
-                json_result(serde_json::json!({ "file": entry, "encoding": encoding, "content": content }))
+                self.respond(serde_json::json!({ "file": entry, "encoding": encoding, "content": content })).await
             }
-            Ok((entry, None)) => json_result(serde_json::json!({ "file": entry, "saved_to": a.save_to })),
+            Ok((entry, None)) => self.respond(serde_json::json!({ "file": entry, "saved_to": a.save_to })).await,
             Err(e) => Ok(tool_error(e)),
         }
     }
@@ -214,7 +211,7 @@ impl KeysmithMcp {
         }
         .await;
         match result {
-            Ok(entry) => json_result(serde_json::json!({ "file": entry })),
+            Ok(entry) => self.respond(serde_json::json!({ "file": entry })).await,
             Err(e) => Ok(tool_error(e)),
         }
     }
@@ -231,7 +228,7 @@ impl KeysmithMcp {
         }
         .await;
         match result {
-            Ok(id) => json_result(serde_json::json!({ "deleted": id })),
+            Ok(id) => self.respond(serde_json::json!({ "deleted": id })).await,
             Err(e) => Ok(tool_error(e)),
         }
     }
@@ -249,7 +246,7 @@ impl KeysmithMcp {
         }
         .await;
         match result {
-            Ok(id) => json_result(serde_json::json!({ "id": id, "name": a.name })),
+            Ok(id) => self.respond(serde_json::json!({ "id": id, "name": a.name })).await,
             Err(e) => Ok(tool_error(e)),
         }
     }
@@ -260,10 +257,15 @@ impl ServerHandler for KeysmithMcp {
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
             .with_server_info(Implementation::new("keysmith", env!("CARGO_PKG_VERSION")).with_title("keysmith vault"))
-            .with_instructions(
-                "Encrypted file vault access through a scoped keysmith API key. Files are encrypted and decrypted locally; \
-                 the tools offered are exactly those this key permits.",
-            )
+            .with_instructions({
+                let mut text = "Encrypted file vault access through a scoped keysmith API key. Files are encrypted and decrypted locally; \
+                 the tools offered are exactly those this key permits."
+                    .to_string();
+                if let Some(w) = self.warning() {
+                    text.push_str(&format!(" Warning: {w}."));
+                }
+                text
+            })
     }
 }
 
@@ -304,7 +306,26 @@ impl KeysmithMcp {
                 route.attr.input_schema = Arc::new(map);
             }
         }
+        // The host's log (stderr) says it too.
+        if let Some(w) = conn.as_ref().and_then(|c| c.expiry_warning(crate::policy::now())) {
+            eprintln!("warning: {w}");
+        }
         Ok(KeysmithMcp { client: Arc::new(client), conn: Arc::new(RwLock::new(conn)), tool_router })
+    }
+
+    /// A tool's JSON answer, with a `warning` while the key is in grace or about to
+    /// expire (the model sees it, and can tell its user to rotate).
+    async fn respond(&self, mut value: serde_json::Value) -> Result<CallToolResult, McpError> {
+        if let Some(w) = self.warning() {
+            value["warning"] = w.into();
+        }
+        Ok(CallToolResult::success(vec![ContentBlock::json(value)?]))
+    }
+
+    /// Without waiting: a caller may hold the connection's read lock while a vault
+    /// creation waits to write it.
+    fn warning(&self) -> Option<String> {
+        self.conn.try_read().ok()?.as_ref()?.expiry_warning(crate::policy::now())
     }
 
     /// The key's connection, made now if start-up could not make it.

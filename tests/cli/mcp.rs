@@ -252,3 +252,24 @@ fn tools_speak_in_mcp_terms_with_plain_schemas_a_1_mib_inline_cap_and_one_reques
     assert_eq!(payload(&mcp.call("download_file", json!({"vault": "default", "file": file_id})))["content"], "hi");
     assert_eq!(requests() - before, 1, "one request for a download by id");
 }
+
+/// A host is told when its key is in grace (or about to expire): in the server's
+/// instructions, in every tool result, and in its log; a fresh key is quiet.
+#[test]
+fn a_rotated_key_warns_the_host_in_instructions_and_tool_results() {
+    let env = Env::new();
+    env.init();
+    let (id, token) = env.key(&["--allow", "read"]);
+    let mut quiet = Mcp::start(&env, &token);
+    let init = quiet.initialize("2025-06-18");
+    assert!(!init["result"]["instructions"].as_str().unwrap().contains("Warning"), "{init}");
+    assert!(payload(&quiet.call("list_files", json!({"vault": "default"}))).get("warning").is_none());
+    drop(quiet);
+    env.json(&["key", "rotate", &id, "--grace", "1h"]);
+    let mut mcp = Mcp::start(&env, &token);
+    let init = mcp.initialize("2025-06-18");
+    let instructions = init["result"]["instructions"].as_str().unwrap();
+    assert!(instructions.contains("Warning: this API key was rotated and stops at"), "{instructions}");
+    let files = payload(&mcp.call("list_files", json!({"vault": "default"})));
+    assert!(files["warning"].as_str().unwrap().contains("switch to the new token"), "{files}");
+}
