@@ -31,9 +31,13 @@ pub fn parse_bytes(s: &str) -> Result<Option<u64>> {
 }
 
 /// Asks for a text answer, re-asking until `check` accepts it.
-fn ask<T>(prompt: &str, default: &str, check: impl Fn(&str) -> Result<T>) -> Result<T> {
+fn ask<T>(prompt: &str, default: Option<&str>, check: impl Fn(&str) -> Result<T>) -> Result<T> {
     loop {
-        let answer: String = Input::new().with_prompt(prompt).default(default.to_string()).interact_text().map_err(prompt_error)?;
+        let mut input = Input::new().with_prompt(prompt);
+        if let Some(d) = default {
+            input = input.default(d.to_string());
+        }
+        let answer: String = input.interact_text().map_err(prompt_error)?;
         match check(&answer) {
             Ok(v) => return Ok(v),
             Err(e) => eprintln!("  {}{}", e.message(), e.hint_text().map(|h| format!(" ({h})")).unwrap_or_default()),
@@ -99,7 +103,7 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         Some(l) => validate_label(l)?,
         None if io.interactive() => {
             asked = true;
-            ask("Label (shown in lists and the audit trail)", "agent", validate_label)?
+            ask("Label (shown in lists and the audit trail)", None, validate_label)?
         }
         None => return Err(io.missing("a label", "--label NAME")),
     };
@@ -153,7 +157,8 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         Some(r) => r.0,
         None if io.interactive() => {
             asked = true;
-            ask("Rate limit (REQUESTS/WINDOW, or none)", "60/1m", parse_rate)?
+            // The defaults are the flags': what leaving a flag out gives.
+            ask("Rate limit (REQUESTS/WINDOW, e.g. 60/1m, or none)", Some("none"), parse_rate)?
         }
         None => None,
     };
@@ -162,14 +167,14 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         Some(b) => b.0,
         None if io.interactive() => {
             asked = true;
-            ask("Bytes per day (e.g. 1GiB, or none)", "none", parse_bytes)?
+            ask("Bytes per day (e.g. 1GiB, or none)", Some("none"), parse_bytes)?
         }
         None => None,
     };
 
     let expires_at = if args.expires_in.is_none() && !args.no_expiry && io.interactive() {
         asked = true;
-        let secs = ask("Expires in (e.g. 30d, 90d, or never)", &policy::format_secs(DEFAULT_EXPIRY_SECS), |s| {
+        let secs = ask("Expires in (e.g. 30d, 90d, or never)", Some(&policy::format_secs(DEFAULT_EXPIRY_SECS)), |s| {
             if s.trim().eq_ignore_ascii_case("never") { Ok(None) } else { policy::parse_secs(s, policy::MIN_EXPIRY_SECS, policy::MAX_LIFETIME_SECS).map(Some) }
         })?;
         from_now(ctx, secs)

@@ -89,6 +89,42 @@ fn key_create_wizard_asks_every_question() {
     assert_eq!(k["bytes_per_day"], 1u64 << 30);
 }
 
+/// Enter at each optional question gives what leaving the flag out gives: no rate limit,
+/// no byte limit, 90 days.
+#[test]
+fn key_create_wizard_defaults_are_the_flags_defaults() {
+    let env = Env::new();
+    env.init();
+    let mut p = spawn(&env, &["key", "create"]);
+    p.expect("Password:").unwrap();
+    p.send_line(PASSWORD).unwrap();
+    p.expect("Label").unwrap();
+    p.send_line("defaults-bot").unwrap();
+    p.expect("Vaults this key may use").unwrap();
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Actions this key may perform").unwrap();
+    p.send("\r").unwrap();
+    for question in ["Rate limit", "Bytes per day", "Expires in"] {
+        p.expect(question).unwrap();
+        p.send("\r").unwrap();
+    }
+    p.expect("Create this key?").unwrap();
+    p.send("\r").unwrap();
+    p.expect("ksk1_").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let wizard = &env.json(&["key", "list"])[0];
+    let (_, _) = env.key(&["--allow", "read,listVaults", "--expires-in", "90d"]);
+    let flags = env.json(&["key", "list", "--label", "ci"])[0].clone();
+    for field in ["rate_limit", "bytes_per_day", "permissions"] {
+        assert_eq!(wizard[field], flags[field], "{field}");
+    }
+    let day = |v: &serde_json::Value| v.as_str().unwrap()[..10].to_string();
+    assert_eq!(day(&wizard["expires_at"]), day(&flags["expires_at"]));
+    let plain = env.json(&["key", "create", "--label", "plain", "--vault", "default", "--allow", "read"]);
+    assert_eq!(day(&plain["expires_at"]), day(&wizard["expires_at"]), "the flags' default expiry is the wizard's");
+}
+
 #[test]
 fn revoke_asks_for_confirmation_and_no_means_no() {
     let env = Env::new();
