@@ -250,6 +250,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key in full')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke keys; each fails from its very next request')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a key (or every key expiring soon) into a new one with a grace window')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Requests, bytes and storage per key, last use and idle keys (one key: day by day)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -287,6 +288,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only keys in these states (comma-separated or repeated)')
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only active keys that expire within this duration (e.g. 7d): the ones nobody rotated yet')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Only keys with this label')
+            [CompletionResult]::new('--idle', '--idle', [CompletionResultType]::ParameterName, 'Only usable keys unused for at least this long (e.g. 7d; never used: since created)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -379,12 +381,33 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'keysmith;key;usage' {
+            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'The period counted, ending now (1d to 400d)')
+            [CompletionResult]::new('--idle', '--idle', [CompletionResultType]::ParameterName, 'Only usable keys unused for at least this long, e.g. 7d (without it, keys unused for 7d are marked idle)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Your account id on a server that holds many [default: the one `init` remembered for the server]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'keysmith;key;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Mint a scoped key; the token is shown once and stored nowhere')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys with their status, expiry and last use')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key in full')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke keys; each fails from its very next request')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a key (or every key expiring soon) into a new one with a grace window')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Requests, bytes and storage per key, last use and idle keys (one key: day by day)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -401,6 +424,9 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             break
         }
         'keysmith;key;help;rotate' {
+            break
+        }
+        'keysmith;key;help;usage' {
             break
         }
         'keysmith;key;help;help' {
@@ -998,6 +1024,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key in full')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke keys; each fails from its very next request')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a key (or every key expiring soon) into a new one with a grace window')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Requests, bytes and storage per key, last use and idle keys (one key: day by day)')
             break
         }
         'keysmith;help;key;create' {
@@ -1013,6 +1040,9 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             break
         }
         'keysmith;help;key;rotate' {
+            break
+        }
+        'keysmith;help;key;usage' {
             break
         }
         'keysmith;help;passwd' {

@@ -244,6 +244,9 @@ _keysmith() {
             keysmith__subcmd__help__subcmd__key,show)
                 cmd="keysmith__subcmd__help__subcmd__key__subcmd__show"
                 ;;
+            keysmith__subcmd__help__subcmd__key,usage)
+                cmd="keysmith__subcmd__help__subcmd__key__subcmd__usage"
+                ;;
             keysmith__subcmd__help__subcmd__serve,audit)
                 cmd="keysmith__subcmd__help__subcmd__serve__subcmd__audit"
                 ;;
@@ -280,6 +283,9 @@ _keysmith() {
             keysmith__subcmd__key,show)
                 cmd="keysmith__subcmd__key__subcmd__show"
                 ;;
+            keysmith__subcmd__key,usage)
+                cmd="keysmith__subcmd__key__subcmd__usage"
+                ;;
             keysmith__subcmd__key__subcmd__help,create)
                 cmd="keysmith__subcmd__key__subcmd__help__subcmd__create"
                 ;;
@@ -297,6 +303,9 @@ _keysmith() {
                 ;;
             keysmith__subcmd__key__subcmd__help,show)
                 cmd="keysmith__subcmd__key__subcmd__help__subcmd__show"
+                ;;
+            keysmith__subcmd__key__subcmd__help,usage)
+                cmd="keysmith__subcmd__key__subcmd__help__subcmd__usage"
                 ;;
             keysmith__subcmd__serve,audit)
                 cmd="keysmith__subcmd__serve__subcmd__audit"
@@ -1010,11 +1019,11 @@ _keysmith() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.connect agent.rotate agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
+                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.connect agent.rotate agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.usage owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
                     return 0
                     ;;
                 --exclude-event)
-                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.connect agent.rotate agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
+                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.connect agent.rotate agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.usage owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1747,7 +1756,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__key)
-            opts="create list show revoke rotate"
+            opts="create list show revoke rotate usage"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1817,6 +1826,20 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__key__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__key__subcmd__usage)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2053,7 +2076,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key)
-            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version create list show revoke rotate help"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version create list show revoke rotate usage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2173,7 +2196,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__help)
-            opts="create list show revoke rotate help"
+            opts="create list show revoke rotate usage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2270,8 +2293,22 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__key__subcmd__help__subcmd__usage)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__key__subcmd__list)
-            opts="-o -q -h -V --status --expiring-within --label --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --status --expiring-within --label --idle --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2286,6 +2323,10 @@ _keysmith() {
                     return 0
                     ;;
                 --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2467,6 +2508,56 @@ _keysmith() {
                 return 0
             fi
             case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__key__subcmd__usage)
+            opts="-o -q -h -V --period --idle --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --data-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -232,6 +232,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand show 'Show one key in full'
             cand revoke 'Revoke keys; each fails from its very next request'
             cand rotate 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+            cand usage 'Requests, bytes and storage per key, last use and idle keys (one key: day by day)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keysmith;key;create'= {
@@ -267,6 +268,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --status 'Only keys in these states (comma-separated or repeated)'
             cand --expiring-within 'Only active keys that expire within this duration (e.g. 7d): the ones nobody rotated yet'
             cand --label 'Only keys with this label'
+            cand --idle 'Only usable keys unused for at least this long (e.g. 7d; never used: since created)'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'
@@ -355,12 +357,32 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'keysmith;key;usage'= {
+            cand --period 'The period counted, ending now (1d to 400d)'
+            cand --idle 'Only usable keys unused for at least this long, e.g. 7d (without it, keys unused for 7d are marked idle)'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
+            cand --profile 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server'
+            cand --account 'Your account id on a server that holds many [default: the one `init` remembered for the server]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'keysmith;key;help'= {
             cand create 'Mint a scoped key; the token is shown once and stored nowhere'
             cand list 'List keys with their status, expiry and last use'
             cand show 'Show one key in full'
             cand revoke 'Revoke keys; each fails from its very next request'
             cand rotate 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+            cand usage 'Requests, bytes and storage per key, last use and idle keys (one key: day by day)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keysmith;key;help;create'= {
@@ -372,6 +394,8 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;key;help;revoke'= {
         }
         &'keysmith;key;help;rotate'= {
+        }
+        &'keysmith;key;help;usage'= {
         }
         &'keysmith;key;help;help'= {
         }
@@ -913,6 +937,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand show 'Show one key in full'
             cand revoke 'Revoke keys; each fails from its very next request'
             cand rotate 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+            cand usage 'Requests, bytes and storage per key, last use and idle keys (one key: day by day)'
         }
         &'keysmith;help;key;create'= {
         }
@@ -923,6 +948,8 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;help;key;revoke'= {
         }
         &'keysmith;help;key;rotate'= {
+        }
+        &'keysmith;help;key;usage'= {
         }
         &'keysmith;help;passwd'= {
         }

@@ -160,24 +160,25 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "check" -d 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -s V -l version -d 'Print version'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "create" -d 'Mint a scoped key; the token is shown once and stored nowhere'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "list" -d 'List keys with their status, expiry and last use'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "show" -d 'Show one key in full'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "revoke" -d 'Revoke keys; each fails from its very next request'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "rotate" -d 'Rotate a key (or every key expiring soon) into a new one with a grace window'
-complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -f -a "create" -d 'Mint a scoped key; the token is shown once and stored nowhere'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -f -a "list" -d 'List keys with their status, expiry and last use'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -f -a "show" -d 'Show one key in full'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -f -a "revoke" -d 'Revoke keys; each fails from its very next request'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -f -a "rotate" -d 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -f -a "usage" -d 'Requests, bytes and storage per key, last use and idle keys (one key: day by day)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l label -d 'A label for the key (shown in lists and the audit trail; not secret)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l vault -d 'Vault name or id the key may use (repeatable)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l allow -d 'Comma-separated actions the key may take, or all' -r -f -a "read\t''
@@ -213,6 +214,7 @@ revoked\t''
 expired\t''"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only active keys that expire within this duration (e.g. 7d): the ones nobody rotated yet' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l label -d 'Only keys with this label' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l idle -d 'Only usable keys unused for at least this long (e.g. 7d; never used: since created)' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
@@ -285,11 +287,26 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -l period -d 'The period counted, ending now (1d to 400d)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -l idle -d 'Only usable keys unused for at least this long, e.g. 7d (without it, keys unused for 7d are marked idle)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from usage" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "create" -d 'Mint a scoped key; the token is shown once and stored nowhere'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys with their status, expiry and last use'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one key in full'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke keys; each fails from its very next request'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "usage" -d 'Requests, bytes and storage per key, last use and idle keys (one key: day by day)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l iterations -d 'PBKDF2 iterations for the new password (at least 600000) [default: unchanged]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
@@ -343,6 +360,7 @@ owner.key\t''
 owner.keys\t''
 owner.params\t''
 owner.session\t''
+owner.usage\t''
 owner.vaults\t''
 server.invite\t''
 vault.create\t''
@@ -378,6 +396,7 @@ owner.key\t''
 owner.keys\t''
 owner.params\t''
 owner.session\t''
+owner.usage\t''
 owner.vaults\t''
 server.invite\t''
 vault.create\t''
@@ -724,6 +743,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Show one key in full'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "revoke" -d 'Revoke keys; each fails from its very next request'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "rotate" -d 'Rotate a key (or every key expiring soon) into a new one with a grace window'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "usage" -d 'Requests, bytes and storage per key, last use and idle keys (one key: day by day)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "tail" -d 'Show recent events, filtered; -f follows new events live'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Walk the hash chain and report any edited or deleted event'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'

@@ -133,6 +133,7 @@ pub const EVENT_FILTERS: &[&str] = &[
     "owner.keys",
     "owner.params",
     "owner.session",
+    "owner.usage",
     "owner.vaults",
     "server.invite",
     "vault.create",

@@ -127,7 +127,6 @@ fn plain_schema(schema: &mut serde_json::Value) {
     }
 }
 
-
 #[tool_router]
 impl KeysmithMcp {
     #[tool(description = "List the vaults this API key may use, with their names (decrypted locally).")]

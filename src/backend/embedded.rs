@@ -7,7 +7,7 @@ use crate::crypto::{self, SecretKey};
 use crate::error::{Error, Result};
 use crate::owner;
 use crate::policy;
-use crate::store::{Account, ApiKey, Grant, PasswordChange, Registration, Store, Vault};
+use crate::store::{Account, ApiKey, Grant, PasswordChange, Registration, Store, Usage, UsageQuery, Vault};
 use zeroize::Zeroizing;
 
 /// Who may register an account with a backend (`keysmith serve --registration`).
@@ -268,6 +268,15 @@ impl Backend for Embedded<'_> {
             }
             std::thread::sleep(std::time::Duration::from_millis(200));
         }
+    }
+
+    fn usage(&self, s: &Session, query: &UsageQuery) -> Result<Usage> {
+        let account = self.authorize(s)?;
+        query.check()?;
+        if let Some(k) = &query.key_id {
+            self.owned_key(&account, k)?;
+        }
+        self.store.usage(&account, query)
     }
 
     fn audit_head(&self, s: &Session) -> Result<Option<(i64, Vec<u8>)>> {

@@ -15,7 +15,7 @@ pub mod remote;
 use crate::audit::{Event, EventFilter};
 use crate::crypto::SecretKey;
 use crate::error::Result;
-use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
+use crate::store::{Account, ApiKey, Grant, PasswordChange, Usage, UsageQuery, Vault};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -70,6 +70,10 @@ pub trait Backend {
     fn rotate_key(&self, session: &Session, old_id: &str, grace_end: i64, new: &ApiKey, grants: &[Grant]) -> Result<()>;
     /// Revokes a key (idempotent) and returns it.
     fn revoke_key(&self, session: &Session, key_id: &str) -> Result<ApiKey>;
+
+    /// The account's agent activity per key and day in the query's period, and each key's
+    /// stored files (one key's with `key_id`: not found unless it is the account's).
+    fn usage(&self, session: &Session, query: &UsageQuery) -> Result<Usage>;
 
     /// Matching events, oldest first (the newest `limit` of them).
     fn audit_events(&self, session: &Session, filter: &EventFilter) -> Result<Vec<Event>>;

@@ -8,7 +8,7 @@ use crate::crypto::SecretKey;
 use crate::error::{Error, Result};
 use crate::http::{self, Http};
 use crate::server::owner::{Empty, HeadResponse, KeyRequest, LoginRequest, LoginResponse, PasswdRequest, RegisterRequest, RotateKeyRequest};
-use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
+use crate::store::{Account, ApiKey, Grant, PasswordChange, Usage, UsageQuery, Vault};
 use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -31,7 +31,7 @@ impl Remote {
         method: Method,
         path: &str,
         session: Option<&Session>,
-        query: Option<&EventFilter>,
+        query: Option<&impl Serialize>,
         body: Option<&impl Serialize>,
     ) -> Result<T> {
         let build = || {
@@ -52,11 +52,11 @@ impl Remote {
     }
 
     fn get<T: DeserializeOwned>(&self, path: &str, session: &Session) -> Result<T> {
-        self.call(Method::GET, path, Some(session), None, None::<&()>)
+        self.call(Method::GET, path, Some(session), None::<&()>, None::<&()>)
     }
 
     fn post<T: DeserializeOwned>(&self, path: &str, session: Option<&Session>, body: &impl Serialize) -> Result<T> {
-        self.call(Method::POST, path, session, None, Some(body))
+        self.call(Method::POST, path, session, None::<&()>, Some(body))
     }
 }
 
@@ -75,7 +75,7 @@ impl Backend for Remote {
             Some(_) => return Err(Error::usage("an account id is 16 lowercase hex characters").hint("`keysmith init` printed it")),
             None => "/v1/owner/params".to_string(),
         };
-        let params: KdfParams = self.call(Method::GET, &path, None, None, None::<&()>)?;
+        let params: KdfParams = self.call(Method::GET, &path, None, None::<&()>, None::<&()>)?;
         match account {
             Some(id) if id != params.account_id => Err(crate::owner::not_initialized()),
             _ => Ok(params),
@@ -147,6 +147,13 @@ impl Backend for Remote {
 
     fn audit_events(&self, session: &Session, filter: &EventFilter) -> Result<Vec<Event>> {
         self.call(Method::GET, "/v1/owner/audit", Some(session), Some(filter), None::<&()>)
+    }
+
+    fn usage(&self, session: &Session, query: &UsageQuery) -> Result<Usage> {
+        query.check()?;
+        let usage: Usage = self.call(Method::GET, "/v1/owner/usage", Some(session), Some(query), None::<&()>)?;
+        usage.check(query)?;
+        Ok(usage)
     }
 
     fn audit_head(&self, session: &Session) -> Result<Option<(i64, Vec<u8>)>> {

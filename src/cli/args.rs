@@ -55,6 +55,10 @@ fn window(s: &str) -> Result<i64, String> {
     policy::parse_secs(s, 1, policy::MAX_LIFETIME_SECS).map_err(message)
 }
 
+fn usage_period(s: &str) -> Result<i64, String> {
+    policy::parse_secs(s, crate::store::DAY_SECS, crate::store::MAX_USAGE_DAYS * crate::store::DAY_SECS).map_err(message)
+}
+
 fn since(s: &str) -> Result<i64, String> {
     policy::parse_since(s, policy::now()).map_err(message)
 }
@@ -277,6 +281,21 @@ pub enum KeyCommand {
     },
     /// Rotate a key (or every key expiring soon) into a new one with a grace window
     Rotate(KeyRotateArgs),
+    /// Requests, bytes and storage per key, last use and idle keys (one key: day by day)
+    Usage(KeyUsageArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeyUsageArgs {
+    /// One key (id or unique prefix): its activity day by day
+    #[arg(value_name = "KEY", add = super::complete::keys())]
+    pub key: Option<String>,
+    /// The period counted, ending now (1d to 400d)
+    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = usage_period)]
+    pub period: i64,
+    /// Only usable keys unused for at least this long, e.g. 7d (without it, keys unused for 7d are marked idle)
+    #[arg(long, value_name = "DURATION", value_parser = window, conflicts_with = "key")]
+    pub idle: Option<i64>,
 }
 
 #[derive(Debug, Args)]
@@ -290,6 +309,9 @@ pub struct KeyListArgs {
     /// Only keys with this label
     #[arg(long)]
     pub label: Option<String>,
+    /// Only usable keys unused for at least this long (e.g. 7d; never used: since created)
+    #[arg(long, value_name = "DURATION", value_parser = window)]
+    pub idle: Option<i64>,
 }
 
 #[derive(Debug, Args)]

@@ -266,11 +266,12 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         KeyCommand::Rotate(a) => super::mint::key_rotate(ctx, a, out),
+        KeyCommand::Usage(a) => super::usage::key_usage(ctx, a, out),
     }
 }
 
 /// The keys `wanted` names, each by id or by a unique prefix of 4 or more characters, once each.
-fn resolve_keys(all: &[ApiKey], wanted: &[String]) -> Result<Vec<ApiKey>> {
+pub(super) fn resolve_keys(all: &[ApiKey], wanted: &[String]) -> Result<Vec<ApiKey>> {
     let mut found: Vec<ApiKey> = Vec::new();
     for w in wanted {
         let matches: Vec<&ApiKey> = match all.iter().find(|k| &k.id == w) {
@@ -304,6 +305,7 @@ fn key_list(ctx: &Ctx, a: &KeyListArgs, out: &mut dyn Write) -> Result<()> {
         .filter(|k| a.status.is_empty() || a.status.contains(&k.status(now)))
         .filter(|k| a.expiring_within.is_none_or(|within| k.expires_within(now, within)))
         .filter(|k| a.label.as_ref().is_none_or(|l| &k.label == l))
+        .filter(|k| a.idle.is_none_or(|secs| super::usage::is_idle(k, now, secs)))
         .collect();
     match ctx.format {
         Format::Json => render::json(out, &keys.iter().map(|k| KeyView::new(k, now)).collect::<Vec<_>>())?,

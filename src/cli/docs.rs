@@ -73,39 +73,88 @@ const FILES: &[(&str, &str)] = &[
 /// What each page says beyond its one-line summary.
 pub fn description(page: &str) -> Option<&'static str> {
     Some(match page {
-        "keysmith" => "keysmith gives AI agents scoped, revocable, rotatable API keys to a zero-knowledge encrypted vault. The password never leaves this machine: it derives the keys that decrypt vault names, file keys and contents here, and the backend (the embedded store, or keysmith serve) holds only ciphertext and public keys. An agent's token carries a secret from which it derives its own key; the vault keys of its scope are wrapped to it, so the agent decrypts locally and the server enforces scope, rate, quota and expiry on every request, with an audit hash chain.",
-        "keysmith-init" => "Creates an account and its first vault, in the data directory or on --server. The password is asked twice (or read from stdin) and checked for strength; it cannot be recovered. PBKDF2-HMAC-SHA256 derives the keys (600,000 iterations by default).",
-        "keysmith-login" => "Opens an owner session and caches its token (never the password or a key) in the OS keyring, or in a 0600 file where there is none. While it lasts, key list, key show, key revoke, key rotate --dry-run and audit commands need no password; commands that need keys always ask.",
+        "keysmith" => {
+            "keysmith gives AI agents scoped, revocable, rotatable API keys to a zero-knowledge encrypted vault. The password never leaves this machine: it derives the keys that decrypt vault names, file keys and contents here, and the backend (the embedded store, or keysmith serve) holds only ciphertext and public keys. An agent's token carries a secret from which it derives its own key; the vault keys of its scope are wrapped to it, so the agent decrypts locally and the server enforces scope, rate, quota and expiry on every request, with an audit hash chain."
+        }
+        "keysmith-init" => {
+            "Creates an account and its first vault, in the data directory or on --server. The password is asked twice (or read from stdin) and checked for strength; it cannot be recovered. PBKDF2-HMAC-SHA256 derives the keys (600,000 iterations by default)."
+        }
+        "keysmith-login" => {
+            "Opens an owner session and caches its token (never the password or a key) in the OS keyring, or in a 0600 file where there is none. While it lasts, key list, key show, key usage, key revoke, key rotate --dry-run and audit commands need no password; commands that need keys always ask."
+        }
         "keysmith-logout" => "Ends the cached session on the backend and forgets it here.",
-        "keysmith-passwd" => "Changes the password: the master key is re-wrapped under the new password's key; vaults, keys and files are untouched. Every open session ends.",
+        "keysmith-passwd" => {
+            "Changes the password: the master key is re-wrapped under the new password's key; vaults, keys and files are untouched. Every open session ends."
+        }
         "keysmith-vault" => "Vaults hold files. Their names are encrypted under their own keys; the backend sees only ids.",
         "keysmith-vault-create" => "Creates a vault. Its name is encrypted here; the backend stores its id and ciphertext.",
-        "keysmith-vault-list" => "Lists the vaults with their names decrypted here. A vault whose key or name does not decrypt is listed as damaged and the command exits 4.",
-        "keysmith-vault-rm" => "Deletes a vault and every file in it; keys lose access to it at once. Asks first (--yes in scripts). A damaged vault is removed by its id.",
+        "keysmith-vault-list" => {
+            "Lists the vaults with their names decrypted here. A vault whose key or name does not decrypt is listed as damaged and the command exits 4."
+        }
+        "keysmith-vault-rm" => {
+            "Deletes a vault and every file in it; keys lose access to it at once. Asks first (--yes in scripts). A damaged vault is removed by its id."
+        }
         "keysmith-vault-check" => "Decrypts every vault and file key and name here and lists whatever is damaged (exit 4 if anything is).",
-        "keysmith-key" => "API keys for agents: each has a label, a scope (vaults and actions), optional rate and byte limits, and an expiry. The token is shown or delivered once and kept nowhere.",
-        "keysmith-key-create" => "Mints a key. At a terminal without flags, a wizard asks for each setting and shows a summary before anything is created; with --no-input, every missing flag is named at once. The token goes to stdout, to --token-file (0600, written before the key exists, so a killed run loses nothing), or to an --exec hook on stdin. --if-absent makes re-running jobs mint at most one key per label.",
-        "keysmith-key-list" => "Lists keys with status (active, grace, revoked, expired), expiry and last use; filter by --status, --expiring-within and --label.",
+        "keysmith-key" => {
+            "API keys for agents: each has a label, a scope (vaults and actions), optional rate and byte limits, and an expiry. The token is shown or delivered once and kept nowhere."
+        }
+        "keysmith-key-create" => {
+            "Mints a key. At a terminal without flags, a wizard asks for each setting and shows a summary before anything is created; with --no-input, every missing flag is named at once. The token goes to stdout, to --token-file (0600, written before the key exists, so a killed run loses nothing), or to an --exec hook on stdin. --if-absent makes re-running jobs mint at most one key per label."
+        }
+        "keysmith-key-list" => {
+            "Lists keys with status (active, grace, revoked, expired), expiry and last use; filter by --status, --expiring-within, --label and --idle."
+        }
+        "keysmith-key-usage" => {
+            "Answers what each key did and holds, from the audit trail: requests, refusals and bytes uploaded and downloaded over --period (30 days by default), the bytes of live files it uploaded, and when it was last used. Keys that can still be used but have not been for 7 days (or --idle) are marked idle; --idle lists only those. With a key, its activity day by day. A login session is enough."
+        }
         "keysmith-key-show" => "Shows one key in full: scope, limits, lifetime, lineage (rotated from/to) and last use.",
-        "keysmith-key-revoke" => "Revokes keys by id or unique prefix (4 characters or more); every id is resolved before anything is revoked. Each key fails from its very next request.",
-        "keysmith-key-rotate" => "Replaces a key with a new one of the same scope (or narrower) and, unless a flag says otherwise, the same lifetime. The old key keeps working for --grace (never past its own expiry). One key by id, or with --expiring-within every active key due, with a plan and a confirmation. The key's holder can rotate it with --with-token-file, without the password. New tokens go to stdout, --token-file, --token-dir (one file per agent, replaced atomically) or an --exec hook; a run killed at any moment is finished by running the same command again. --dry-run needs only a login session.",
-        "keysmith-audit" => "Every request and change is an event in the account's hash chain: who (owner, agent, system), which key and vault, allowed or denied and why.",
-        "keysmith-audit-tail" => "Shows the newest events, filtered by key, vault (by name: needs the password), events (names or families, included or excluded), actor, outcome and a time range. Routine successful logins are hidden unless --all. -f follows new events and renews its session when it ends.",
-        "keysmith-audit-verify" => "Walks the hash chain from the first event and reports the first edited, deleted, reordered or relinked event, or a head that does not match (exit 4).",
-        "keysmith-agent" => "Commands for an agent that holds a token (KEYSMITH_API_KEY or --token-file). Vault and file names and contents are decrypted here with the key the token derives; the server sees ciphertext and enforces the key's scope and limits.",
-        "keysmith-agent-connect" => "Checks the token and shows the key as the server knows it (scope, limits, expiry or grace end) and the vaults it reaches, names decrypted here. Warns when the key is in grace or expires soon.",
+        "keysmith-key-revoke" => {
+            "Revokes keys by id or unique prefix (4 characters or more); every id is resolved before anything is revoked. Each key fails from its very next request."
+        }
+        "keysmith-key-rotate" => {
+            "Replaces a key with a new one of the same scope (or narrower) and, unless a flag says otherwise, the same lifetime. The old key keeps working for --grace (never past its own expiry). One key by id, or with --expiring-within every active key due, with a plan and a confirmation. The key's holder can rotate it with --with-token-file, without the password. New tokens go to stdout, --token-file, --token-dir (one file per agent, replaced atomically) or an --exec hook; a run killed at any moment is finished by running the same command again. --dry-run needs only a login session."
+        }
+        "keysmith-audit" => {
+            "Every request and change is an event in the account's hash chain: who (owner, agent, system), which key and vault, allowed or denied and why."
+        }
+        "keysmith-audit-tail" => {
+            "Shows the newest events, filtered by key, vault (by name: needs the password), events (names or families, included or excluded), actor, outcome and a time range. Routine successful logins are hidden unless --all. -f follows new events and renews its session when it ends."
+        }
+        "keysmith-audit-verify" => {
+            "Walks the hash chain from the first event and reports the first edited, deleted, reordered or relinked event, or a head that does not match (exit 4)."
+        }
+        "keysmith-agent" => {
+            "Commands for an agent that holds a token (KEYSMITH_API_KEY or --token-file). Vault and file names and contents are decrypted here with the key the token derives; the server sees ciphertext and enforces the key's scope and limits."
+        }
+        "keysmith-agent-connect" => {
+            "Checks the token and shows the key as the server knows it (scope, limits, expiry or grace end) and the vaults it reaches, names decrypted here. Warns when the key is in grace or expires soon."
+        }
         "keysmith-agent-vaults" => "Lists the vaults the key may use (needs listVaults), names decrypted here.",
-        "keysmith-agent-mkvault" => "Creates a vault (needs createVault). Its key is made here, sealed to the account's public key so the owner can open it, and granted to this key.",
-        "keysmith-agent-put" | "keysmith-file-put" => "Encrypts a file here (a fresh file key, streamed AES-256-GCM) and uploads the ciphertext; the file becomes visible once the server checked the stored bytes.",
-        "keysmith-agent-get" | "keysmith-file-get" => "Downloads a file and decrypts it here, verifying every chunk; nothing is written where --to points unless the whole file verifies.",
-        "keysmith-agent-ls" | "keysmith-file-ls" => "Lists a vault's files with names decrypted here; damaged entries are marked and the rest still listed (exit 4).",
+        "keysmith-agent-mkvault" => {
+            "Creates a vault (needs createVault). Its key is made here, sealed to the account's public key so the owner can open it, and granted to this key."
+        }
+        "keysmith-agent-put" | "keysmith-file-put" => {
+            "Encrypts a file here (a fresh file key, streamed AES-256-GCM) and uploads the ciphertext; the file becomes visible once the server checked the stored bytes."
+        }
+        "keysmith-agent-get" | "keysmith-file-get" => {
+            "Downloads a file and decrypts it here, verifying every chunk; nothing is written where --to points unless the whole file verifies."
+        }
+        "keysmith-agent-ls" | "keysmith-file-ls" => {
+            "Lists a vault's files with names decrypted here; damaged entries are marked and the rest still listed (exit 4)."
+        }
         "keysmith-agent-rm" | "keysmith-file-rm" => "Deletes a file by id or name.",
         "keysmith-file" => "The owner's own files, with the password instead of a token.",
-        "keysmith-mcp" => "Serves the agent commands as Model Context Protocol tools on stdin/stdout, for MCP hosts. Only the tools the key's scope allows are listed; contents are decrypted in this process.",
-        "keysmith-serve" => "Runs the HTTP backend: owner and agent APIs, scope and limit enforcement on every request, and the audit chains. State in SQLite in the data directory, or in PostgreSQL (--database) shared by any number of instances; file contents in the data directory or an S3 bucket (--blobs), transferred by presigned URLs.",
+        "keysmith-mcp" => {
+            "Serves the agent commands as Model Context Protocol tools on stdin/stdout, for MCP hosts. Only the tools the key's scope allows are listed; contents are decrypted in this process."
+        }
+        "keysmith-serve" => {
+            "Runs the HTTP backend: owner and agent APIs, scope and limit enforcement on every request, and the audit chains. State in SQLite in the data directory, or in PostgreSQL (--database) shared by any number of instances; file contents in the data directory or an S3 bucket (--blobs), transferred by presigned URLs."
+        }
         "keysmith-serve-invite" => "Mints a single-use invite code for a server started with --registration invite.",
         "keysmith-serve-audit" => "Verifies the server's own audit chain (requests tied to no account, invites) and shows its newest events.",
-        "keysmith-completions" => "Prints a static completion script (flags and subcommands). Dynamic completion, which also knows key and vault ids, is registered with COMPLETE=bash keysmith (see EXAMPLES).",
+        "keysmith-completions" => {
+            "Prints a static completion script (flags and subcommands). Dynamic completion, which also knows key and vault ids, is registered with COMPLETE=bash keysmith (see EXAMPLES)."
+        }
         _ => return None,
     })
 }
@@ -113,30 +162,54 @@ pub fn description(page: &str) -> Option<&'static str> {
 /// Examples per page: (what it does, the command).
 pub fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
     match page {
-        "keysmith-init" => &[("an account in the data directory", "keysmith init"), ("on a server", "keysmith --server https://keys.example.com init --vault team")],
+        "keysmith-init" => {
+            &[("an account in the data directory", "keysmith init"), ("on a server", "keysmith --server https://keys.example.com init --vault team")]
+        }
         "keysmith-login" => &[("no password for read commands for 12 hours", "keysmith login --ttl 12h")],
-        "keysmith-passwd" => &[("in a script: current, then new password", "printf '%s\\n%s\\n%s\\n' \"$OLD\" \"$NEW\" \"$NEW\" | keysmith --password-stdin passwd")],
+        "keysmith-passwd" => {
+            &[("in a script: current, then new password", "printf '%s\\n%s\\n%s\\n' \"$OLD\" \"$NEW\" \"$NEW\" | keysmith --password-stdin passwd")]
+        }
         "keysmith-vault-create" => &[("", "keysmith vault create reports")],
         "keysmith-vault-list" => &[("", "keysmith vault list --output json")],
         "keysmith-vault-rm" => &[("", "keysmith vault rm reports --yes")],
         "keysmith-key-create" => &[
             ("a wizard at a terminal", "keysmith key create"),
-            ("scripted, the token to a file", "keysmith key create --label ci --vault reports --allow read,write --rate 60/1m --bytes-per-day 1GiB --expires-in 30d --token-file ci.token"),
+            (
+                "scripted, the token to a file",
+                "keysmith key create --label ci --vault reports --allow read,write --rate 60/1m --bytes-per-day 1GiB --expires-in 30d --token-file ci.token",
+            ),
             ("re-runnable: mints at most once", "keysmith key create --label nightly --vault default --allow read --if-absent --token-file nightly.token"),
-            ("the token straight into a Kubernetes Secret", "keysmith key create --label ci --vault default --allow read --exec 'kubectl create secret generic ci --from-file=token=/dev/stdin'"),
+            (
+                "the token straight into a Kubernetes Secret",
+                "keysmith key create --label ci --vault default --allow read --exec 'kubectl create secret generic ci --from-file=token=/dev/stdin'",
+            ),
         ],
-        "keysmith-key-list" => &[("due for rotation", "keysmith key list --expiring-within 7d"), ("ids and labels for scripts", "keysmith key list --status active,grace --field id,label")],
+        "keysmith-key-list" => &[
+            ("due for rotation", "keysmith key list --expiring-within 7d"),
+            ("ids and labels for scripts", "keysmith key list --status active,grace --field id,label"),
+        ],
         "keysmith-key-show" => &[("", "keysmith key show 3f9a0c12d4e5b6a7")],
+        "keysmith-key-usage" => &[
+            ("requests, bytes and storage per key, last 30 days", "keysmith key usage"),
+            ("is the backup agent running? its days", "keysmith key usage 3f9a --period 14d"),
+            ("keys nobody used for a week", "keysmith key usage --idle 7d"),
+        ],
         "keysmith-key-revoke" => &[("several, by unique prefix", "keysmith key revoke 3f9a 7c21 --yes")],
         "keysmith-key-rotate" => &[
             ("one key, the old one valid for a day", "keysmith key rotate 3f9a0c12d4e5b6a7 --grace 24h"),
             ("a monitor: exit 1 while keys are due (a login session is enough)", "keysmith key rotate --expiring-within 7d --dry-run --fail-if-any"),
             ("a nightly job: one file per agent, replaced atomically", "keysmith key rotate --expiring-within 7d --yes --token-dir /etc/agents"),
-            ("a nightly job delivering to GitHub Actions", "keysmith key rotate --expiring-within 7d --yes --exec 'gh secret set KEYSMITH_TOKEN --repo acme/deploy'"),
+            (
+                "a nightly job delivering to GitHub Actions",
+                "keysmith key rotate --expiring-within 7d --yes --exec 'gh secret set KEYSMITH_TOKEN --repo acme/deploy'",
+            ),
             ("the holder rotates its own key, no password", "keysmith key rotate --with-token-file ci.token --token-file ci.token"),
         ],
         "keysmith-audit-tail" => &[
-            ("which agent deleted that file at 3 AM", "keysmith audit tail --vault reports --event file.delete --since 2026-11-27T02:00:00Z --until 2026-11-27T04:00:00Z"),
+            (
+                "which agent deleted that file at 3 AM",
+                "keysmith audit tail --vault reports --event file.delete --since 2026-11-27T02:00:00Z --until 2026-11-27T04:00:00Z",
+            ),
             ("everything denied to agents", "keysmith audit tail --outcome denied --actor agent"),
             ("follow one key live", "keysmith audit tail --key 3f9a0c12d4e5b6a7 -f"),
         ],

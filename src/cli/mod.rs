@@ -10,6 +10,7 @@ mod hook;
 mod interrupt;
 mod mint;
 mod prompt;
+mod usage;
 mod wizard;
 
 use crate::backend::{self, Backend, Session, embedded::Embedded};

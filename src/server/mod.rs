@@ -67,6 +67,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/v1/owner/keys/{id}/revoke", "key.revoke"),
     ("GET", "/v1/owner/audit", "owner.audit"),
     ("GET", "/v1/owner/audit/head", "owner.audit_head"),
+    ("GET", "/v1/owner/usage", "owner.usage"),
 ];
 
 pub(crate) fn event_name(method: &str, path: &str) -> &'static str {

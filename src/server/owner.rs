@@ -7,7 +7,7 @@ use crate::audit::NewEvent;
 use crate::audit::{Event, EventFilter};
 use crate::backend::{Backend, KdfParams, Session, embedded::Embedded};
 use crate::crypto::{self, SecretKey};
-use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
+use crate::store::{Account, ApiKey, Grant, PasswordChange, Usage, UsageQuery, Vault};
 use axum::extract::{FromRequestParts, MatchedPath, Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/owner/keys/{id}/revoke", post(revoke_key))
         .route("/v1/owner/audit", get(audit))
         .route("/v1/owner/audit/head", get(audit_head))
+        .route("/v1/owner/usage", get(usage))
 }
 
 /// `Authorization: Bearer <session token>`.
@@ -266,4 +267,8 @@ async fn audit(State(st): State<AppState>, Bearer(session): Bearer, ApiQuery(mut
 async fn audit_head(State(st): State<AppState>, Bearer(session): Bearer) -> Result<Json<Option<HeadResponse>>, ApiError> {
     let head = st.db(move |s| Embedded::new(s).audit_head(&session)).await?;
     Ok(Json(head.map(|(seq, hash)| HeadResponse { seq, hash })))
+}
+
+async fn usage(State(st): State<AppState>, Bearer(session): Bearer, ApiQuery(query): ApiQuery<UsageQuery>) -> Result<Json<Usage>, ApiError> {
+    st.db(move |s| Embedded::new(s).usage(&session, &query)).await.map(Json)
 }

@@ -248,6 +248,113 @@ pub enum Admitted {
     },
 }
 
+/// Seconds in a day: usage is counted per UTC day.
+pub const DAY_SECS: i64 = 86_400;
+/// The longest period one usage query covers.
+pub const MAX_USAGE_DAYS: i64 = 400;
+
+/// What [`Store::usage`] counts: an account's agent activity in `[since, until)`, one key or all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsageQuery {
+    pub since: i64,
+    pub until: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+}
+
+impl UsageQuery {
+    /// Bounds every backend enforces: a key id's shape, `since < until`, at most [`MAX_USAGE_DAYS`].
+    pub fn check(&self) -> Result<()> {
+        if let Some(k) = &self.key_id {
+            check_id("key_id", k)?;
+        }
+        if self.since < 0 || self.since >= self.until || self.until - self.since > MAX_USAGE_DAYS * DAY_SECS {
+            return Err(crate::error::Error::usage(format!("a usage period is since < until, at most {MAX_USAGE_DAYS} days, after 1970")));
+        }
+        Ok(())
+    }
+}
+
+/// One key's activity on one UTC day, counted from its audit events: `requests` are its
+/// signed requests (every agent event of the key but `file.upload`, the arrival of a blob
+/// whose `file.put` was counted), `denied` those refused, `uploaded`/`downloaded` the
+/// encrypted bytes of allowed `file.put`/`file.get`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageDay {
+    pub key_id: String,
+    /// The day's first second (Unix time, a multiple of [`DAY_SECS`]).
+    pub day: i64,
+    pub requests: u64,
+    pub denied: u64,
+    pub uploaded: u64,
+    pub downloaded: u64,
+}
+
+/// What a key holds now: the complete files it uploaded that are still there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stored {
+    pub key_id: String,
+    pub files: u64,
+    pub bytes: u64,
+}
+
+/// An account's usage: days with activity (by key, then day) and storage by key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Usage {
+    pub days: Vec<UsageDay>,
+    pub stored: Vec<Stored>,
+}
+
+impl Usage {
+    /// What a backend answered, checked against what was asked: key ids, days inside the
+    /// period, at most one row per key and day, only the asked key.
+    pub fn check(&self, q: &UsageQuery) -> Result<()> {
+        let bad = |what: &str| Err(crate::error::Error::integrity(format!("the backend's usage answer has {what}")));
+        let asked = |k: &str| q.key_id.as_deref().is_none_or(|want| want == k);
+        let first_day = q.since - q.since.rem_euclid(DAY_SECS);
+        for (i, d) in self.days.iter().enumerate() {
+            if !crate::token::is_id(&d.key_id) || !asked(&d.key_id) {
+                return bad("a row of another key");
+            }
+            if d.day.rem_euclid(DAY_SECS) != 0 || d.day < first_day || d.day >= q.until {
+                return bad("a day outside the period");
+            }
+            if i > 0 && (&self.days[i - 1].key_id, self.days[i - 1].day) >= (&d.key_id, d.day) {
+                return bad("rows out of order or twice");
+            }
+            if d.denied > d.requests {
+                return bad("more refusals than requests");
+            }
+        }
+        for (i, s) in self.stored.iter().enumerate() {
+            if !crate::token::is_id(&s.key_id) || !asked(&s.key_id) || (i > 0 && self.stored[i - 1].key_id >= s.key_id) {
+                return bad("a storage row of another key, out of order or twice");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The usage SQL both stores run (PostgreSQL with `$` for `?`): `?1` the account, `?2`
+/// since, `?3` until, `?4` a key id or NULL.
+pub(crate) const USAGE_DAYS_SQL: &str = "SELECT key_id, (time / 86400) * 86400 AS day, count(*),
+    CAST(sum(CASE WHEN outcome = 'denied' THEN 1 ELSE 0 END) AS BIGINT),
+    CAST(sum(CASE WHEN outcome = 'allowed' AND event = 'file.put' THEN coalesce(size, 0) ELSE 0 END) AS BIGINT),
+    CAST(sum(CASE WHEN outcome = 'allowed' AND event = 'file.get' THEN coalesce(size, 0) ELSE 0 END) AS BIGINT)
+  FROM audit_log
+  WHERE chain = ?1 AND actor = 'agent' AND key_id IS NOT NULL AND event <> 'file.upload' AND time >= ?2 AND time < ?3
+    AND (CAST(?4 AS TEXT) IS NULL OR key_id = ?4)
+  GROUP BY key_id, day ORDER BY key_id, day";
+/// `?1` the account, `?2` a key id or NULL.
+pub(crate) const USAGE_STORED_SQL: &str = "SELECT f.created_by, count(*), CAST(sum(f.size) AS BIGINT) FROM files f JOIN vaults v ON v.id = f.vault_id
+  WHERE v.account_id = ?1 AND f.state = 'complete' AND f.created_by <> 'owner' AND (CAST(?2 AS TEXT) IS NULL OR f.created_by = ?2)
+  GROUP BY f.created_by ORDER BY f.created_by";
+
+/// A count read from a store (never negative there; a damaged one reads as 0).
+pub(crate) fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
 /// Who may create an account: the operator's choice for `keysmith serve`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Registration<'a> {
@@ -310,6 +417,9 @@ pub trait Store {
 
     /// Decides and records one agent request against its key's limits (see [`Admission`]).
     fn admit(&self, admission: &Admission) -> Result<Admitted>;
+
+    /// An account's agent activity per key and day, and what each key stores (see [`Usage`]).
+    fn usage(&self, account_id: &str, query: &UsageQuery) -> Result<Usage>;
 
     /// Appends each event to its chain (see [`crate::audit::chain_of`]).
     fn append_events(&self, events: &[NewEvent]) -> Result<()>;

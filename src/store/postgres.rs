@@ -8,7 +8,10 @@
 //! (tokio-postgres + deadpool). The [`Store`] trait is synchronous: a call runs on a
 //! blocking thread and waits on each statement there.
 
-use super::{Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Store, Vault};
+use super::{
+    Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Store, Stored, Usage, UsageDay, UsageQuery,
+    Vault, count,
+};
 use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
 use crate::error::{Error, Result};
 use crate::policy::{self, Permission, RateLimit, Scope};
@@ -762,6 +765,27 @@ impl Store for PgTx<'_> {
         self.append(events)
     }
 
+    fn usage(&self, account_id: &str, q: &UsageQuery) -> Result<Usage> {
+        let days = self
+            .rows(&super::USAGE_DAYS_SQL.replace('?', "$"), &[&account_id, &q.since, &q.until, &q.key_id])?
+            .iter()
+            .map(|r| UsageDay {
+                key_id: r.get(0),
+                day: r.get(1),
+                requests: count(r.get(2)),
+                denied: count(r.get(3)),
+                uploaded: count(r.get(4)),
+                downloaded: count(r.get(5)),
+            })
+            .collect();
+        let stored = self
+            .rows(&super::USAGE_STORED_SQL.replace('?', "$"), &[&account_id, &q.key_id])?
+            .iter()
+            .map(|r| Stored { key_id: r.get(0), files: count(r.get(1)), bytes: count(r.get(2)) })
+            .collect();
+        Ok(Usage { days, stored })
+    }
+
     fn query_events(&self, chain: &str, f: &EventFilter) -> Result<Vec<Event>> {
         let mut sql = format!("SELECT {EVENT_COLUMNS} FROM audit_log WHERE chain = $1");
         let (conditions, args) = f.where_sql(2, '$');
@@ -832,6 +856,7 @@ each_call_commits! {
     fn server_secret(&self) -> Result<crate::crypto::SecretKey>;
     fn admit(&self, admission: &Admission) -> Result<Admitted>;
     fn append_events(&self, events: &[NewEvent]) -> Result<()>;
+    fn usage(&self, account_id: &str, query: &UsageQuery) -> Result<Usage>;
     fn query_events(&self, chain: &str, filter: &EventFilter) -> Result<Vec<Event>>;
     fn audit_head(&self, chain: &str) -> Result<Option<(i64, Vec<u8>)>>;
 }

@@ -1,6 +1,9 @@
 //! The embedded store: one SQLite database file (WAL mode) in a 0700 directory.
 
-use super::{Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Store, Vault};
+use super::{
+    Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Store, Stored, Usage, UsageDay, UsageQuery,
+    Vault, count,
+};
 use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
 use crate::error::{Error, Result};
 use crate::policy::{self, Permission, RateLimit, Scope};
@@ -312,6 +315,12 @@ impl SqliteStore {
     }
 
     /// Runs `f` and appends `events` to the chain, all or nothing (see `atomically`).
+    /// Appends events as of `time` rather than now, hashes and heads as always: for
+    /// importing a history (and for tests that need a month of it).
+    pub fn append_events_at(&self, time: i64, events: &[NewEvent]) -> Result<()> {
+        self.atomically(|c| append_at(c, events, time))
+    }
+
     fn write<T>(&self, events: &[NewEvent], f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.atomically(|c| {
             let out = f(c)?;
@@ -393,7 +402,10 @@ impl Drop for Savepoint<'_> {
 }
 
 fn append(tx: &Connection, events: &[NewEvent]) -> Result<()> {
-    let time = policy::now();
+    append_at(tx, events, policy::now())
+}
+
+fn append_at(tx: &Connection, events: &[NewEvent], time: i64) -> Result<()> {
     for (chain, run) in audit::runs(events) {
         let (mut seq, mut prev): (i64, Vec<u8>) = tx
             .prepare_cached("SELECT seq, hash FROM audit_heads WHERE chain = ?1")?
@@ -913,6 +925,29 @@ impl Store for SqliteStore {
 
     fn append_events(&self, events: &[NewEvent]) -> Result<()> {
         self.write(events, |_| Ok(()))
+    }
+
+    fn usage(&self, account_id: &str, q: &UsageQuery) -> Result<Usage> {
+        self.read(|c| {
+            let days = c
+                .prepare_cached(super::USAGE_DAYS_SQL)?
+                .query_map(params![account_id, q.since, q.until, q.key_id], |r| {
+                    Ok(UsageDay {
+                        key_id: r.get(0)?,
+                        day: r.get(1)?,
+                        requests: count(r.get(2)?),
+                        denied: count(r.get(3)?),
+                        uploaded: count(r.get(4)?),
+                        downloaded: count(r.get(5)?),
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let stored = c
+                .prepare_cached(super::USAGE_STORED_SQL)?
+                .query_map(params![account_id, q.key_id], |r| Ok(Stored { key_id: r.get(0)?, files: count(r.get(1)?), bytes: count(r.get(2)?) }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(Usage { days, stored })
+        })
     }
 
     fn query_events(&self, chain: &str, f: &EventFilter) -> Result<Vec<Event>> {

@@ -96,10 +96,13 @@ impl Env {
         v["vault"]["id"].as_str().unwrap().to_string()
     }
 
-    /// Mints a key (label ci, vault default; read+write and 30 days unless `extra` says);
+    /// Mints a key (vault default; label ci, read+write and 30 days unless `extra` says);
     /// returns (key id, token).
     pub fn key(&self, extra: &[&str]) -> (String, String) {
-        let mut args = vec!["key", "create", "--label", "ci", "--vault", "default"];
+        let mut args = vec!["key", "create", "--vault", "default"];
+        if !extra.contains(&"--label") {
+            args.extend_from_slice(&["--label", "ci"]);
+        }
         if !extra.contains(&"--allow") {
             args.extend_from_slice(&["--allow", "read,write"]);
         }

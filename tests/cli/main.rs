@@ -2,7 +2,6 @@
 //! (temp data dir and HOME, file session store, never the machine's keyring).
 
 mod common;
-mod terminal;
 mod delivery;
 mod docs;
 mod files;
@@ -21,3 +20,5 @@ pub mod server;
 mod store;
 mod tamper;
 mod tenants;
+mod terminal;
+mod usage;

@@ -146,6 +146,11 @@ fn every_commands_json_validates_against_its_published_schema() {
     agent("agent_ls", &["ls", "default"]);
     agent("agent_rm", &["rm", "default", put["id"].as_str().unwrap()]);
 
+    let usage = s.run(&env, "key_usage", &["key", "usage"], 0);
+    assert!(usage["keys"].as_array().unwrap().iter().any(|k| k["id"] == ci_id && k["requests"].as_u64() > Some(0)), "{usage:#}");
+    let one = s.run(&env, "key_usage", &["key", "usage", ci_id, "--period", "2d"], 0);
+    assert_eq!(one["keys"][0]["days"].as_array().unwrap().len(), 1, "{one:#}");
+    s.run(&env, "key_usage", &["key", "usage", "--idle", "1d"], 0);
     s.run(&env, "audit_tail", &["audit", "tail", "-n", "50"], 0);
     s.run(&env, "audit_verify", &["audit", "verify"], 0);
     s.run(&env, "key_revoke", &["key", "revoke", new_ci, "--yes"], 0);

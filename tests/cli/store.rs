@@ -6,7 +6,7 @@ use keysmith::crypto::{self, SecretKey};
 use keysmith::policy::{self, Permission, RateLimit, Scope};
 use keysmith::store::postgres::PgStore;
 use keysmith::store::sqlite::SqliteStore;
-use keysmith::store::{Account, Admission, Admitted, ApiKey, FileRecord, Grant, PasswordChange, Registration, Store, Vault};
+use keysmith::store::{Account, Admission, Admitted, ApiKey, FileRecord, Grant, PasswordChange, Registration, Store, Stored, UsageDay, UsageQuery, Vault};
 
 /// A store under test and what keeps it alive.
 struct Subject {
@@ -307,6 +307,117 @@ fn files_become_visible_when_complete_and_go_with_their_vault() {
         assert_eq!(s.delete_vault(&v, &[]).unwrap_err().kind(), keysmith::error::Kind::NotFound);
         assert_eq!(s.list_vaults(&acct).unwrap().len(), 1, "the first vault stays");
     });
+}
+
+#[test]
+fn usage_counts_each_keys_agent_events_per_day_and_its_stored_files() {
+    each(|s| {
+        let (acct, v, k) = setup(s);
+        let (other, grants) = key(&acct, &[&v], None);
+        s.create_key(&other, &grants, &[]).unwrap();
+        let (acct2, v2, k2) = setup(s);
+        let agent = |acct: &str, key: &str, event: &str| NewEvent { actor: "agent".into(), ..NewEvent::owner(acct, event) }.key(key, "ci");
+        let sized = |e: NewEvent, n: u64| NewEvent { size: Some(n), ..e };
+        s.append_events(&[
+            agent(&acct, &k, "agent.connect"),
+            sized(agent(&acct, &k, "file.put"), 1000),
+            sized(agent(&acct, &k, "file.upload"), 1000),
+            sized(agent(&acct, &k, "file.get"), 300),
+            sized(agent(&acct, &k, "file.get"), 5000).denied("daily byte quota exceeded"),
+            agent(&acct, &other.id, "file.list"),
+            NewEvent::owner(&acct, "key.revoke").key(&k, "ci"),
+            agent(&acct2, &k2, "agent.connect"),
+        ])
+        .unwrap();
+        let now = policy::now();
+        let put = sized(agent(&acct, &k, "file.put"), 700);
+        assert!(matches!(s.admit(&Admission { bytes: 700, event: put, ..admission(&k, "usage", now) }).unwrap(), Admitted::Yes(_)));
+        let file = |vault: &str, by: &str, size: u64| FileRecord {
+            id: id(),
+            vault_id: vault.into(),
+            encrypted_name: vec![1; 40],
+            wrapped_key: vec![2; 61],
+            size,
+            sha256: vec![3; 32],
+            state: "pending".into(),
+            created_by: by.into(),
+            created_at: now,
+        };
+        for (f, complete) in [
+            (file(&v, &k, 10), true),
+            (file(&v, &k, 20), true),
+            (file(&v, &k, 99), false),
+            (file(&v, "owner", 1000), true),
+            (file(&v, &other.id, 5), true),
+            (file(&v2, &k2, 7), true),
+        ] {
+            s.announce_file(&f, &[]).unwrap();
+            if complete {
+                s.complete_file(&f.id, &[]).unwrap();
+            }
+        }
+
+        let q = UsageQuery { since: now - 86_400, until: now + 1, key_id: None };
+        let usage = s.usage(&acct, &q).unwrap();
+        usage.check(&q).unwrap();
+        // The same counts, made here from the account's events as they were recorded.
+        let events = s.query_events(&acct, &EventFilter { actor: Some("agent".into()), ascending: true, ..Default::default() }).unwrap();
+        let mut want = std::collections::BTreeMap::<(String, i64), UsageDay>::new();
+        for e in events.iter().filter(|e| e.body.event != "file.upload" && e.time >= q.since) {
+            let key_id = e.body.key_id.clone().unwrap();
+            let day = e.time - e.time % 86_400;
+            let d = want.entry((key_id.clone(), day)).or_insert(UsageDay { key_id, day, requests: 0, denied: 0, uploaded: 0, downloaded: 0 });
+            d.requests += 1;
+            match (e.body.outcome, e.body.event.as_str()) {
+                (audit::Outcome::Denied, _) => d.denied += 1,
+                (_, "file.put") => d.uploaded += e.body.size.unwrap(),
+                (_, "file.get") => d.downloaded += e.body.size.unwrap(),
+                _ => {}
+            }
+        }
+        assert_eq!(usage.days, want.into_values().collect::<Vec<_>>());
+        let total = |key: &str| {
+            usage.days.iter().filter(|d| d.key_id == key).fold((0, 0, 0, 0), |t, d| (t.0 + d.requests, t.1 + d.denied, t.2 + d.uploaded, t.3 + d.downloaded))
+        };
+        assert_eq!(total(&k), (5, 1, 1700, 300), "connect, 2 puts, 2 gets of which one refused; the upload is no request");
+        assert_eq!(total(&other.id), (1, 0, 0, 0));
+        let mut stored = vec![Stored { key_id: k.clone(), files: 2, bytes: 30 }, Stored { key_id: other.id.clone(), files: 1, bytes: 5 }];
+        stored.sort_by(|a, b| a.key_id.cmp(&b.key_id));
+        assert_eq!(usage.stored, stored, "complete files by key; pending, the owner's and other accounts' are not");
+
+        let one = UsageQuery { key_id: Some(k.clone()), ..q.clone() };
+        let only = s.usage(&acct, &one).unwrap();
+        only.check(&one).unwrap();
+        assert!(only.days.iter().all(|d| d.key_id == k) && !only.days.is_empty());
+        assert_eq!(only.stored, vec![Stored { key_id: k.clone(), files: 2, bytes: 30 }]);
+        let later = UsageQuery { since: now + 10, until: now + 20, key_id: None };
+        assert!(s.usage(&acct, &later).unwrap().days.is_empty(), "the period bounds the counts");
+        assert_eq!(s.usage(&acct2, &q).unwrap().stored, vec![Stored { key_id: k2.clone(), files: 1, bytes: 7 }]);
+    });
+}
+
+#[test]
+fn usage_queries_and_answers_are_bounded() {
+    let q = |since, until| UsageQuery { since, until, key_id: None };
+    assert!(q(0, 400 * 86_400).check().is_ok());
+    assert!(q(0, 400 * 86_400 + 1).check().is_err(), "at most 400 days");
+    assert!(q(5, 5).check().is_err() && q(-1, 5).check().is_err());
+    assert!(UsageQuery { key_id: Some("x' OR 1=1".into()), ..q(0, 1) }.check().is_err());
+    // What a hostile backend could answer: refused, not shown.
+    let asked = UsageQuery { since: 86_400 * 10, until: 86_400 * 12, key_id: Some("00000000000000aa".into()) };
+    let day = |key: &str, day: i64, requests: u64, denied: u64| UsageDay { key_id: key.into(), day, requests, denied, uploaded: 0, downloaded: 0 };
+    let answer = |days: Vec<UsageDay>| keysmith::store::Usage { days, stored: vec![] };
+    assert!(answer(vec![day("00000000000000aa", 86_400 * 10, 3, 1), day("00000000000000aa", 86_400 * 11, 1, 0)]).check(&asked).is_ok());
+    for bad in [
+        vec![day("00000000000000bb", 86_400 * 10, 1, 0)],
+        vec![day("00000000000000aa", 86_400 * 12, 1, 0)],
+        vec![day("00000000000000aa", 86_400 * 10 + 5, 1, 0)],
+        vec![day("00000000000000aa", 86_400 * 10, 1, 2)],
+        vec![day("00000000000000aa", 86_400 * 11, 1, 0), day("00000000000000aa", 86_400 * 10, 1, 0)],
+        vec![day("00000000000000aa", 86_400 * 10, 1, 0), day("00000000000000aa", 86_400 * 10, 1, 0)],
+    ] {
+        assert!(answer(bad.clone()).check(&asked).is_err(), "{bad:?}");
+    }
 }
 
 #[test]
