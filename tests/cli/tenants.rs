@@ -85,7 +85,9 @@ fn isolation_matrix(store: &[&str]) {
 
     rt.block_on(async {
         // What A lists is A's alone.
-        for path in ["/v1/owner/keys", "/v1/owner/vaults", "/v1/owner/audit?limit=1000"] {
+        let now = keysmith::policy::now();
+        let usage = format!("/v1/owner/usage?since={}&until={}", now - 30 * 86_400, now + 1);
+        for path in ["/v1/owner/keys", "/v1/owner/vaults", "/v1/owner/audit?limit=1000", &usage] {
             let (status, body) = owner_call(&url, &a.session, "GET", path, None).await;
             assert_eq!(status, 200, "{path}");
             let text = body.to_string();
@@ -102,6 +104,7 @@ fn isolation_matrix(store: &[&str]) {
             ("GET", format!("/v1/owner/vaults/{}/files", b.vault), format!("/v1/owner/vaults/{NOBODY}/files"), None),
             ("GET", format!("/v1/owner/vaults/{}/files/{}", b.vault, b.file), format!("/v1/owner/vaults/{NOBODY}/files/{NOBODY}"), None),
             ("DELETE", format!("/v1/owner/vaults/{}/files/{}", b.vault, b.file), format!("/v1/owner/vaults/{NOBODY}/files/{NOBODY}"), None),
+            ("GET", format!("{usage}&key_id={}", b.key), format!("{usage}&key_id={NOBODY}"), None),
             // B's file under A's own vault.
             ("GET", format!("/v1/owner/vaults/{}/files/{}", a.vault, b.file), format!("/v1/owner/vaults/{}/files/{NOBODY}", a.vault), None),
         ];
@@ -144,7 +147,7 @@ fn isolation_matrix(store: &[&str]) {
     b.env.agent_get(&b.token, "secret.txt").stdout(format!("the plans of {}", b.account));
     let a_events = a.env.json_lines(&["audit", "tail", "-n", "1000"]);
     let denied: Vec<&Value> = a_events.iter().filter(|e| e["outcome"] == "denied").collect();
-    for name in ["owner.key", "key.revoke", "vault.delete", "file.list", "file.get", "file.delete"] {
+    for name in ["owner.key", "key.revoke", "vault.delete", "file.list", "file.get", "file.delete", "owner.usage"] {
         assert!(denied.iter().any(|e| e["event"] == name), "no denied {name} in A's chain: {denied:?}");
     }
     assert!(denied.iter().any(|e| e["key_id"] == a.key.as_str() && e["reason"].as_str().unwrap().contains("scope")), "{denied:?}");
