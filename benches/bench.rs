@@ -54,6 +54,15 @@ fn python_pbkdf2_secs() -> f64 {
     String::from_utf8_lossy(&out.stdout).trim().parse().expect("python printed a time")
 }
 
+/// libargon2 (argon2-cffi, where the tests installed it or Python has it) at Argon2id's
+/// defaults (run.sh pins both to one core): best of 3, in seconds.
+fn python_argon2_secs() -> Option<f64> {
+    let script = "from argon2.low_level import hash_secret_raw, Type\nimport time\nbest = 1e9\nfor _ in range(3):\n    t = time.perf_counter(); hash_secret_raw(b'pw', b's' * 32, time_cost=3, memory_cost=65536, parallelism=4, hash_len=32, type=Type.ID); best = min(best, time.perf_counter() - t)\nprint(best)";
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/target/tmp/argon2-cffi");
+    let out = Command::new("python3").args(["-c", script]).env("PYTHONPATH", path).output().ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
 /// OpenSSL's AES-256-GCM throughput on 1 MiB buffers, in bytes per second.
 fn openssl_gcm_bytes_per_sec() -> Option<f64> {
     let out = Command::new("openssl").args(["speed", "-evp", "aes-256-gcm", "-seconds", "2", "-bytes", "1048576"]).output().ok()?;
@@ -92,6 +101,30 @@ fn kdf(rows: &mut Vec<Row>) {
         target: "≤ 0.45",
         met: Some(ratio <= 0.45),
     });
+    // Argon2id at its default parameters, next to PBKDF2's time in this run; its memory is
+    // the peak resident growth while it runs (the first group: the peak before is small).
+    let argon2 = crypto::Kdf::ARGON2ID_DEFAULT;
+    let before = peak_rss();
+    let t = best(3, || argon2.derive(PASSWORD.as_bytes(), &salt).expect("Argon2id runs")).as_secs_f64();
+    let grew = peak_rss().saturating_sub(before);
+    rows.push(Row {
+        name: "Argon2id, 64 MiB, 3 passes, 4 lanes (the --kdf argon2id default)",
+        value: format!("{:.1} ms, peak memory +{:.0} MiB", t * 1e3, grew as f64 / (1 << 20) as f64),
+        reference: format!("PBKDF2-HMAC-SHA256 600k {:.1} ms", ours * 1e3),
+        ratio: Some(t / ours),
+        target: "report",
+        met: None,
+    });
+    if let Some(theirs) = python_argon2_secs() {
+        rows.push(Row {
+            name: "Argon2id, 64 MiB, 3 passes, 4 lanes vs libargon2",
+            value: format!("{:.1} ms", t * 1e3),
+            reference: format!("libargon2 via argon2-cffi {:.1} ms", theirs * 1e3),
+            ratio: Some(t / theirs),
+            target: "report",
+            met: None,
+        });
+    }
     // The floor: 1.2M SHA-256 compressions (two per iteration), at this machine's rate.
     let buf = vec![0u8; 64 << 20];
     let t = best(3, || crypto::sha256(&[&buf])).as_secs_f64();
@@ -183,7 +216,7 @@ fn startup_and_rotation(rows: &mut Vec<Row>) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_dir(dir.path()).unwrap();
     let b = Embedded::new(&store);
-    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default", None).unwrap();
+    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), keysmith::crypto::Kdf::DEFAULT, "default", None).unwrap();
     for i in 0..100 {
         u.create_key(&b, &format!("agent-{i}"), scope(&vault), Some(keysmith::policy::now() + 3 * 86_400), &mut |_| Ok(())).unwrap();
     }
@@ -248,7 +281,7 @@ fn audit(rows: &mut Vec<Row>) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_dir(dir.path()).unwrap();
     let b = Embedded::new(&store);
-    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default", None).unwrap();
+    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), keysmith::crypto::Kdf::DEFAULT, "default", None).unwrap();
     let t = Instant::now();
     let mut batch = Vec::with_capacity(10_000);
     for i in 0..1_000_000u64 {
@@ -366,7 +399,7 @@ fn release_bin() -> std::path::PathBuf {
 /// to 100 (the exactness check): (load token, limited token, load key id).
 fn accounts(store: &dyn Store) -> (String, String, String) {
     let b = Embedded::serving(store, keysmith::backend::embedded::RegistrationPolicy::Open);
-    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), owner::DEFAULT_ITERATIONS, "default", None).unwrap();
+    let (u, vault) = owner::init(&b, PASSWORD.as_bytes(), keysmith::crypto::Kdf::DEFAULT, "default", None).unwrap();
     let mut s = scope(&vault);
     s.rate_limit = Some(RateLimit { requests: 1_000_000_000, window_secs: 3600 });
     let (load_key, t) = u.create_key(&b, "load", s.clone(), None, &mut |_| Ok(())).unwrap();

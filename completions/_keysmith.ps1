@@ -53,7 +53,10 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
         }
         'keysmith;init' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Name of the first vault')
-            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2-HMAC-SHA256 iterations (at least 600000)')
+            [CompletionResult]::new('--kdf', '--kdf', [CompletionResultType]::ParameterName, 'Password hashing: pbkdf2 (PBKDF2-HMAC-SHA256, the default, which WebCrypto clients can run) or argon2id (memory-hard) [passwd: unchanged]')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2 iterations (600000 to 50000000) or Argon2id passes (2 to 16) [default: 600000, or 3 for argon2id]')
+            [CompletionResult]::new('--kdf-memory', '--kdf-memory', [CompletionResultType]::ParameterName, 'Argon2id memory (19MiB to 1GiB) [default: 64MiB]')
+            [CompletionResult]::new('--kdf-parallelism', '--kdf-parallelism', [CompletionResultType]::ParameterName, 'Argon2id lanes (1 to 16) [default: 4]')
             [CompletionResult]::new('--invite-file', '--invite-file', [CompletionResultType]::ParameterName, 'Read the invite code from this file, for a server that registers by invite [default: $KEYSMITH_INVITE]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
@@ -433,7 +436,10 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             break
         }
         'keysmith;passwd' {
-            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2 iterations for the new password (at least 600000) [default: unchanged]')
+            [CompletionResult]::new('--kdf', '--kdf', [CompletionResultType]::ParameterName, 'Password hashing: pbkdf2 (PBKDF2-HMAC-SHA256, the default, which WebCrypto clients can run) or argon2id (memory-hard) [passwd: unchanged]')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2 iterations (600000 to 50000000) or Argon2id passes (2 to 16) [default: 600000, or 3 for argon2id]')
+            [CompletionResult]::new('--kdf-memory', '--kdf-memory', [CompletionResultType]::ParameterName, 'Argon2id memory (19MiB to 1GiB) [default: 64MiB]')
+            [CompletionResult]::new('--kdf-parallelism', '--kdf-parallelism', [CompletionResultType]::ParameterName, 'Argon2id lanes (1 to 16) [default: 4]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')

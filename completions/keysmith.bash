@@ -2022,7 +2022,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__init)
-            opts="-o -q -h -V --vault --iterations --invite-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --vault --kdf --iterations --kdf-memory --kdf-parallelism --invite-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2032,7 +2032,19 @@ _keysmith() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kdf)
+                    COMPREPLY=($(compgen -W "pbkdf2 argon2id" -- "${cur}"))
+                    return 0
+                    ;;
                 --iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kdf-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kdf-parallelism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2728,13 +2740,25 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__passwd)
-            opts="-o -q -h -V --iterations --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --kdf --iterations --kdf-memory --kdf-parallelism --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kdf)
+                    COMPREPLY=($(compgen -W "pbkdf2 argon2id" -- "${cur}"))
+                    return 0
+                    ;;
                 --iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kdf-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kdf-parallelism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

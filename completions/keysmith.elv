@@ -49,7 +49,10 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         }
         &'keysmith;init'= {
             cand --vault 'Name of the first vault'
-            cand --iterations 'PBKDF2-HMAC-SHA256 iterations (at least 600000)'
+            cand --kdf 'Password hashing: pbkdf2 (PBKDF2-HMAC-SHA256, the default, which WebCrypto clients can run) or argon2id (memory-hard) [passwd: unchanged]'
+            cand --iterations 'PBKDF2 iterations (600000 to 50000000) or Argon2id passes (2 to 16) [default: 600000, or 3 for argon2id]'
+            cand --kdf-memory 'Argon2id memory (19MiB to 1GiB) [default: 64MiB]'
+            cand --kdf-parallelism 'Argon2id lanes (1 to 16) [default: 4]'
             cand --invite-file 'Read the invite code from this file, for a server that registers by invite [default: $KEYSMITH_INVITE]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
@@ -400,7 +403,10 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;key;help;help'= {
         }
         &'keysmith;passwd'= {
-            cand --iterations 'PBKDF2 iterations for the new password (at least 600000) [default: unchanged]'
+            cand --kdf 'Password hashing: pbkdf2 (PBKDF2-HMAC-SHA256, the default, which WebCrypto clients can run) or argon2id (memory-hard) [passwd: unchanged]'
+            cand --iterations 'PBKDF2 iterations (600000 to 50000000) or Argon2id passes (2 to 16) [default: 600000, or 3 for argon2id]'
+            cand --kdf-memory 'Argon2id memory (19MiB to 1GiB) [default: 64MiB]'
+            cand --kdf-parallelism 'Argon2id lanes (1 to 16) [default: 4]'
             cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
             cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
             cand -o 'Output format for data on stdout'

@@ -50,7 +50,11 @@ complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "serve" -d 'Run th
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c keysmith -n "__fish_keysmith_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l vault -d 'Name of the first vault' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l iterations -d 'PBKDF2-HMAC-SHA256 iterations (at least 600000)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l kdf -d 'Password hashing: pbkdf2 (PBKDF2-HMAC-SHA256, the default, which WebCrypto clients can run) or argon2id (memory-hard) [passwd: unchanged]' -r -f -a "pbkdf2\t'PBKDF2-HMAC-SHA256'
+argon2id\t'Argon2id (RFC 9106)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l iterations -d 'PBKDF2 iterations (600000 to 50000000) or Argon2id passes (2 to 16) [default: 600000, or 3 for argon2id]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l kdf-memory -d 'Argon2id memory (19MiB to 1GiB) [default: 64MiB]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l kdf-parallelism -d 'Argon2id lanes (1 to 16) [default: 4]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l invite-file -d 'Read the invite code from this file, for a server that registers by invite [default: $KEYSMITH_INVITE]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand init" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
@@ -308,7 +312,11 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Rotate a key (or every key expiring soon) into a new one with a grace window'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "usage" -d 'Requests, bytes and storage per key, last use and idle keys (one key: day by day)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l iterations -d 'PBKDF2 iterations for the new password (at least 600000) [default: unchanged]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l kdf -d 'Password hashing: pbkdf2 (PBKDF2-HMAC-SHA256, the default, which WebCrypto clients can run) or argon2id (memory-hard) [passwd: unchanged]' -r -f -a "pbkdf2\t'PBKDF2-HMAC-SHA256'
+argon2id\t'Argon2id (RFC 9106)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l iterations -d 'PBKDF2 iterations (600000 to 50000000) or Argon2id passes (2 to 16) [default: 600000, or 3 for argon2id]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l kdf-memory -d 'Argon2id memory (19MiB to 1GiB) [default: 64MiB]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l kdf-parallelism -d 'Argon2id lanes (1 to 16) [default: 4]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand passwd" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'

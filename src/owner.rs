@@ -4,13 +4,12 @@
 
 use crate::audit::NewEvent;
 use crate::backend::{self, Backend, Session};
-use crate::crypto::{self, AgentKeys, SecretKey, aad};
+use crate::crypto::{self, AgentKeys, Kdf, SecretKey, aad};
 use crate::error::{Error, Result};
 use crate::policy::{self, Scope};
 use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
 use crate::token::{self, Token};
 
-pub const DEFAULT_ITERATIONS: u32 = crypto::PBKDF2_MIN_ITERATIONS;
 pub const SALT_LEN: usize = 32;
 
 /// The account with its master key in memory, and the session the password opened.
@@ -37,33 +36,30 @@ pub fn not_initialized() -> Error {
     Error::usage("no keysmith account on this backend").hint("run `keysmith init` first, or pass the right --data-dir / --server")
 }
 
-/// Refuses key-derivation parameters a backend cannot honestly hold: too few iterations
-/// would make the login secret it receives cheap to crack, too many would hang us, and
+/// Refuses key-derivation parameters a backend cannot honestly hold: weaker than
+/// keysmith's floors would make the login secret it receives cheap to crack (a backend
+/// cannot downgrade an account below them), costlier than its ceilings would hang us, and
 /// the salt is always 32 bytes. Checked before the password is used.
 pub fn check_kdf_params(params: &crate::backend::KdfParams) -> Result<()> {
-    if !crypto::kdf_iterations_ok(params.kdf_iterations) || params.kdf_salt.len() != SALT_LEN {
-        return Err(Error::integrity(format!(
-            "the backend asks for unsafe key derivation: {} PBKDF2 iterations and a {}-byte salt (keysmith uses {} to {} iterations and a {SALT_LEN}-byte salt)",
-            params.kdf_iterations,
-            params.kdf_salt.len(),
-            crypto::PBKDF2_MIN_ITERATIONS,
-            crypto::PBKDF2_MAX_ITERATIONS,
-        ))
-        .hint("the password was not used; the backend is damaged or not trustworthy"));
-    }
-    Ok(())
+    let problem = match params.kdf.check() {
+        Err(e) => e,
+        Ok(()) if params.kdf_salt.len() != SALT_LEN => format!("the salt must be {SALT_LEN} bytes (got {})", params.kdf_salt.len()),
+        Ok(()) => return Ok(()),
+    };
+    Err(Error::integrity(format!("the backend asks for unsafe key derivation: {problem}"))
+        .hint("the password was not used; the backend is damaged or not trustworthy"))
 }
 
 /// A fresh account record for `password`, with its master key and login secret.
-fn new_account(password: &[u8], iterations: u32) -> (Account, SecretKey, SecretKey) {
+fn new_account(password: &[u8], kdf: Kdf) -> Result<(Account, SecretKey, SecretKey)> {
     let id = token::new_id();
     let salt: [u8; SALT_LEN] = crypto::random_array();
-    let pk = crypto::derive_password_keys(password, &salt, iterations);
+    let pk = kdf.derive(password, &salt)?;
     let master_key = SecretKey::random();
     let private_key = SecretKey::random();
     let account = Account {
         kdf_salt: salt.to_vec(),
-        kdf_iterations: iterations,
+        kdf,
         login_verifier: crypto::login_verifier(&pk.login_secret).to_vec(),
         wrapped_master_key: crypto::wrap_key(&pk.key_encryption_key, &master_key, &aad::master_key(&id)),
         public_key: crypto::x25519_public(&private_key).to_vec(),
@@ -71,13 +67,13 @@ fn new_account(password: &[u8], iterations: u32) -> (Account, SecretKey, SecretK
         created_at: policy::now(),
         id,
     };
-    (account, master_key, pk.login_secret.clone())
+    Ok((account, master_key, pk.login_secret.clone()))
 }
 
 /// Creates the account and its first vault (with an invite where the backend asks for
 /// one), then logs in. Returns the unlocked account and the vault id.
-pub fn init(backend: &dyn Backend, password: &[u8], iterations: u32, vault_name: &str, invite: Option<&str>) -> Result<(Unlocked, String)> {
-    let (account, master_key, login_secret) = new_account(password, iterations);
+pub fn init(backend: &dyn Backend, password: &[u8], kdf: Kdf, vault_name: &str, invite: Option<&str>) -> Result<(Unlocked, String)> {
+    let (account, master_key, login_secret) = new_account(password, kdf)?;
     let vault = new_vault(&account.id, &master_key, vault_name);
     backend.register(&account, &vault, invite)?;
     let (session, account) = backend.login(&account.id, &login_secret, backend::COMMAND_SESSION_SECS)?;
@@ -93,7 +89,7 @@ pub fn unlock(backend: &dyn Backend, password: &[u8], ttl_secs: i64) -> Result<U
 /// [`unlock`] with KDF parameters already fetched.
 pub fn unlock_with(backend: &dyn Backend, params: &crate::backend::KdfParams, password: &[u8], ttl_secs: i64) -> Result<Unlocked> {
     check_kdf_params(params)?;
-    let pk = crypto::derive_password_keys(password, &params.kdf_salt, params.kdf_iterations);
+    let pk = params.kdf.derive(password, &params.kdf_salt)?;
     let (session, account) = backend.login(&params.account_id, &pk.login_secret, ttl_secs)?;
     let master_key = crypto::unwrap_key(&pk.key_encryption_key, &account.wrapped_master_key, &aad::master_key(&account.id)).map_err(|_| {
         Error::integrity("the password is right but the master key does not decrypt")
@@ -275,12 +271,12 @@ impl Unlocked {
     }
 
     /// Re-derives everything from the new password and re-wraps the master key only.
-    pub fn change_password(&self, backend: &dyn Backend, new_password: &[u8], iterations: u32) -> Result<()> {
+    pub fn change_password(&self, backend: &dyn Backend, new_password: &[u8], kdf: Kdf) -> Result<()> {
         let salt: [u8; SALT_LEN] = crypto::random_array();
-        let pk = crypto::derive_password_keys(new_password, &salt, iterations);
+        let pk = kdf.derive(new_password, &salt)?;
         let change = PasswordChange {
             kdf_salt: salt.to_vec(),
-            kdf_iterations: iterations,
+            kdf,
             login_verifier: crypto::login_verifier(&pk.login_secret).to_vec(),
             wrapped_master_key: crypto::wrap_key(&pk.key_encryption_key, &self.master_key, &aad::master_key(self.id())),
         };
@@ -481,7 +477,7 @@ mod tests {
     fn wrong_password_is_rejected_and_audited() {
         let (_d, store) = setup();
         let b = Embedded::new(&store);
-        let (u, _) = init(&b, PW, DEFAULT_ITERATIONS, "main", None).unwrap();
+        let (u, _) = init(&b, PW, Kdf::DEFAULT, "main", None).unwrap();
         let err = unlock(&b, b"wrong", 60).unwrap_err();
         assert_eq!(err.kind(), crate::error::Kind::Auth);
         assert!(unlock(&b, PW, 60).is_ok());
@@ -493,7 +489,7 @@ mod tests {
     fn the_backend_refuses_zero_absurd_and_malformed_key_records() {
         let (_d, store) = setup();
         let b = Embedded::new(&store);
-        let (u, v1) = init(&b, PW, DEFAULT_ITERATIONS, "main", None).unwrap();
+        let (u, v1) = init(&b, PW, Kdf::DEFAULT, "main", None).unwrap();
         let now = policy::now();
         type Spoil = Box<dyn Fn(&mut ApiKey)>;
         let bad: Vec<(&str, Spoil)> = vec![
@@ -542,7 +538,7 @@ mod tests {
     fn keys_grants_rotation_and_password_change() {
         let (_d, store) = setup();
         let b = Embedded::new(&store);
-        let (u, v1) = init(&b, PW, DEFAULT_ITERATIONS, "main", None).unwrap();
+        let (u, v1) = init(&b, PW, Kdf::DEFAULT, "main", None).unwrap();
         let v2 = u.create_vault(&b, "other").unwrap();
         let (key, token) = u.create_key(&b, "ci", scope(vec![v1.clone()]), None, &mut |_| Ok(())).unwrap();
 
@@ -578,7 +574,7 @@ mod tests {
 
         // Password change re-wraps the master key only.
         let before = store.list_vaults(u.id()).unwrap();
-        u.change_password(&b, b"new password for the account", DEFAULT_ITERATIONS).unwrap();
+        u.change_password(&b, b"new password for the account", Kdf::DEFAULT).unwrap();
         assert!(unlock(&b, PW, 60).is_err());
         let u2 = unlock(&b, b"new password for the account", 60).unwrap();
         assert_eq!(before[0].wrapped_key, store.list_vaults(u.id()).unwrap()[0].wrapped_key);
@@ -590,7 +586,7 @@ mod tests {
     fn sessions_expire_and_end() {
         let (_d, store) = setup();
         let b = Embedded::new(&store);
-        let (u, _) = init(&b, PW, DEFAULT_ITERATIONS, "main", None).unwrap();
+        let (u, _) = init(&b, PW, Kdf::DEFAULT, "main", None).unwrap();
         assert!(b.session_valid(&u.session).unwrap());
         b.logout(&u.session).unwrap();
         assert!(!b.session_valid(&u.session).unwrap());
@@ -598,7 +594,7 @@ mod tests {
         let forged = Session { account_id: u.id().into(), token: "not hex".to_string().into(), expires_at: i64::MAX };
         assert!(!b.session_valid(&forged).unwrap());
         // A session's lifetime is refused outside 1 s..30 d, never clamped.
-        let pk = crypto::derive_password_keys(PW, &u.account.kdf_salt, u.account.kdf_iterations);
+        let pk = u.account.kdf.derive(PW, &u.account.kdf_salt).unwrap();
         for ttl in [0, -1, policy::MAX_SESSION_SECS + 1, i64::MAX] {
             assert_eq!(b.login(u.id(), &pk.login_secret, ttl).unwrap_err().kind(), crate::error::Kind::Usage, "{ttl}");
         }

@@ -35,6 +35,16 @@ fn wrong_password() -> Error {
     Error::auth("wrong password").hint("try again; if it is lost, the vault data cannot be recovered")
 }
 
+/// What a backend stores for a password must be within keysmith's bounds (its clients
+/// refuse anything else before they use a password).
+fn check_kdf(kdf: &crypto::Kdf, salt: &[u8]) -> Result<()> {
+    kdf.check().map_err(|e| Error::usage(format!("key derivation parameters out of bounds: {e}")))?;
+    if salt.len() != owner::SALT_LEN {
+        return Err(Error::usage(format!("kdf_salt must be {} bytes", owner::SALT_LEN)));
+    }
+    Ok(())
+}
+
 fn no_key(key_id: &str) -> Error {
     Error::not_found(format!("no key {}", crate::render::sanitize(key_id))).hint("run `keysmith key list` to see key ids")
 }
@@ -55,7 +65,7 @@ impl<'a> Embedded<'a> {
     fn decoy_params(&self, account_id: &str) -> Result<KdfParams> {
         let secret = self.store.server_secret()?;
         let salt = crypto::hkdf_sha256(secret.expose(), Some(account_id.as_bytes()), crypto::label::DECOY_KDF_SALT);
-        Ok(KdfParams { account_id: account_id.to_string(), kdf_salt: salt.expose().to_vec(), kdf_iterations: owner::DEFAULT_ITERATIONS })
+        Ok(KdfParams { account_id: account_id.to_string(), kdf_salt: salt.expose().to_vec(), kdf: crypto::Kdf::DEFAULT })
     }
 
     /// The account a session belongs to, or an authentication error.
@@ -118,13 +128,11 @@ impl Backend for Embedded<'_> {
             }
         }
         .ok_or_else(owner::not_initialized)?;
-        Ok(KdfParams { account_id: account.id, kdf_salt: account.kdf_salt, kdf_iterations: account.kdf_iterations })
+        Ok(KdfParams { account_id: account.id, kdf_salt: account.kdf_salt, kdf: account.kdf })
     }
 
     fn register(&self, account: &Account, first_vault: &Vault, invite: Option<&str>) -> Result<()> {
-        if !crypto::kdf_iterations_ok(account.kdf_iterations) || account.kdf_salt.len() != owner::SALT_LEN {
-            return Err(Error::usage("the account's key derivation parameters are too weak"));
-        }
+        check_kdf(&account.kdf, &account.kdf_salt)?;
         if first_vault.account_id != account.id || first_vault.wrapped_key.is_none() {
             return Err(Error::usage("the first vault must belong to the account and be wrapped under its master key"));
         }
@@ -189,9 +197,7 @@ impl Backend for Embedded<'_> {
             let _ = self.store.append_events(&[NewEvent::owner(&account.id, "account.passwd").denied("wrong password")]);
             return Err(wrong_password());
         }
-        if !crypto::kdf_iterations_ok(change.kdf_iterations) || change.kdf_salt.len() != owner::SALT_LEN {
-            return Err(Error::usage("the new key derivation parameters are too weak"));
-        }
+        check_kdf(&change.kdf, &change.kdf_salt)?;
         self.store.change_password(&account.id, change, &[NewEvent::owner(&account.id, "account.passwd")])
     }
 

@@ -25,7 +25,8 @@ pub struct KdfParams {
     pub account_id: String,
     #[serde(with = "crate::serde_hex::bytes")]
     pub kdf_salt: Vec<u8>,
-    pub kdf_iterations: u32,
+    #[serde(flatten)]
+    pub kdf: crate::crypto::Kdf,
 }
 
 /// An owner session: a bearer token the backend keeps only a hash of.

@@ -59,6 +59,12 @@ fn usage_period(s: &str) -> Result<i64, String> {
     policy::parse_secs(s, crate::store::DAY_SECS, crate::store::MAX_USAGE_DAYS * crate::store::DAY_SECS).map_err(message)
 }
 
+/// `--kdf-memory`: a size in KiB (whole KiB, at most 4 TiB).
+fn kdf_memory(s: &str) -> Result<u32, String> {
+    let n = policy::parse_bytes(s).map_err(message)?;
+    u32::try_from(n / 1024).map_err(|_| format!("{s} is too much memory"))
+}
+
 fn since(s: &str) -> Result<i64, String> {
     policy::parse_since(s, policy::now()).map_err(message)
 }
@@ -199,9 +205,8 @@ pub struct InitArgs {
     /// Name of the first vault
     #[arg(long, value_name = "NAME", default_value = "default")]
     pub vault: String,
-    /// PBKDF2-HMAC-SHA256 iterations (at least 600000)
-    #[arg(long, value_name = "N", default_value_t = crate::owner::DEFAULT_ITERATIONS)]
-    pub iterations: u32,
+    #[command(flatten)]
+    pub kdf: KdfArgs,
     /// Read the invite code from this file, for a server that registers by invite [default: $KEYSMITH_INVITE]
     #[arg(long, value_name = "PATH")]
     pub invite_file: Option<PathBuf>,
@@ -391,9 +396,34 @@ pub struct KeyRotateArgs {
 
 #[derive(Debug, Args)]
 pub struct PasswdArgs {
-    /// PBKDF2 iterations for the new password (at least 600000) [default: unchanged]
+    #[command(flatten)]
+    pub kdf: KdfArgs,
+}
+
+/// The password-hashing function: on `init` from the defaults, on `passwd` from the
+/// account's current one (unchanged unless a flag says otherwise).
+#[derive(Debug, Args)]
+pub struct KdfArgs {
+    /// Password hashing: pbkdf2 (PBKDF2-HMAC-SHA256, the default, which WebCrypto clients can run) or argon2id (memory-hard) [passwd: unchanged]
+    #[arg(long, value_enum, value_name = "KDF")]
+    pub kdf: Option<KdfChoice>,
+    /// PBKDF2 iterations (600000 to 50000000) or Argon2id passes (2 to 16) [default: 600000, or 3 for argon2id]
     #[arg(long, value_name = "N")]
     pub iterations: Option<u32>,
+    /// Argon2id memory (19MiB to 1GiB) [default: 64MiB]
+    #[arg(long, value_name = "SIZE", value_parser = kdf_memory)]
+    pub kdf_memory: Option<u32>,
+    /// Argon2id lanes (1 to 16) [default: 4]
+    #[arg(long, value_name = "N")]
+    pub kdf_parallelism: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KdfChoice {
+    /// PBKDF2-HMAC-SHA256
+    Pbkdf2,
+    /// Argon2id (RFC 9106)
+    Argon2id,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,10 +1,12 @@
 //! The commands. Data goes to `out` (stdout); notes, warnings and progress to stderr.
 
 use super::Ctx;
-use super::args::{AuditCommand, AuditTailArgs, InitArgs, KeyCommand, KeyListArgs, LoginArgs, PasswdArgs, ServeArgs, ServeCommand, VaultCommand};
+use super::args::{
+    AuditCommand, AuditTailArgs, InitArgs, KdfArgs, KdfChoice, KeyCommand, KeyListArgs, LoginArgs, PasswdArgs, ServeArgs, ServeCommand, VaultCommand,
+};
 use crate::audit::{self, Event, EventFilter};
 use crate::backend::{Backend, Session};
-use crate::crypto;
+use crate::crypto::{self, Kdf, kdf};
 use crate::error::{Error, Result};
 use crate::owner;
 use crate::policy::{self, KeyStatus};
@@ -15,15 +17,34 @@ use serde::Serialize;
 use serde_json::json;
 use std::io::Write;
 
-fn check_iterations(n: u32) -> Result<u32> {
-    if !crypto::kdf_iterations_ok(n) {
-        return Err(Error::usage(format!("{n} PBKDF2 iterations is out of range")).hint(format!(
-            "use {} to {}",
-            crypto::PBKDF2_MIN_ITERATIONS,
-            crypto::PBKDF2_MAX_ITERATIONS
-        )));
+impl KdfArgs {
+    /// The function the flags ask for, starting from `current` (same algorithm: its
+    /// parameters; another: that one's defaults), within keysmith's bounds.
+    fn resolve(&self, current: Kdf) -> Result<Kdf> {
+        let algorithm = self.kdf.unwrap_or(match current {
+            Kdf::Pbkdf2Sha256 { .. } => KdfChoice::Pbkdf2,
+            Kdf::Argon2id { .. } => KdfChoice::Argon2id,
+        });
+        let kdf = match (algorithm, current) {
+            (KdfChoice::Pbkdf2, _) if self.kdf_memory.is_some() || self.kdf_parallelism.is_some() => {
+                return Err(Error::usage("--kdf-memory and --kdf-parallelism are Argon2id's").hint("add --kdf argon2id"));
+            }
+            (KdfChoice::Pbkdf2, Kdf::Pbkdf2Sha256 { iterations }) => Kdf::Pbkdf2Sha256 { iterations: self.iterations.unwrap_or(iterations) },
+            (KdfChoice::Pbkdf2, _) => Kdf::Pbkdf2Sha256 { iterations: self.iterations.unwrap_or(crypto::PBKDF2_MIN_ITERATIONS) },
+            (KdfChoice::Argon2id, Kdf::Argon2id { memory_kib, iterations, parallelism }) => self.argon2id(memory_kib, iterations, parallelism),
+            (KdfChoice::Argon2id, _) => self.argon2id(kdf::ARGON2_DEFAULT_MEMORY_KIB, kdf::ARGON2_DEFAULT_ITERATIONS, kdf::ARGON2_DEFAULT_PARALLELISM),
+        };
+        kdf.check().map_err(|e| Error::usage(e).hint("see `keysmith help init` for the bounds"))?;
+        Ok(kdf)
     }
-    Ok(n)
+
+    fn argon2id(&self, memory_kib: u32, iterations: u32, parallelism: u32) -> Kdf {
+        Kdf::Argon2id {
+            memory_kib: self.kdf_memory.unwrap_or(memory_kib),
+            iterations: self.iterations.unwrap_or(iterations),
+            parallelism: self.kdf_parallelism.unwrap_or(parallelism),
+        }
+    }
 }
 
 /// The invite code from `--invite-file` or `$KEYSMITH_INVITE`, if either is given.
@@ -45,7 +66,7 @@ fn read_invite(a: &InitArgs) -> Result<Option<zeroize::Zeroizing<String>>> {
 }
 
 pub fn init(ctx: &Ctx, a: &InitArgs, out: &mut dyn Write) -> Result<()> {
-    let iterations = check_iterations(a.iterations)?;
+    let kdf = a.kdf.resolve(Kdf::DEFAULT)?;
     policy::check_vault_name(&a.vault)?;
     let invite = read_invite(a)?;
     let backend = ctx.backend()?;
@@ -61,8 +82,8 @@ pub fn init(ctx: &Ctx, a: &InitArgs, out: &mut dyn Write) -> Result<()> {
     ctx.io.note(&format!("Creating a keysmith account in {place}"));
     ctx.io.note("Choose a strong password. It never leaves this machine and cannot be recovered.");
     let password = ctx.io.new_password(&["keysmith", &a.vault])?;
-    let spinner = ctx.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {iterations} iterations)…"));
-    let result = owner::init(backend.as_ref(), password.as_bytes(), iterations, &a.vault, invite.as_ref().map(|i| i.as_str()));
+    let spinner = ctx.io.spinner(&format!("Deriving keys ({kdf})…"));
+    let result = owner::init(backend.as_ref(), password.as_bytes(), kdf, &a.vault, invite.as_ref().map(|i| i.as_str()));
     spinner.finish_and_clear();
     let (unlocked, vault_id) = result?;
     ctx.remember_account(unlocked.id());
@@ -336,18 +357,26 @@ fn key_list(ctx: &Ctx, a: &KeyListArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 pub fn passwd(ctx: &Ctx, a: &PasswdArgs, out: &mut dyn Write) -> Result<()> {
-    let iterations = a.iterations.map(check_iterations).transpose()?;
+    // With --kdf the flags are checked before the password is asked; without it they
+    // adjust the account's own function, known once unlocked.
+    if a.kdf.kdf.is_some() {
+        a.kdf.resolve(Kdf::DEFAULT)?;
+    }
     let backend = ctx.backend()?;
     let unlocked = ctx.unlock(backend.as_ref())?;
+    let kdf = a.kdf.resolve(unlocked.account.kdf)?;
     let new_password = ctx.io.new_password(&["keysmith"])?;
-    let iterations = check_iterations(iterations.unwrap_or(unlocked.account.kdf_iterations))?;
-    let spinner = ctx.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {iterations} iterations)…"));
-    let result = unlocked.change_password(backend.as_ref(), new_password.as_bytes(), iterations);
+    let spinner = ctx.io.spinner(&format!("Deriving keys ({kdf})…"));
+    let result = unlocked.change_password(backend.as_ref(), new_password.as_bytes(), kdf);
     spinner.finish_and_clear();
     result?;
     ctx.sessions().clear();
     match ctx.format {
-        Format::Json => render::json(out, &json!({ "changed": true, "kdf_iterations": iterations }))?,
+        Format::Json => {
+            let mut doc = json!({ "changed": true });
+            doc.as_object_mut().expect("an object").extend(serde_json::to_value(kdf).expect("serializes").as_object().expect("an object").clone());
+            render::json(out, &doc)?
+        }
         Format::Table => writeln!(out, "Password changed. Sessions were ended; agent keys are unaffected.")?,
     }
     Ok(())

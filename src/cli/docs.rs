@@ -77,14 +77,14 @@ pub fn description(page: &str) -> Option<&'static str> {
             "keysmith gives AI agents scoped, revocable, rotatable API keys to a zero-knowledge encrypted vault. The password never leaves this machine: it derives the keys that decrypt vault names, file keys and contents here, and the backend (the embedded store, or keysmith serve) holds only ciphertext and public keys. An agent's token carries a secret from which it derives its own key; the vault keys of its scope are wrapped to it, so the agent decrypts locally and the server enforces scope, rate, quota and expiry on every request, with an audit hash chain."
         }
         "keysmith-init" => {
-            "Creates an account and its first vault, in the data directory or on --server. The password is asked twice (or read from stdin) and checked for strength; it cannot be recovered. PBKDF2-HMAC-SHA256 derives the keys (600,000 iterations by default)."
+            "Creates an account and its first vault, in the data directory or on --server. The password is asked twice (or read from stdin) and checked for strength; it cannot be recovered. The password function is PBKDF2-HMAC-SHA256 at 600,000 iterations (the default, which WebCrypto clients can run), or with --kdf argon2id the memory-hard Argon2id (64 MiB, 3 passes, 4 lanes by default); its parameters are stored with the account, and a client refuses any below keysmith's floors, so a backend cannot weaken them."
         }
         "keysmith-login" => {
             "Opens an owner session and caches its token (never the password or a key) in the OS keyring, or in a 0600 file where there is none. While it lasts, key list, key show, key usage, key revoke, key rotate --dry-run and audit commands need no password; commands that need keys always ask."
         }
         "keysmith-logout" => "Ends the cached session on the backend and forgets it here.",
         "keysmith-passwd" => {
-            "Changes the password: the master key is re-wrapped under the new password's key; vaults, keys and files are untouched. Every open session ends."
+            "Changes the password: the master key is re-wrapped under the new password's key; vaults, keys and files are untouched. Every open session ends. The password function stays as it is unless --kdf, --iterations, --kdf-memory or --kdf-parallelism say otherwise (--kdf argon2id switches to Argon2id)."
         }
         "keysmith-vault" => "Vaults hold files. Their names are encrypted under their own keys; the backend sees only ids.",
         "keysmith-vault-create" => "Creates a vault. Its name is encrypted here; the backend stores its id and ciphertext.",
@@ -162,13 +162,16 @@ pub fn description(page: &str) -> Option<&'static str> {
 /// Examples per page: (what it does, the command).
 pub fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
     match page {
-        "keysmith-init" => {
-            &[("an account in the data directory", "keysmith init"), ("on a server", "keysmith --server https://keys.example.com init --vault team")]
-        }
+        "keysmith-init" => &[
+            ("an account in the data directory", "keysmith init"),
+            ("on a server", "keysmith --server https://keys.example.com init --vault team"),
+            ("with the memory-hard Argon2id", "keysmith init --kdf argon2id --kdf-memory 256MiB"),
+        ],
         "keysmith-login" => &[("no password for read commands for 12 hours", "keysmith login --ttl 12h")],
-        "keysmith-passwd" => {
-            &[("in a script: current, then new password", "printf '%s\\n%s\\n%s\\n' \"$OLD\" \"$NEW\" \"$NEW\" | keysmith --password-stdin passwd")]
-        }
+        "keysmith-passwd" => &[
+            ("switch to Argon2id", "keysmith passwd --kdf argon2id"),
+            ("in a script: current, then new password", "printf '%s\\n%s\\n%s\\n' \"$OLD\" \"$NEW\" \"$NEW\" | keysmith --password-stdin passwd"),
+        ],
         "keysmith-vault-create" => &[("", "keysmith vault create reports")],
         "keysmith-vault-list" => &[("", "keysmith vault list --output json")],
         "keysmith-vault-rm" => &[("", "keysmith vault rm reports --yes")],

@@ -253,7 +253,7 @@ impl Ctx {
         // Fails on a missing account before asking for a password.
         let params = backend.kdf_params(None)?;
         let password = self.io.password("Password: ")?;
-        let spinner = self.io.spinner(&format!("Deriving keys (PBKDF2-HMAC-SHA256, {} iterations)…", params.kdf_iterations));
+        let spinner = self.io.spinner(&format!("Deriving keys ({})…", params.kdf));
         let result = owner::unlock_with(backend, &params, password.as_bytes(), ttl_secs);
         spinner.finish_and_clear();
         result

@@ -19,7 +19,9 @@ pub struct Account {
     pub id: String,
     #[serde(with = "crate::serde_hex::bytes")]
     pub kdf_salt: Vec<u8>,
-    pub kdf_iterations: u32,
+    /// The password-hashing function and its parameters.
+    #[serde(flatten)]
+    pub kdf: crypto::Kdf,
     /// SHA-256 over a label and the login secret.
     #[serde(with = "crate::serde_hex::bytes")]
     pub login_verifier: Vec<u8>,
@@ -37,7 +39,7 @@ pub struct Account {
 
 impl std::fmt::Debug for Account {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Account").field("id", &self.id).field("kdf_iterations", &self.kdf_iterations).finish_non_exhaustive()
+        f.debug_struct("Account").field("id", &self.id).field("kdf", &self.kdf).finish_non_exhaustive()
     }
 }
 
@@ -125,6 +127,29 @@ pub struct GrantedVault {
     pub wrapped_vault_key: Vec<u8>,
 }
 
+/// The columns that hold an account's password-hashing function: algorithm, iterations,
+/// memory (KiB) and parallelism (the last two for Argon2id only).
+pub(crate) type KdfColumns = (&'static str, i64, Option<i64>, Option<i64>);
+
+pub(crate) fn kdf_columns(k: &crypto::Kdf) -> KdfColumns {
+    match *k {
+        crypto::Kdf::Pbkdf2Sha256 { iterations } => (crypto::Kdf::PBKDF2, iterations.into(), None, None),
+        crypto::Kdf::Argon2id { memory_kib, iterations, parallelism } => {
+            (crypto::Kdf::ARGON2ID, iterations.into(), Some(memory_kib.into()), Some(parallelism.into()))
+        }
+    }
+}
+
+/// The function those columns name, or `None` if they hold nothing keysmith wrote.
+pub(crate) fn kdf_from_columns(algorithm: &str, iterations: i64, memory_kib: Option<i64>, parallelism: Option<i64>) -> Option<crypto::Kdf> {
+    let n = |v: i64| u32::try_from(v).ok();
+    match (algorithm, memory_kib, parallelism) {
+        (crypto::Kdf::PBKDF2, None, None) => Some(crypto::Kdf::Pbkdf2Sha256 { iterations: n(iterations)? }),
+        (crypto::Kdf::ARGON2ID, Some(m), Some(p)) => Some(crypto::Kdf::Argon2id { memory_kib: n(m)?, iterations: n(iterations)?, parallelism: n(p)? }),
+        _ => None,
+    }
+}
+
 /// A second account where a store holds one.
 pub fn account_exists() -> crate::error::Error {
     crate::error::Error::failure("an account already exists on this backend")
@@ -202,7 +227,8 @@ pub struct Grant {
 pub struct PasswordChange {
     #[serde(with = "crate::serde_hex::bytes")]
     pub kdf_salt: Vec<u8>,
-    pub kdf_iterations: u32,
+    #[serde(flatten)]
+    pub kdf: crypto::Kdf,
     #[serde(with = "crate::serde_hex::bytes")]
     pub login_verifier: Vec<u8>,
     #[serde(with = "crate::serde_hex::bytes")]

@@ -23,7 +23,15 @@ use tokio_postgres::types::ToSql;
 /// Schema migrations, applied in order by the first instance that starts (under an
 /// advisory lock, so instances starting together do not race); `keysmith_schema` records
 /// how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+
+/// The password-hashing function is chosen per account (`kdf_iterations` stays the count,
+/// or Argon2id's passes); accounts from before were PBKDF2.
+const SCHEMA_V2: &str = "
+ALTER TABLE accounts ADD COLUMN kdf_algorithm TEXT NOT NULL DEFAULT 'pbkdf2-sha256';
+ALTER TABLE accounts ADD COLUMN kdf_memory_kib BIGINT;
+ALTER TABLE accounts ADD COLUMN kdf_parallelism BIGINT;
+";
 
 const SCHEMA_V1: &str = "
 CREATE TABLE accounts (
@@ -450,7 +458,7 @@ impl PgTx<'_> {
 const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding";
 const FILE_COLUMNS: &str = "id, vault_id, encrypted_name, wrapped_key, size, sha256, state, created_by, created_at";
 const EVENT_COLUMNS: &str = "seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash";
-const ACCOUNT_COLUMNS: &str = "id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at";
+const ACCOUNT_COLUMNS: &str = "id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at, kdf_algorithm, kdf_memory_kib, kdf_parallelism";
 const VAULT_COLUMNS: &str = "id, account_id, encrypted_name, wrapped_key, sealed_key, created_by, created_at";
 
 fn damaged(what: &str) -> Error {
@@ -526,7 +534,7 @@ fn account_from_row(r: &Row) -> Result<Account> {
     Ok(Account {
         id: r.get(0),
         kdf_salt: r.get(1),
-        kdf_iterations: u32::try_from(r.get::<_, i64>(2)).map_err(|_| damaged("kdf iterations"))?,
+        kdf: super::kdf_from_columns(r.get(8), r.get(2), r.get(9), r.get(10)).ok_or_else(|| damaged("kdf"))?,
         login_verifier: r.get(3),
         wrapped_master_key: r.get(4),
         public_key: r.get(5),
@@ -576,9 +584,22 @@ impl Store for PgTx<'_> {
                 }
             }
         }
+        let (algorithm, iterations, memory, parallelism) = super::kdf_columns(&a.kdf);
         let inserted = self.exec(
-            &format!("INSERT INTO accounts ({ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING"),
-            &[&a.id, &a.kdf_salt, &(a.kdf_iterations as i64), &a.login_verifier, &a.wrapped_master_key, &a.public_key, &a.wrapped_private_key, &a.created_at],
+            &format!("INSERT INTO accounts ({ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING"),
+            &[
+                &a.id,
+                &a.kdf_salt,
+                &iterations,
+                &a.login_verifier,
+                &a.wrapped_master_key,
+                &a.public_key,
+                &a.wrapped_private_key,
+                &a.created_at,
+                &algorithm,
+                &memory,
+                &parallelism,
+            ],
         )?;
         if inserted != 1 {
             // The invite (if any) is given back: nothing of this call commits.
@@ -597,9 +618,11 @@ impl Store for PgTx<'_> {
     }
 
     fn change_password(&self, account_id: &str, c: &PasswordChange, events: &[NewEvent]) -> Result<()> {
+        let (algorithm, iterations, memory, parallelism) = super::kdf_columns(&c.kdf);
         let n = self.exec(
-            "UPDATE accounts SET kdf_salt = $2, kdf_iterations = $3, login_verifier = $4, wrapped_master_key = $5 WHERE id = $1",
-            &[&account_id, &c.kdf_salt, &(c.kdf_iterations as i64), &c.login_verifier, &c.wrapped_master_key],
+            "UPDATE accounts SET kdf_salt = $2, kdf_iterations = $3, login_verifier = $4, wrapped_master_key = $5,
+                kdf_algorithm = $6, kdf_memory_kib = $7, kdf_parallelism = $8 WHERE id = $1",
+            &[&account_id, &c.kdf_salt, &iterations, &c.login_verifier, &c.wrapped_master_key, &algorithm, &memory, &parallelism],
         )?;
         if n != 1 {
             return Err(Error::failure("the account no longer exists"));

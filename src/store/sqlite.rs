@@ -12,7 +12,15 @@ use std::cell::{Cell, RefCell};
 use std::path::Path;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7];
+
+/// The password-hashing function is chosen per account (`kdf_iterations` stays the count,
+/// or Argon2id's passes); accounts from before were PBKDF2.
+const SCHEMA_V7: &str = "
+ALTER TABLE accounts ADD COLUMN kdf_algorithm TEXT NOT NULL DEFAULT 'pbkdf2-sha256';
+ALTER TABLE accounts ADD COLUMN kdf_memory_kib INTEGER;
+ALTER TABLE accounts ADD COLUMN kdf_parallelism INTEGER;
+";
 
 /// Many accounts: an audit chain per account (`chain` is the account id, or '' for events
 /// of no account) and single-use invites. A store from before held at most one account,
@@ -621,13 +629,13 @@ fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
 
 const EVENT_COLUMNS: &str = "seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash";
 
-const ACCOUNT_COLUMNS: &str = "id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at";
+const ACCOUNT_COLUMNS: &str = "id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at, kdf_algorithm, kdf_memory_kib, kdf_parallelism";
 
 fn account_from_row(r: &Row) -> rusqlite::Result<Account> {
     Ok(Account {
         id: r.get(0)?,
         kdf_salt: r.get(1)?,
-        kdf_iterations: r.get(2)?,
+        kdf: super::kdf_from_columns(&r.get::<_, String>(8)?, r.get(2)?, r.get(9)?, r.get(10)?).ok_or_else(|| corrupt("kdf"))?,
         login_verifier: r.get(3)?,
         wrapped_master_key: r.get(4)?,
         public_key: r.get(5)?,
@@ -690,10 +698,22 @@ impl Store for SqliteStore {
             if tx.query_row("SELECT count(*) FROM accounts WHERE id = ?1", [&a.id], |r| r.get::<_, i64>(0))? > 0 {
                 return Err(Error::failure("this account id is already in use").hint("run `keysmith init` again: a new account gets a new random id"));
             }
+            let (algorithm, iterations, memory, parallelism) = super::kdf_columns(&a.kdf);
             tx.execute(
-                "INSERT INTO accounts (id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![a.id, a.kdf_salt, a.kdf_iterations, a.login_verifier, a.wrapped_master_key, a.public_key, a.wrapped_private_key, a.created_at],
+                &format!("INSERT INTO accounts ({ACCOUNT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+                params![
+                    a.id,
+                    a.kdf_salt,
+                    iterations,
+                    a.login_verifier,
+                    a.wrapped_master_key,
+                    a.public_key,
+                    a.wrapped_private_key,
+                    a.created_at,
+                    algorithm,
+                    memory,
+                    parallelism
+                ],
             )?;
             insert_vault(tx, first_vault)
         })
@@ -710,9 +730,11 @@ impl Store for SqliteStore {
 
     fn change_password(&self, account_id: &str, c: &PasswordChange, events: &[NewEvent]) -> Result<()> {
         self.write(events, |tx| {
+            let (algorithm, iterations, memory, parallelism) = super::kdf_columns(&c.kdf);
             let n = tx.execute(
-                "UPDATE accounts SET kdf_salt = ?2, kdf_iterations = ?3, login_verifier = ?4, wrapped_master_key = ?5 WHERE id = ?1",
-                params![account_id, c.kdf_salt, c.kdf_iterations, c.login_verifier, c.wrapped_master_key],
+                "UPDATE accounts SET kdf_salt = ?2, kdf_iterations = ?3, login_verifier = ?4, wrapped_master_key = ?5,
+                    kdf_algorithm = ?6, kdf_memory_kib = ?7, kdf_parallelism = ?8 WHERE id = ?1",
+                params![account_id, c.kdf_salt, iterations, c.login_verifier, c.wrapped_master_key, algorithm, memory, parallelism],
             )?;
             if n != 1 {
                 return Err(Error::failure("the account no longer exists"));

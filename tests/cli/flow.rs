@@ -318,6 +318,89 @@ fn passwd_rewraps_and_ends_sessions() {
 }
 
 #[test]
+fn argon2id_is_chosen_at_init_stored_bounded_and_switched_by_passwd() {
+    use keysmith::crypto::Kdf;
+    let row = |env: &Env| -> (String, i64, Option<i64>, Option<i64>) {
+        let db = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+        db.query_row("SELECT kdf_algorithm, kdf_iterations, kdf_memory_kib, kdf_parallelism FROM accounts", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap()
+    };
+    let env = Env::new();
+    env.json(&["init", "--kdf", "argon2id", "--kdf-memory", "32MiB", "--iterations", "2", "--kdf-parallelism", "2"]);
+    assert_eq!(row(&env), ("argon2id".into(), 2, Some(32_768), Some(2)));
+    // The master key opens with Argon2id's root of the password, and only with it.
+    let db = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+    let (account, salt, wrapped): (String, Vec<u8>, Vec<u8>) =
+        db.query_row("SELECT id, kdf_salt, wrapped_master_key FROM accounts", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    let aad = keysmith::crypto::aad::master_key(&account);
+    let argon2 = Kdf::Argon2id { memory_kib: 32_768, iterations: 2, parallelism: 2 }.derive(PASSWORD.as_bytes(), &salt).unwrap();
+    assert!(keysmith::crypto::unwrap_key(&argon2.key_encryption_key, &wrapped, &aad).is_ok());
+    let pbkdf2 = Kdf::DEFAULT.derive(PASSWORD.as_bytes(), &salt).unwrap();
+    assert!(keysmith::crypto::unwrap_key(&pbkdf2.key_encryption_key, &wrapped, &aad).is_err());
+    env.json(&["vault", "list"]);
+    env.cmd().args(["--password-stdin", "vault", "list"]).write_stdin("not the password\n").assert().code(3);
+
+    // passwd keeps the function unless told; adjusts one parameter; switches both ways.
+    let passwd = |args: &[&str]| {
+        env.cmd().args(["--password-stdin", "passwd"]).args(args).write_stdin(format!("{PASSWORD}\n{PASSWORD}\n{PASSWORD}\n")).assert().success();
+    };
+    passwd(&[]);
+    assert_eq!(row(&env), ("argon2id".into(), 2, Some(32_768), Some(2)));
+    passwd(&["--kdf-memory", "64MiB"]);
+    assert_eq!(row(&env), ("argon2id".into(), 2, Some(65_536), Some(2)));
+    passwd(&["--kdf", "pbkdf2"]);
+    assert_eq!(row(&env), ("pbkdf2-sha256".into(), 600_000, None, None));
+    env.json(&["vault", "list"]);
+    passwd(&["--kdf", "argon2id"]);
+    assert_eq!(row(&env), ("argon2id".into(), 3, Some(65_536), Some(4)), "Argon2id's defaults: 64 MiB, 3 passes, 4 lanes");
+    env.json(&["vault", "list"]);
+
+    // Out of bounds: a usage error before any password is read; nothing changes.
+    for bad in [
+        &["--kdf", "argon2id", "--kdf-memory", "1MiB"][..],
+        &["--kdf", "argon2id", "--iterations", "1"],
+        &["--kdf", "argon2id", "--kdf-parallelism", "17"],
+        &["--kdf", "pbkdf2", "--iterations", "100000"],
+        &["--kdf", "pbkdf2", "--kdf-memory", "64MiB"],
+    ] {
+        env.cmd().arg("passwd").args(bad).assert().code(2);
+        Env::new().cmd().arg("init").args(bad).assert().code(2);
+    }
+    assert_eq!(row(&env), ("argon2id".into(), 3, Some(65_536), Some(4)));
+
+    // A backend stores only bounded parameters, whoever sends them.
+    use keysmith::backend::Backend;
+    use keysmith::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let store = keysmith::store::sqlite::SqliteStore::open_dir(dir.path()).unwrap();
+    let id = keysmith::token::new_id();
+    let weak = keysmith::store::Account {
+        id: id.clone(),
+        kdf_salt: vec![1; 32],
+        kdf: Kdf::Argon2id { memory_kib: 1024, iterations: 3, parallelism: 1 },
+        login_verifier: vec![2; 32],
+        wrapped_master_key: vec![3; 61],
+        public_key: vec![4; 32],
+        wrapped_private_key: vec![5; 61],
+        created_at: keysmith::policy::now(),
+    };
+    let vault = keysmith::store::Vault {
+        id: keysmith::token::new_id(),
+        account_id: id,
+        encrypted_name: vec![7; 40],
+        wrapped_key: Some(vec![8; 61]),
+        sealed_key: None,
+        created_by: "owner".into(),
+        created_at: keysmith::policy::now(),
+    };
+    let err = keysmith::backend::embedded::Embedded::new(&store).register(&weak, &vault, None).unwrap_err();
+    assert!(err.message().contains("Argon2id memory"), "{}", err.message());
+    assert!(store.default_account().unwrap().is_none(), "nothing stored");
+}
+
+#[test]
 fn audit_tail_follow_shows_new_events_promptly() {
     let env = Env::new();
     env.init();

@@ -25,7 +25,7 @@ fn stored_data_holds_no_plaintext_keys_or_token_secrets() {
         .unwrap();
     assert!(iterations >= 600_000);
     assert_eq!(salt.len(), 32);
-    let pk = crypto::derive_password_keys(PASSWORD.as_bytes(), &salt, iterations);
+    let pk = crypto::Kdf::Pbkdf2Sha256 { iterations }.derive(PASSWORD.as_bytes(), &salt).unwrap();
     let master = crypto::unwrap_key(&pk.key_encryption_key, &wrapped_master, &aad::master_key(&account)).unwrap();
     let mut stmt = conn.prepare("SELECT id, wrapped_key FROM vaults").unwrap();
     let vault_keys: Vec<crypto::SecretKey> = stmt

@@ -635,8 +635,24 @@ fn an_agent_cannot_extend_its_own_life_nor_set_zero_limits() {
 #[test]
 fn a_backend_that_asks_for_unsafe_key_derivation_never_gets_a_login() {
     use std::io::{Read, Write};
-    let salt = "ab".repeat(32);
-    for (iterations, salt) in [(1u64, salt.clone()), (599_999, salt.clone()), (4_294_967_295, salt.clone()), (600_000, "ab".repeat(4))] {
+    let (salt, short) = ("ab".repeat(32), "ab".repeat(4));
+    let argon2 = |m: u64, t: u64, p: u64| format!(r#""kdf_algorithm":"argon2id","kdf_iterations":{t},"kdf_memory_kib":{m},"kdf_parallelism":{p}"#);
+    // Too weak (a downgrade), too costly (a hang), malformed: refused before the password is used.
+    for (kdf, salt) in [
+        (r#""kdf_iterations":1"#.to_string(), &salt),
+        (r#""kdf_iterations":599999"#.to_string(), &salt),
+        (r#""kdf_iterations":4294967295"#.to_string(), &salt),
+        (r#""kdf_iterations":600000"#.to_string(), &short),
+        (argon2(1024, 3, 1), &salt),
+        (argon2(65_536, 1, 1), &salt),
+        (argon2(4_194_304, 3, 1), &salt),
+        (argon2(65_536, 3, 0), &salt),
+        (argon2(65_536, 3, 64), &salt),
+        (argon2(65_536, 3, 4), &short),
+        (r#""kdf_algorithm":"scrypt","kdf_iterations":600000"#.to_string(), &salt),
+        (r#""kdf_algorithm":"argon2id","kdf_iterations":3"#.to_string(), &salt),
+    ] {
+        let (salt, malformed) = (salt.clone(), kdf.contains("scrypt") || !kdf.contains("parallelism") && kdf.contains("argon2id"));
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let requests = Arc::new(Mutex::new(Vec::<String>::new()));
@@ -648,7 +664,7 @@ fn a_backend_that_asks_for_unsafe_key_derivation_never_gets_a_login() {
                 let n = s.read(&mut buf).unwrap_or(0);
                 let head = String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or_default().to_string();
                 seen.lock().unwrap().push(head);
-                let body = format!(r#"{{"account_id":"0123456789abcdef","kdf_salt":"{salt}","kdf_iterations":{iterations}}}"#);
+                let body = format!(r#"{{"account_id":"0123456789abcdef","kdf_salt":"{salt}",{kdf}}}"#);
                 let _ = write!(
                     s,
                     "HTTP/1.1 200 OK\r\nx-keysmith-api-version: 1\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
@@ -659,7 +675,11 @@ fn a_backend_that_asks_for_unsafe_key_derivation_never_gets_a_login() {
         let env = Env::new();
         let mut c = env.with_password(&["key", "list"]);
         c.env("KEYSMITH_SERVER", format!("http://{addr}"));
-        c.assert().code(4).stderr(predicate::str::contains("unsafe key derivation").and(predicate::str::contains("password was not used")));
+        if malformed {
+            c.assert().code(1).stderr(predicate::str::contains("not what a keysmith backend sends"));
+        } else {
+            c.assert().code(4).stderr(predicate::str::contains("unsafe key derivation").and(predicate::str::contains("password was not used")));
+        }
         let requests = requests.lock().unwrap().clone();
         assert!(requests.iter().all(|r| r.starts_with("GET /v1/owner/params")), "no login was attempted: {requests:?}");
     }

@@ -48,7 +48,7 @@ fn account(store: &dyn Store, registration: Registration) -> keysmith::error::Re
     let a = Account {
         id: id.clone(),
         kdf_salt: vec![1; 32],
-        kdf_iterations: 600_000,
+        kdf: keysmith::crypto::Kdf::DEFAULT,
         login_verifier: vec![2; 32],
         wrapped_master_key: vec![3; 61],
         public_key: vec![4; 32],
@@ -432,10 +432,11 @@ fn sessions_expire_and_a_password_change_ends_them() {
         s.delete_session(&[1; 32], &[]).unwrap();
         assert_eq!(s.session(&[1; 32], now).unwrap(), None);
         s.create_session(&[3; 32], &acct, now + 60, &[]).unwrap();
-        let change = PasswordChange { kdf_salt: vec![9; 32], kdf_iterations: 700_000, login_verifier: vec![8; 32], wrapped_master_key: vec![7; 61] };
+        let argon2 = keysmith::crypto::Kdf::Argon2id { memory_kib: 65_536, iterations: 3, parallelism: 4 };
+        let change = PasswordChange { kdf_salt: vec![9; 32], kdf: argon2, login_verifier: vec![8; 32], wrapped_master_key: vec![7; 61] };
         s.change_password(&acct, &change, &[]).unwrap();
         assert_eq!(s.session(&[3; 32], now).unwrap(), None);
-        assert_eq!(s.get_account(&acct).unwrap().unwrap().kdf_iterations, 700_000);
+        assert_eq!(s.get_account(&acct).unwrap().unwrap().kdf, argon2, "the function and its parameters are stored");
         assert_eq!(s.server_secret().unwrap().expose(), s.server_secret().unwrap().expose(), "one secret, kept");
     });
 }

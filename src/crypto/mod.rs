@@ -9,18 +9,11 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+pub mod kdf;
+pub use kdf::{Kdf, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS, PasswordKeys, kdf_iterations_ok, pbkdf2_sha256};
+
 /// Length of every symmetric key, salt and API key secret, in bytes.
 pub const KEY_LEN: usize = 32;
-/// The smallest PBKDF2 iteration count keysmith accepts for a password.
-pub const PBKDF2_MIN_ITERATIONS: u32 = 600_000;
-/// The most iterations a client will run (~4 s here): a backend asking for more is
-/// either broken or trying to hang the client.
-pub const PBKDF2_MAX_ITERATIONS: u32 = 50_000_000;
-
-/// Whether an iteration count is within [`PBKDF2_MIN_ITERATIONS`]..=[`PBKDF2_MAX_ITERATIONS`].
-pub fn kdf_iterations_ok(n: u32) -> bool {
-    (PBKDF2_MIN_ITERATIONS..=PBKDF2_MAX_ITERATIONS).contains(&n)
-}
 /// Version byte leading every wrapped or sealed blob.
 const WRAP_VERSION: u8 = 1;
 const NONCE_LEN: usize = 12;
@@ -136,82 +129,6 @@ pub fn random_array<const N: usize>() -> [u8; N] {
     out
 }
 
-/// PBKDF2-HMAC-SHA256 (RFC 8018) of the password into a 32-byte key: one output block,
-/// `T = U1 ^ U2 ^ … ^ Uc`. U1 comes from the hmac crate. Every later U is an HMAC of a
-/// 32-byte message, which is exactly one padded SHA-256 block for the inner hash and one
-/// for the outer, so those run straight on sha2's block function from the key's inner and
-/// outer pad states, computed once: the arithmetic of HMAC, without re-keying and
-/// re-padding each of the 600,000 iterations. Tests check it against the pbkdf2 crate on
-/// random inputs, RFC 7914's vectors, and OpenSSL (Python's hashlib).
-pub fn pbkdf2_sha256(password: &[u8], salt: &[u8], iterations: u32) -> SecretKey {
-    use hmac::{KeyInit, Mac};
-    use sha2::block_api::compress256;
-    /// SHA-256's initial hash value (FIPS 180-4, 5.3.3).
-    const IV: [u32; 8] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
-    /// A 32-byte message after a 64-byte key block: 0x80, zeros, length 96 * 8 bits.
-    fn padded_block() -> [u8; 64] {
-        let mut b = [0u8; 64];
-        b[32] = 0x80;
-        b[56..].copy_from_slice(&(96u64 * 8).to_be_bytes());
-        b
-    }
-    fn store_be(words: &[u32; 8], out: &mut [u8]) {
-        for (chunk, w) in out.chunks_exact_mut(4).zip(words) {
-            chunk.copy_from_slice(&w.to_be_bytes());
-        }
-    }
-
-    let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(password).expect("HMAC takes any key length");
-    mac.update(salt);
-    mac.update(&1u32.to_be_bytes());
-    // `inner` holds U_i as the inner hash's message; `outer` the inner digest as the outer's.
-    let (mut inner, mut outer) = (Zeroizing::new(padded_block()), Zeroizing::new(padded_block()));
-    inner[..32].copy_from_slice(&mac.finalize().into_bytes());
-
-    // The HMAC key block: the password, or its hash when longer than a block; then the
-    // states after absorbing key ^ ipad and key ^ opad.
-    let mut key = Zeroizing::new([0u8; 64]);
-    if password.len() > 64 {
-        key[..32].copy_from_slice(&Sha256::digest(password));
-    } else {
-        key[..password.len()].copy_from_slice(password);
-    }
-    let pad_state = |pad: u8| {
-        let mut block = Zeroizing::new([0u8; 64]);
-        for (b, k) in block.iter_mut().zip(key.iter()) {
-            *b = k ^ pad;
-        }
-        let mut state = IV;
-        compress256(&mut state, std::slice::from_ref(&*block));
-        state
-    };
-    // Plain locals in the loop (zeroized after it) keep the chain of compressions tight.
-    let (mut istate, mut ostate, mut state) = (pad_state(0x36), pad_state(0x5c), [0u32; 8]);
-
-    // T and each U as the eight big-endian words SHA-256 produces.
-    let mut t = Zeroizing::new([0u32; 8]);
-    for (w, chunk) in t.iter_mut().zip(inner[..32].chunks_exact(4)) {
-        *w = u32::from_be_bytes(chunk.try_into().expect("4 bytes"));
-    }
-    for _ in 1..iterations {
-        state = istate;
-        compress256(&mut state, std::slice::from_ref(&*inner));
-        store_be(&state, &mut outer[..32]);
-        state = ostate;
-        compress256(&mut state, std::slice::from_ref(&*outer));
-        store_be(&state, &mut inner[..32]);
-        for (t, u) in t.iter_mut().zip(state.iter()) {
-            *t ^= u;
-        }
-    }
-    istate.zeroize();
-    ostate.zeroize();
-    state.zeroize();
-    let mut out = SecretKey([0u8; KEY_LEN]);
-    store_be(&t, &mut out.0);
-    out
-}
-
 /// HKDF-SHA256 (RFC 5869) with no salt: one independent sub-key per `info` label.
 pub fn hkdf_sha256(ikm: &[u8], salt: Option<&[u8]>, info: &str) -> SecretKey {
     let mut out = [0u8; KEY_LEN];
@@ -227,29 +144,6 @@ pub fn sha256(parts: &[&[u8]]) -> [u8; 32] {
         h.update(p);
     }
     h.finalize().into()
-}
-
-/// The two sub-keys derived from the owner's password.
-pub struct PasswordKeys {
-    /// Sent to the backend to log in; the backend stores only [`login_verifier`] of it.
-    pub login_secret: SecretKey,
-    /// Unwraps the master key. Never leaves the client.
-    pub key_encryption_key: SecretKey,
-}
-
-impl fmt::Debug for PasswordKeys {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("PasswordKeys([redacted])")
-    }
-}
-
-/// password → PBKDF2-HMAC-SHA256(salt, iterations) → HKDF → (login secret, KEK).
-pub fn derive_password_keys(password: &[u8], salt: &[u8], iterations: u32) -> PasswordKeys {
-    let root = pbkdf2_sha256(password, salt, iterations);
-    PasswordKeys {
-        login_secret: hkdf_sha256(root.expose(), None, label::LOGIN_SECRET),
-        key_encryption_key: hkdf_sha256(root.expose(), None, label::KEY_ENCRYPTION_KEY),
-    }
 }
 
 /// What the backend stores to check a login secret: SHA-256 over a label and the secret.
@@ -408,39 +302,6 @@ mod tests {
     }
 
     #[test]
-    fn pbkdf2_matches_rfc7914_vectors() {
-        let mut out = [0u8; 64];
-        pbkdf2::pbkdf2_hmac::<Sha256>(b"passwd", b"salt", 1, &mut out);
-        assert_eq!(
-            hex::encode(out),
-            "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783"
-        );
-        pbkdf2::pbkdf2_hmac::<Sha256>(b"Password", b"NaCl", 80000, &mut out);
-        assert_eq!(
-            hex::encode(out),
-            "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d"
-        );
-        // Our 32-byte derivation is the prefix of the same stream.
-        assert_eq!(pbkdf2_sha256(b"Password", b"NaCl", 80000).expose()[..], out[..32]);
-        assert_eq!(pbkdf2_sha256(b"passwd", b"salt", 1).expose()[..], hex::decode("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc").unwrap());
-    }
-
-    #[test]
-    fn pbkdf2_agrees_with_the_pbkdf2_crate_on_random_inputs() {
-        // Passwords around the 64-byte HMAC block (hashed when longer), salts of any
-        // length, iteration counts from 1.
-        for (i, len) in [0usize, 1, 31, 32, 63, 64, 65, 100, 200].into_iter().enumerate() {
-            let password: Vec<u8> = (0..len).map(|_| random_array::<1>()[0]).collect();
-            let salt = random_array::<32>();
-            for iterations in [1, 2, 3, 17 + i as u32, 1000] {
-                let mut theirs = [0u8; 32];
-                pbkdf2::pbkdf2_hmac::<Sha256>(&password, &salt[..i * 3], iterations, &mut theirs);
-                assert_eq!(pbkdf2_sha256(&password, &salt[..i * 3], iterations).expose(), &theirs, "len {len}, iterations {iterations}");
-            }
-        }
-    }
-
-    #[test]
     fn hkdf_matches_rfc5869_case_1() {
         let ikm = [0x0bu8; 22];
         let salt = h("000102030405060708090a0b0c");
@@ -531,7 +392,7 @@ mod tests {
         let key = SecretKey::from_bytes([0xab; 32]);
         let shown = format!("{key:?} {:?}", AgentKeys::derive(&key));
         assert!(!shown.contains("ab, ab") && !shown.contains("abab"), "{shown}");
-        let pk = derive_password_keys(b"pw", b"salt", 1);
+        let pk = Kdf::Pbkdf2Sha256 { iterations: 1 }.derive(b"pw", b"salt").unwrap();
         assert!(!format!("{pk:?}").contains(&hex::encode(pk.login_secret.expose())));
     }
 
@@ -554,7 +415,7 @@ mod tests {
     fn password_derivation_is_byte_identical_to_openssl_via_python() {
         let password = "pässwörd with spaces";
         let salt: [u8; 32] = random_array();
-        let ours = derive_password_keys(password.as_bytes(), &salt, PBKDF2_MIN_ITERATIONS);
+        let ours = Kdf::DEFAULT.derive(password.as_bytes(), &salt).unwrap();
         let script = r#"
 import hashlib, hmac, sys
 pw, salt, it = sys.argv[1].encode(), bytes.fromhex(sys.argv[2]), int(sys.argv[3])
@@ -566,6 +427,43 @@ print(hkdf(root, b"keysmith/v1/login-secret").hex(), hkdf(root, b"keysmith/v1/ke
 "#;
         let theirs = independent("python3", &["-c", script, password, &hex::encode(salt), &PBKDF2_MIN_ITERATIONS.to_string()]);
         assert_eq!(theirs, format!("{} {}", hex::encode(ours.login_secret.expose()), hex::encode(ours.key_encryption_key.expose())));
+    }
+
+    #[test]
+    fn argon2id_derivation_is_byte_identical_to_libargon2_via_python() {
+        // argon2-cffi (the reference C implementation), installed from PyPI into target/
+        // where the machine lacks it.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/tmp/argon2-cffi");
+        let path = format!("{dir}:{}", std::env::var("PYTHONPATH").unwrap_or_default());
+        let has = |p: &str| {
+            std::process::Command::new("python3")
+                .args(["-c", "import argon2.low_level"])
+                .env("PYTHONPATH", p)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !has(&path) {
+            independent("python3", &["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target", dir, "argon2-cffi==25.1.0"]);
+        }
+        let password = "pässwörd with spaces";
+        let salt: [u8; 32] = random_array();
+        let kdf = Kdf::Argon2id { memory_kib: 19 * 1024, iterations: 2, parallelism: 3 };
+        let ours = kdf.derive(password.as_bytes(), &salt).unwrap();
+        let script = r#"
+import hmac, sys
+from argon2.low_level import hash_secret_raw, Type
+pw, salt = sys.argv[1].encode(), bytes.fromhex(sys.argv[2])
+root = hash_secret_raw(pw, salt, time_cost=2, memory_cost=19456, parallelism=3, hash_len=32, type=Type.ID)
+def hkdf(ikm, info):
+    prk = hmac.new(b"\0" * 32, ikm, "sha256").digest()
+    return hmac.new(prk, info + b"\x01", "sha256").digest()
+print(hkdf(root, b"keysmith/v1/login-secret").hex(), hkdf(root, b"keysmith/v1/key-encryption-key").hex())
+"#;
+        let out = std::process::Command::new("python3").args(["-c", script, password, &hex::encode(salt)]).env("PYTHONPATH", &path).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let theirs = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(theirs.trim(), format!("{} {}", hex::encode(ours.login_secret.expose()), hex::encode(ours.key_encryption_key.expose())));
     }
 
     #[test]
