@@ -567,6 +567,10 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download and decrypt a file (agents need read)')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the files of a vault, names decrypted here (agents need read)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a file (agents need delete)')
+            [CompletionResult]::new('delegate', 'delegate', [CompletionResultType]::ParameterValue, 'Mint a child key within this key''s scope, ending no later than it (needs delegate)')
+            [CompletionResult]::new('children', 'children', [CompletionResultType]::ParameterValue, 'List the keys this key delegated (needs delegate)')
+            [CompletionResult]::new('rotate-children', 'rotate-children', [CompletionResultType]::ParameterValue, 'Rotate this key''s children into --token-dir, one file per child (needs delegate): no owner password')
+            [CompletionResult]::new('revoke-child', 'revoke-child', [CompletionResultType]::ParameterValue, 'Revoke a key this key delegated, or any key below it (needs delegate)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -706,6 +710,95 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'keysmith;agent;delegate' {
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'The child''s label (shown in lists and the audit trail)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault name or id the key may use (repeatable)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Comma-separated actions the key may take, or all')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`')
+            [CompletionResult]::new('--bytes-per-day', '--bytes-per-day', [CompletionResultType]::ParameterName, 'Bytes the key may transfer per day (e.g. 1GiB), or `none`')
+            [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key''s lifetime]')
+            [CompletionResult]::new('--child-token-file', '--child-token-file', [CompletionResultType]::ParameterName, 'Write the child''s token to this file (mode 0600) instead of printing it (--token-file is this key''s own)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Your account id on a server that holds many [default: the one `init` remembered for the server]')
+            [CompletionResult]::new('--no-expiry', '--no-expiry', [CompletionResultType]::ParameterName, 'Create a key that never expires (not recommended)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --child-token-file')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;agent;children' {
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Your account id on a server that holds many [default: the one `init` remembered for the server]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;agent;rotate-children' {
+            [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only children that expire within this duration (e.g. 7d) [default: every active child]')
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'How long each old child key keeps working (0s to 30d)')
+            [CompletionResult]::new('--token-dir', '--token-dir', [CompletionResultType]::ParameterName, 'Directory for the new tokens, one file per child, replaced atomically (created 0700)')
+            [CompletionResult]::new('--token-name', '--token-name', [CompletionResultType]::ParameterName, 'File name template in --token-dir: {label} and {id}')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Your account id on a server that holds many [default: the one `init` remembered for the server]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'keysmith;agent;revoke-child' {
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Your account id on a server that holds many [default: the one `init` remembered for the server]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'keysmith;agent;help' {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Validate the key and show its scope, limits and the vaults it can decrypt')
             [CompletionResult]::new('vaults', 'vaults', [CompletionResultType]::ParameterValue, 'List the vaults in the key''s scope (needs listVaults)')
@@ -714,6 +807,10 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download and decrypt a file (agents need read)')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the files of a vault, names decrypted here (agents need read)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a file (agents need delete)')
+            [CompletionResult]::new('delegate', 'delegate', [CompletionResultType]::ParameterValue, 'Mint a child key within this key''s scope, ending no later than it (needs delegate)')
+            [CompletionResult]::new('children', 'children', [CompletionResultType]::ParameterValue, 'List the keys this key delegated (needs delegate)')
+            [CompletionResult]::new('rotate-children', 'rotate-children', [CompletionResultType]::ParameterValue, 'Rotate this key''s children into --token-dir, one file per child (needs delegate): no owner password')
+            [CompletionResult]::new('revoke-child', 'revoke-child', [CompletionResultType]::ParameterValue, 'Revoke a key this key delegated, or any key below it (needs delegate)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -736,6 +833,18 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             break
         }
         'keysmith;agent;help;rm' {
+            break
+        }
+        'keysmith;agent;help;delegate' {
+            break
+        }
+        'keysmith;agent;help;children' {
+            break
+        }
+        'keysmith;agent;help;rotate-children' {
+            break
+        }
+        'keysmith;agent;help;revoke-child' {
             break
         }
         'keysmith;agent;help;help' {
@@ -1073,6 +1182,10 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download and decrypt a file (agents need read)')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the files of a vault, names decrypted here (agents need read)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a file (agents need delete)')
+            [CompletionResult]::new('delegate', 'delegate', [CompletionResultType]::ParameterValue, 'Mint a child key within this key''s scope, ending no later than it (needs delegate)')
+            [CompletionResult]::new('children', 'children', [CompletionResultType]::ParameterValue, 'List the keys this key delegated (needs delegate)')
+            [CompletionResult]::new('rotate-children', 'rotate-children', [CompletionResultType]::ParameterValue, 'Rotate this key''s children into --token-dir, one file per child (needs delegate): no owner password')
+            [CompletionResult]::new('revoke-child', 'revoke-child', [CompletionResultType]::ParameterValue, 'Revoke a key this key delegated, or any key below it (needs delegate)')
             break
         }
         'keysmith;help;agent;connect' {
@@ -1094,6 +1207,18 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             break
         }
         'keysmith;help;agent;rm' {
+            break
+        }
+        'keysmith;help;agent;delegate' {
+            break
+        }
+        'keysmith;help;agent;children' {
+            break
+        }
+        'keysmith;help;agent;rotate-children' {
+            break
+        }
+        'keysmith;help;agent;revoke-child' {
             break
         }
         'keysmith;help;mcp' {

@@ -55,8 +55,14 @@ _keysmith() {
             keysmith,vault)
                 cmd="keysmith__subcmd__vault"
                 ;;
+            keysmith__subcmd__agent,children)
+                cmd="keysmith__subcmd__agent__subcmd__children"
+                ;;
             keysmith__subcmd__agent,connect)
                 cmd="keysmith__subcmd__agent__subcmd__connect"
+                ;;
+            keysmith__subcmd__agent,delegate)
+                cmd="keysmith__subcmd__agent__subcmd__delegate"
                 ;;
             keysmith__subcmd__agent,get)
                 cmd="keysmith__subcmd__agent__subcmd__get"
@@ -73,14 +79,26 @@ _keysmith() {
             keysmith__subcmd__agent,put)
                 cmd="keysmith__subcmd__agent__subcmd__put"
                 ;;
+            keysmith__subcmd__agent,revoke-child)
+                cmd="keysmith__subcmd__agent__subcmd__revoke__subcmd__child"
+                ;;
             keysmith__subcmd__agent,rm)
                 cmd="keysmith__subcmd__agent__subcmd__rm"
+                ;;
+            keysmith__subcmd__agent,rotate-children)
+                cmd="keysmith__subcmd__agent__subcmd__rotate__subcmd__children"
                 ;;
             keysmith__subcmd__agent,vaults)
                 cmd="keysmith__subcmd__agent__subcmd__vaults"
                 ;;
+            keysmith__subcmd__agent__subcmd__help,children)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__children"
+                ;;
             keysmith__subcmd__agent__subcmd__help,connect)
                 cmd="keysmith__subcmd__agent__subcmd__help__subcmd__connect"
+                ;;
+            keysmith__subcmd__agent__subcmd__help,delegate)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__delegate"
                 ;;
             keysmith__subcmd__agent__subcmd__help,get)
                 cmd="keysmith__subcmd__agent__subcmd__help__subcmd__get"
@@ -97,8 +115,14 @@ _keysmith() {
             keysmith__subcmd__agent__subcmd__help,put)
                 cmd="keysmith__subcmd__agent__subcmd__help__subcmd__put"
                 ;;
+            keysmith__subcmd__agent__subcmd__help,revoke-child)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__revoke__subcmd__child"
+                ;;
             keysmith__subcmd__agent__subcmd__help,rm)
                 cmd="keysmith__subcmd__agent__subcmd__help__subcmd__rm"
+                ;;
+            keysmith__subcmd__agent__subcmd__help,rotate-children)
+                cmd="keysmith__subcmd__agent__subcmd__help__subcmd__rotate__subcmd__children"
                 ;;
             keysmith__subcmd__agent__subcmd__help,vaults)
                 cmd="keysmith__subcmd__agent__subcmd__help__subcmd__vaults"
@@ -190,8 +214,14 @@ _keysmith() {
             keysmith__subcmd__help,vault)
                 cmd="keysmith__subcmd__help__subcmd__vault"
                 ;;
+            keysmith__subcmd__help__subcmd__agent,children)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__children"
+                ;;
             keysmith__subcmd__help__subcmd__agent,connect)
                 cmd="keysmith__subcmd__help__subcmd__agent__subcmd__connect"
+                ;;
+            keysmith__subcmd__help__subcmd__agent,delegate)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__delegate"
                 ;;
             keysmith__subcmd__help__subcmd__agent,get)
                 cmd="keysmith__subcmd__help__subcmd__agent__subcmd__get"
@@ -205,8 +235,14 @@ _keysmith() {
             keysmith__subcmd__help__subcmd__agent,put)
                 cmd="keysmith__subcmd__help__subcmd__agent__subcmd__put"
                 ;;
+            keysmith__subcmd__help__subcmd__agent,revoke-child)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__revoke__subcmd__child"
+                ;;
             keysmith__subcmd__help__subcmd__agent,rm)
                 cmd="keysmith__subcmd__help__subcmd__agent__subcmd__rm"
+                ;;
+            keysmith__subcmd__help__subcmd__agent,rotate-children)
+                cmd="keysmith__subcmd__help__subcmd__agent__subcmd__rotate__subcmd__children"
                 ;;
             keysmith__subcmd__help__subcmd__agent,vaults)
                 cmd="keysmith__subcmd__help__subcmd__agent__subcmd__vaults"
@@ -404,8 +440,54 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent)
-            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version connect vaults mkvault put get ls rm help"
+            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__children)
+            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -456,6 +538,80 @@ _keysmith() {
                 return 0
             fi
             case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__delegate)
+            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --child-token-file --force --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "read write delete listVaults createVault delegate all" -- "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bytes-per-day)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --child-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -546,7 +702,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__help)
-            opts="connect vaults mkvault put get ls rm help"
+            opts="connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -559,7 +715,35 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__children)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__agent__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__delegate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -643,7 +827,35 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__revoke__subcmd__child)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__agent__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__help__subcmd__rotate__subcmd__children)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -813,6 +1025,52 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__agent__subcmd__revoke__subcmd__child)
+            opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__agent__subcmd__rm)
             opts="-o -q -h -V --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -820,6 +1078,68 @@ _keysmith() {
                 return 0
             fi
             case "${prev}" in
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__agent__subcmd__rotate__subcmd__children)
+            opts="-o -q -h -V --expiring-within --grace --token-dir --token-name --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expiring-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1019,11 +1339,11 @@ _keysmith() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.connect agent.rotate agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.usage owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
+                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.children agent.connect agent.delegate agent.revoke_child agent.rotate agent.rotate_child agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.delegate key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.usage owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
                     return 0
                     ;;
                 --exclude-event)
-                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.connect agent.rotate agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.usage owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
+                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.children agent.connect agent.delegate agent.revoke_child agent.rotate agent.rotate_child agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.delegate key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.usage owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1490,7 +1810,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__agent)
-            opts="connect vaults mkvault put get ls rm"
+            opts="connect vaults mkvault put get ls rm delegate children rotate-children revoke-child"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1503,7 +1823,35 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__children)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__help__subcmd__agent__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__delegate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1573,7 +1921,35 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__revoke__subcmd__child)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__help__subcmd__agent__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__agent__subcmd__rotate__subcmd__children)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2145,7 +2521,7 @@ _keysmith() {
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "read write delete listVaults createVault all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "read write delete listVaults createVault delegate all" -- "${cur}"))
                     return 0
                     ;;
                 --rate)
@@ -2443,7 +2819,7 @@ _keysmith() {
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "read write delete listVaults createVault all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "read write delete listVaults createVault delegate all" -- "${cur}"))
                     return 0
                     ;;
                 --rate)

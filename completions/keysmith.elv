@@ -526,6 +526,10 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand get 'Download and decrypt a file (agents need read)'
             cand ls 'List the files of a vault, names decrypted here (agents need read)'
             cand rm 'Delete a file (agents need delete)'
+            cand delegate 'Mint a child key within this key''s scope, ending no later than it (needs delegate)'
+            cand children 'List the keys this key delegated (needs delegate)'
+            cand rotate-children 'Rotate this key''s children into --token-dir, one file per child (needs delegate): no owner password'
+            cand revoke-child 'Revoke a key this key delegated, or any key below it (needs delegate)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keysmith;agent;connect'= {
@@ -657,6 +661,91 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'keysmith;agent;delegate'= {
+            cand --label 'The child''s label (shown in lists and the audit trail)'
+            cand --vault 'Vault name or id the key may use (repeatable)'
+            cand --allow 'Comma-separated actions the key may take, or all'
+            cand --rate 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`'
+            cand --bytes-per-day 'Bytes the key may transfer per day (e.g. 1GiB), or `none`'
+            cand --expires-in 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key''s lifetime]'
+            cand --child-token-file 'Write the child''s token to this file (mode 0600) instead of printing it (--token-file is this key''s own)'
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
+            cand --profile 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server'
+            cand --account 'Your account id on a server that holds many [default: the one `init` remembered for the server]'
+            cand --no-expiry 'Create a key that never expires (not recommended)'
+            cand --force 'Replace an existing --child-token-file'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;agent;children'= {
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
+            cand --profile 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server'
+            cand --account 'Your account id on a server that holds many [default: the one `init` remembered for the server]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;agent;rotate-children'= {
+            cand --expiring-within 'Only children that expire within this duration (e.g. 7d) [default: every active child]'
+            cand --grace 'How long each old child key keeps working (0s to 30d)'
+            cand --token-dir 'Directory for the new tokens, one file per child, replaced atomically (created 0700)'
+            cand --token-name 'File name template in --token-dir: {label} and {id}'
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
+            cand --profile 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server'
+            cand --account 'Your account id on a server that holds many [default: the one `init` remembered for the server]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'keysmith;agent;revoke-child'= {
+            cand --token-file 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]'
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
+            cand --profile 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server'
+            cand --account 'Your account id on a server that holds many [default: the one `init` remembered for the server]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'keysmith;agent;help'= {
             cand connect 'Validate the key and show its scope, limits and the vaults it can decrypt'
             cand vaults 'List the vaults in the key''s scope (needs listVaults)'
@@ -665,6 +754,10 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand get 'Download and decrypt a file (agents need read)'
             cand ls 'List the files of a vault, names decrypted here (agents need read)'
             cand rm 'Delete a file (agents need delete)'
+            cand delegate 'Mint a child key within this key''s scope, ending no later than it (needs delegate)'
+            cand children 'List the keys this key delegated (needs delegate)'
+            cand rotate-children 'Rotate this key''s children into --token-dir, one file per child (needs delegate): no owner password'
+            cand revoke-child 'Revoke a key this key delegated, or any key below it (needs delegate)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keysmith;agent;help;connect'= {
@@ -680,6 +773,14 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;agent;help;ls'= {
         }
         &'keysmith;agent;help;rm'= {
+        }
+        &'keysmith;agent;help;delegate'= {
+        }
+        &'keysmith;agent;help;children'= {
+        }
+        &'keysmith;agent;help;rotate-children'= {
+        }
+        &'keysmith;agent;help;revoke-child'= {
         }
         &'keysmith;agent;help;help'= {
         }
@@ -975,6 +1076,10 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand get 'Download and decrypt a file (agents need read)'
             cand ls 'List the files of a vault, names decrypted here (agents need read)'
             cand rm 'Delete a file (agents need delete)'
+            cand delegate 'Mint a child key within this key''s scope, ending no later than it (needs delegate)'
+            cand children 'List the keys this key delegated (needs delegate)'
+            cand rotate-children 'Rotate this key''s children into --token-dir, one file per child (needs delegate): no owner password'
+            cand revoke-child 'Revoke a key this key delegated, or any key below it (needs delegate)'
         }
         &'keysmith;help;agent;connect'= {
         }
@@ -989,6 +1094,14 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;help;agent;ls'= {
         }
         &'keysmith;help;agent;rm'= {
+        }
+        &'keysmith;help;agent;delegate'= {
+        }
+        &'keysmith;help;agent;children'= {
+        }
+        &'keysmith;help;agent;rotate-children'= {
+        }
+        &'keysmith;help;agent;revoke-child'= {
         }
         &'keysmith;help;mcp'= {
         }

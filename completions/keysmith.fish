@@ -190,6 +190,7 @@ write\t''
 delete\t''
 listVaults\t''
 createVault\t''
+delegate\t''
 all\t''"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from create" -l bytes-per-day -d 'Bytes the key may transfer per day (e.g. 1GiB), or `none`' -r
@@ -265,6 +266,7 @@ write\t''
 delete\t''
 listVaults\t''
 createVault\t''
+delegate\t''
 all\t''"
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from rotate" -l bytes-per-day -d 'Bytes the key may transfer per day (e.g. 1GiB), or `none`' -r
@@ -350,8 +352,12 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 account.login\t''
 account.logout\t''
 account.passwd\t''
+agent.children\t''
 agent.connect\t''
+agent.delegate\t''
+agent.revoke_child\t''
 agent.rotate\t''
+agent.rotate_child\t''
 agent.unauthenticated\t''
 file.delete\t''
 file.download\t''
@@ -360,6 +366,7 @@ file.list\t''
 file.put\t''
 file.upload\t''
 key.create\t''
+key.delegate\t''
 key.revoke\t''
 key.rotate\t''
 owner.audit\t''
@@ -386,8 +393,12 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 account.login\t''
 account.logout\t''
 account.passwd\t''
+agent.children\t''
 agent.connect\t''
+agent.delegate\t''
+agent.revoke_child\t''
 agent.rotate\t''
+agent.rotate_child\t''
 agent.unauthenticated\t''
 file.delete\t''
 file.download\t''
@@ -396,6 +407,7 @@ file.list\t''
 file.put\t''
 file.upload\t''
 key.create\t''
+key.delegate\t''
 key.revoke\t''
 key.rotate\t''
 owner.audit\t''
@@ -456,27 +468,31 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show recent events, filtered; -f follows new events live'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Walk the hash chain and report any edited or deleted event'
 complete -c keysmith -n "__fish_keysmith_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -s V -l version -d 'Print version'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "vaults" -d 'List the vaults in the key\'s scope (needs listVaults)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "mkvault" -d 'Create a vault; its key is sealed to the owner (needs createVault)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "put" -d 'Encrypt a file here and upload it (agents need write)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "get" -d 'Download and decrypt a file (agents need read)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "rm" -d 'Delete a file (agents need delete)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "vaults" -d 'List the vaults in the key\'s scope (needs listVaults)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "mkvault" -d 'Create a vault; its key is sealed to the owner (needs createVault)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "put" -d 'Encrypt a file here and upload it (agents need write)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "get" -d 'Download and decrypt a file (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "rm" -d 'Delete a file (agents need delete)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "delegate" -d 'Mint a child key within this key\'s scope, ending no later than it (needs delegate)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "children" -d 'List the keys this key delegated (needs delegate)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "rotate-children" -d 'Rotate this key\'s children into --token-dir, one file per child (needs delegate): no owner password'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "revoke-child" -d 'Revoke a key this key delegated, or any key below it (needs delegate)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and not __fish_seen_subcommand_from connect vaults mkvault put get ls rm delegate children rotate-children revoke-child help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from connect" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
@@ -571,6 +587,77 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l label -d 'The child\'s label (shown in lists and the audit trail)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l vault -d 'Vault name or id the key may use (repeatable)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l allow -d 'Comma-separated actions the key may take, or all' -r -f -a "read\t''
+write\t''
+delete\t''
+listVaults\t''
+createVault\t''
+delegate\t''
+all\t''"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l rate -d 'Request rate limit, REQUESTS/WINDOW (e.g. 60/1m; window up to 30d), or `none`' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l bytes-per-day -d 'Bytes the key may transfer per day (e.g. 1GiB), or `none`' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l expires-in -d 'Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key\'s lifetime]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l child-token-file -d 'Write the child\'s token to this file (mode 0600) instead of printing it (--token-file is this key\'s own)' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l no-expiry -d 'Create a key that never expires (not recommended)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l force -d 'Replace an existing --child-token-file'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from delegate" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from children" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l expiring-within -d 'Only children that expire within this duration (e.g. 7d) [default: every active child]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l grace -d 'How long each old child key keeps working (0s to 30d)' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l token-dir -d 'Directory for the new tokens, one file per child, replaced atomically (created 0700)' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l token-name -d 'File name template in --token-dir: {label} and {id}' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from rotate-children" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from revoke-child" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Validate the key and show its scope, limits and the vaults it can decrypt'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "vaults" -d 'List the vaults in the key\'s scope (needs listVaults)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "mkvault" -d 'Create a vault; its key is sealed to the owner (needs createVault)'
@@ -578,6 +665,10 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "get" -d 'Download and decrypt a file (agents need read)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a file (agents need delete)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "delegate" -d 'Mint a child key within this key\'s scope, ending no later than it (needs delegate)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "children" -d 'List the keys this key delegated (needs delegate)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "rotate-children" -d 'Rotate this key\'s children into --token-dir, one file per child (needs delegate): no owner password'
+complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "revoke-child" -d 'Revoke a key this key delegated, or any key below it (needs delegate)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l token-file -d 'Read the API key token from this file (`-` for stdin) [default: $KEYSMITH_API_KEY]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand mcp" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
@@ -761,6 +852,10 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "get" -d 'Download and decrypt a file (agents need read)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "rm" -d 'Delete a file (agents need delete)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "delegate" -d 'Mint a child key within this key\'s scope, ending no later than it (needs delegate)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "children" -d 'List the keys this key delegated (needs delegate)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "rotate-children" -d 'Rotate this key\'s children into --token-dir, one file per child (needs delegate): no owner password'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "revoke-child" -d 'Revoke a key this key delegated, or any key below it (needs delegate)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from file" -f -a "put" -d 'Encrypt a file here and upload it (agents need write)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from file" -f -a "get" -d 'Download and decrypt a file (agents need read)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from file" -f -a "ls" -d 'List the files of a vault, names decrypted here (agents need read)'

@@ -6,8 +6,8 @@ use crate::error::{Error, Result};
 use crate::http::Http;
 use crate::policy::{self, Scope};
 use crate::server::api::{
-    AnnounceRequest, ConnectResponse, CreateVaultRequest, ErrorBody, FilesResponse, GrantBody, RotateRequest, RotateResponse, Ticket, VaultGrant,
-    VaultsResponse,
+    AnnounceRequest, ChildrenResponse, ConnectResponse, CreateVaultRequest, DelegateRequest, ErrorBody, FilesResponse, KeyInfo, NewKeyBody, RotateRequest,
+    RotateResponse, Ticket, VaultGrant, VaultsResponse,
 };
 use crate::signature;
 use crate::store::Grant;
@@ -223,15 +223,9 @@ impl AgentClient {
         self.call(reqwest::Method::GET, "/v1/agent/vaults", None::<&()>).await
     }
 
-    /// Rotates this key into a new one with the scope and expiry `plan` makes of the old
-    /// one (same scope or narrower); `before_commit` gets the new token before the request
-    /// is sent. Returns the server's answer and the new token.
-    pub async fn rotate(
-        &self,
-        plan: impl FnOnce(&ApiKey) -> Result<(Scope, Option<i64>)>,
-        grace_secs: i64,
-        before_commit: crate::owner::BeforeCommit<'_>,
-    ) -> Result<(RotateResponse, Token)> {
+    /// This key as its holder knows it: the connection, its record (with the owner's
+    /// binding) and its grants, which only this token's wrapping key opens.
+    async fn holder(&self) -> Result<(Connection, ApiKey, Vec<Grant>)> {
         let conn = self.connect().await?;
         let k = &conn.info.key;
         let binding = conn
@@ -240,7 +234,7 @@ impl AgentClient {
             .as_deref()
             .map(|b| hex::decode(b).map_err(|_| Error::integrity("the account key binding is malformed")))
             .transpose()?;
-        let old = ApiKey { account_key_binding: binding, ..k.to_record(&conn.info.account_id, &self.keys.public_key()) };
+        let record = ApiKey { account_key_binding: binding, ..k.to_record(&conn.info.account_id, &self.keys.public_key()) };
         let grants: Vec<Grant> = conn
             .info
             .vaults
@@ -253,22 +247,82 @@ impl AgentClient {
                 })
             })
             .collect::<Result<_>>()?;
+        Ok((conn, record, grants))
+    }
+
+    /// Rotates this key into a new one with the scope and expiry `plan` makes of the old
+    /// one (same scope or narrower); `before_commit` gets the new token before the request
+    /// is sent. Returns the server's answer and the new token.
+    pub async fn rotate(
+        &self,
+        plan: impl FnOnce(&ApiKey) -> Result<(Scope, Option<i64>)>,
+        grace_secs: i64,
+        before_commit: crate::owner::BeforeCommit<'_>,
+    ) -> Result<(RotateResponse, Token)> {
+        let (_, old, grants) = self.holder().await?;
         let (scope, expires_at) = plan(&old)?;
         let (new, new_grants, token) = crate::owner::prepare_self_rotation(&old, &grants, &self.token, scope, expires_at)?;
-        let body = RotateRequest {
-            new_key_id: new.id.clone(),
-            new_public_key: hex::encode(&new.public_key),
-            permissions: new.scope.permissions.clone(),
-            rate_limit: new.scope.rate_limit,
-            bytes_per_day: new.scope.bytes_per_day,
-            expires_at: new.expires_at,
-            grace_secs,
-            grants: new_grants.iter().map(|g| GrantBody { vault_id: g.vault_id.clone(), wrapped_vault_key: hex::encode(&g.wrapped_vault_key) }).collect(),
-            account_key_binding: new.account_key_binding.as_ref().map(hex::encode),
-        };
+        let body = RotateRequest { key: NewKeyBody::of(&new, &new_grants), grace_secs };
         before_commit(&token)?;
         let resp: RotateResponse = self.call(reqwest::Method::POST, "/v1/agent/rotate", Some(&body)).await?;
         Ok((resp, token))
+    }
+
+    /// Mints a child of this key (it needs `delegate`) labelled `label`, with the scope and
+    /// expiry `plan` makes of this key's record; its vault keys are re-wrapped here from
+    /// this key's grants. `before_commit` gets the child's token before the request is sent.
+    pub async fn delegate(
+        &self,
+        label: &str,
+        plan: impl FnOnce(&ApiKey, &Connection) -> Result<(Scope, Option<i64>)>,
+        before_commit: crate::owner::BeforeCommit<'_>,
+    ) -> Result<(KeyInfo, Token)> {
+        let (conn, parent, grants) = self.holder().await?;
+        let (scope, asked) = plan(&parent, &conn)?;
+        crate::owner::check_delegation(&parent, &scope, asked, 1)?;
+        let (child, child_grants, token) = crate::owner::mint_from_holder(&parent, &grants, &self.token, label, scope, asked, None)?;
+        let body = DelegateRequest { label: label.to_string(), key: NewKeyBody::of(&child, &child_grants) };
+        before_commit(&token)?;
+        let info: KeyInfo = self.call(reqwest::Method::POST, "/v1/agent/keys", Some(&body)).await?;
+        Ok((info, token))
+    }
+
+    /// The keys this key delegated.
+    pub async fn children(&self) -> Result<Vec<KeyInfo>> {
+        let resp: ChildrenResponse = self.call(reqwest::Method::GET, "/v1/agent/keys", None::<&()>).await?;
+        Ok(resp.keys)
+    }
+
+    /// Rotates a child of this key into a new one with the same scope, living as long as
+    /// the child did (never past this key's end). Returns the answer and the new token.
+    pub async fn rotate_child(&self, child: &KeyInfo, grace_secs: i64, before_commit: crate::owner::BeforeCommit<'_>) -> Result<(RotateResponse, Token)> {
+        if !crate::token::is_id(&child.id) {
+            return Err(Error::integrity("the server named a child key by a malformed id"));
+        }
+        let (_, parent, grants) = self.holder().await?;
+        let old = child.to_record(&parent.account_id, &[]);
+        let now = policy::now();
+        let renewed = crate::owner::holder_expiry(&old, old.expires_at.map(|_| i64::MAX), now)?;
+        let end = crate::owner::delegation_end(&parent);
+        let expires_at = match (renewed, end) {
+            (Some(r), Some(e)) => Some(r.min(e)),
+            (r, e) => r.or(e),
+        };
+        crate::owner::check_rotatable(&old, &old.scope)?;
+        let (new, new_grants, token) =
+            crate::owner::mint_from_holder(&parent, &grants, &self.token, &old.label, old.scope.clone(), expires_at, Some(old.id.clone()))?;
+        let body = RotateRequest { key: NewKeyBody::of(&new, &new_grants), grace_secs };
+        before_commit(&token)?;
+        let resp: RotateResponse = self.call(reqwest::Method::POST, &format!("/v1/agent/keys/{}/rotate", child.id), Some(&body)).await?;
+        Ok((resp, token))
+    }
+
+    /// Revokes a key this key delegated (or any below it).
+    pub async fn revoke_child(&self, id: &str) -> Result<KeyInfo> {
+        if !crate::token::is_id(id) {
+            return Err(Error::usage("a key id is 16 lowercase hex characters"));
+        }
+        self.call(reqwest::Method::POST, &format!("/v1/agent/keys/{id}/revoke"), Some(&serde_json::json!({}))).await
     }
 }
 

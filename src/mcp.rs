@@ -278,6 +278,7 @@ pub fn tools_for(permissions: &[Permission]) -> Vec<&'static str> {
             Permission::Delete => &["delete_file"][..],
             Permission::ListVaults => &["list_vaults"][..],
             Permission::CreateVault => &["create_vault"][..],
+            Permission::Delegate => &[][..],
         });
     }
     tools

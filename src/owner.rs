@@ -299,32 +299,47 @@ pub fn prepare_self_rotation(
         return Err(Error::auth(format!("this API key is {status} and cannot rotate itself")).hint("ask the owner to mint a new key"));
     }
     check_rotatable(old, &scope)?;
-    let old_agent = AgentKeys::derive(old_token.secret());
+    mint_from_holder(old, old_grants, old_token, &old.label, scope, expires_at, Some(old.id.clone()))
+}
+
+/// A new key made by the holder of `holder` without any password: a fresh token, and the
+/// vault keys of `scope` unwrapped from the holder's own grants and re-wrapped for the new
+/// key, with the owner's binding of the account public key carried over. For a holder's
+/// rotation of itself, and for the keys it delegates (and their rotations).
+pub fn mint_from_holder(
+    holder: &ApiKey,
+    holder_grants: &[Grant],
+    holder_token: &Token,
+    label: &str,
+    scope: Scope,
+    expires_at: Option<i64>,
+    rotated_from: Option<String>,
+) -> Result<(ApiKey, Vec<Grant>, Token)> {
+    let holder_keys = AgentKeys::derive(holder_token.secret());
     let token = Token::generate();
     let agent = AgentKeys::derive(token.secret());
-    let key = new_key_record(&old.account_id, token.key_id(), &agent.public_key(), &old.label, scope, expires_at, Some(old.id.clone()));
-    let grants = old_grants
+    let key = new_key_record(&holder.account_id, token.key_id(), &agent.public_key(), label, scope, expires_at, rotated_from);
+    let grants = holder_grants
         .iter()
         .filter(|g| key.scope.vaults.contains(&g.vault_id))
         .map(|g| {
-            let vk = crypto::unwrap_key(&old_agent.wrapping_key, &g.wrapped_vault_key, &aad::grant(&old.account_id, &g.vault_id, &old.id))
-                .map_err(|_| Error::integrity(format!("the grant of vault {} to key {} does not decrypt", g.vault_id, old.id)))?;
+            let vk = crypto::unwrap_key(&holder_keys.wrapping_key, &g.wrapped_vault_key, &aad::grant(&holder.account_id, &g.vault_id, &holder.id))
+                .map_err(|_| Error::integrity(format!("the grant of vault {} to key {} does not decrypt", g.vault_id, holder.id)))?;
             Ok(Grant {
                 key_id: key.id.clone(),
                 vault_id: g.vault_id.clone(),
-                wrapped_vault_key: crypto::wrap_key(&agent.wrapping_key, &vk, &aad::grant(&old.account_id, &g.vault_id, &key.id)),
+                wrapped_vault_key: crypto::wrap_key(&agent.wrapping_key, &vk, &aad::grant(&holder.account_id, &g.vault_id, &key.id)),
             })
         })
         .collect::<Result<Vec<_>>>()?;
     if grants.len() != key.scope.vaults.len() {
-        return Err(Error::usage("the new key names a vault the old key has no grant for").hint("keep to the old key's vaults"));
+        return Err(Error::usage(format!("the new key names a vault key {} has no grant for", holder.id)).hint("keep to that key's vaults"));
     }
-    // The owner's binding of the account public key goes with the key, checked and re-wrapped.
-    let account_key_binding = match &old.account_key_binding {
+    let account_key_binding = match &holder.account_key_binding {
         Some(b) => {
-            let public = crypto::unwrap(&old_agent.wrapping_key, b, &aad::account_key_binding(&old.account_id, &old.id))
-                .map_err(|_| Error::integrity(format!("the account key binding of key {} does not decrypt", old.id)))?;
-            Some(crypto::wrap(&agent.wrapping_key, &public, &aad::account_key_binding(&old.account_id, &key.id)))
+            let public = crypto::unwrap(&holder_keys.wrapping_key, b, &aad::account_key_binding(&holder.account_id, &holder.id))
+                .map_err(|_| Error::integrity(format!("the account key binding of key {} does not decrypt", holder.id)))?;
+            Some(crypto::wrap(&agent.wrapping_key, &public, &aad::account_key_binding(&holder.account_id, &key.id)))
         }
         None => None,
     };
@@ -392,6 +407,41 @@ pub fn holder_expiry(old: &ApiKey, asked: Option<i64>, now: i64) -> Result<Optio
     }
 }
 
+/// The latest a key minted by `parent` may live: the parent's own end (its expiry, or its
+/// grace end while it is being replaced); `None` if the parent never ends.
+pub fn delegation_end(parent: &ApiKey) -> Option<i64> {
+    [parent.expires_at, parent.grace_end].into_iter().flatten().min()
+}
+
+/// The expiry a key minted (or rotated) by `parent` gets: the one asked, which must not
+/// be later than the parent's end (and must exist if the parent ends).
+pub fn delegated_expiry(parent: &ApiKey, asked: Option<i64>) -> Result<Option<i64>> {
+    match (delegation_end(parent), asked) {
+        (Some(end), None) => Err(Error::usage(format!("a key minted by a key that ends must end too, by {}", policy::format_time(end)))
+            .hint("pass --expires-in within the parent's lifetime")),
+        (Some(end), Some(a)) if a > end => {
+            Err(Error::usage(format!("the new key would outlive its parent, which ends {}", policy::format_time(end))).hint("pass a shorter --expires-in"))
+        }
+        (_, a) => Ok(a),
+    }
+}
+
+/// What a parent may delegate: within its own scope (its actions, vaults and limits, at
+/// least one vault), ending no later than it, `depth` levels below the owner's key at most
+/// [`crate::server::MAX_DELEGATION_DEPTH`]. Returns the child's expiry.
+pub fn check_delegation(parent: &ApiKey, scope: &Scope, asked: Option<i64>, depth: usize) -> Result<Option<i64>> {
+    if let Some(why) = scope.broader_than(&parent.scope) {
+        return Err(Error::usage(format!("a delegated key must be within its parent's scope: {why}")).hint("ask for less than the parent holds"));
+    }
+    if scope.vaults.is_empty() {
+        return Err(Error::usage("a delegated key needs at least one of its parent's vaults").hint("pass --vault"));
+    }
+    if depth > crate::server::MAX_DELEGATION_DEPTH {
+        return Err(Error::usage(format!("delegation goes at most {} levels deep", crate::server::MAX_DELEGATION_DEPTH)));
+    }
+    delegated_expiry(parent, asked)
+}
+
 pub fn rotation_events(account_id: &str, actor: &str, old: &ApiKey, new: &ApiKey, grace_end: i64) -> Vec<NewEvent> {
     let mut rotated = NewEvent::owner(account_id, "key.rotate").key(&old.id, &old.label).reason(&format!(
         "rotated to {}; valid until {}",
@@ -432,6 +482,7 @@ pub fn new_key_record(
         rotated_to: None,
         grace_end: None,
         account_key_binding: None,
+        parent_id: None,
     }
 }
 

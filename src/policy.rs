@@ -19,10 +19,17 @@ pub enum Permission {
     ListVaults,
     #[serde(rename = "createVault")]
     CreateVault,
+    /// Mint child keys within its own scope, and rotate and revoke them (PROTOCOL.md,
+    /// Delegated keys). Never part of `all`: it is given by name.
+    #[serde(rename = "delegate")]
+    Delegate,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 5] = [Permission::Read, Permission::Write, Permission::Delete, Permission::ListVaults, Permission::CreateVault];
+    pub const ALL: [Permission; 6] =
+        [Permission::Read, Permission::Write, Permission::Delete, Permission::ListVaults, Permission::CreateVault, Permission::Delegate];
+    /// What `all` means: every action on files and vaults (delegation is given by name).
+    pub const DATA: [Permission; 5] = [Permission::Read, Permission::Write, Permission::Delete, Permission::ListVaults, Permission::CreateVault];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -31,6 +38,7 @@ impl Permission {
             Permission::Delete => "delete",
             Permission::ListVaults => "listVaults",
             Permission::CreateVault => "createVault",
+            Permission::Delegate => "delegate",
         }
     }
 
@@ -41,6 +49,7 @@ impl Permission {
             Permission::Delete => "delete: delete files",
             Permission::ListVaults => "listVaults: list the vaults in scope",
             Permission::CreateVault => "createVault: create new vaults",
+            Permission::Delegate => "delegate: mint, rotate and revoke child keys within its own scope",
         }
     }
 }
@@ -56,15 +65,16 @@ impl FromStr for Permission {
     fn from_str(s: &str) -> Result<Self> {
         let norm: String = s.trim().chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect();
         Permission::ALL.into_iter().find(|p| p.name().to_lowercase() == norm).ok_or_else(|| {
-            Error::usage(format!("unknown permission `{}`", crate::render::sanitize(s))).hint("permissions are read, write, delete, listVaults, createVault")
+            Error::usage(format!("unknown permission `{}`", crate::render::sanitize(s)))
+                .hint("permissions are read, write, delete, listVaults, createVault, delegate")
         })
     }
 }
 
-/// Parses `read,write` (or `all`) into a sorted, de-duplicated set.
+/// Parses `read,write` (or `all`: every action but `delegate`) into a sorted, de-duplicated set.
 pub fn parse_permissions(list: &str) -> Result<Vec<Permission>> {
     if list.trim().eq_ignore_ascii_case("all") {
-        return Ok(Permission::ALL.to_vec());
+        return Ok(Permission::DATA.to_vec());
     }
     let mut perms = list.split(',').filter(|s| !s.trim().is_empty()).map(str::parse).collect::<Result<Vec<_>>>()?;
     perms.sort();

@@ -129,6 +129,10 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
             })?;
             print_done(ctx, done, out)?;
         }
+        AgentCommand::Delegate(d) => super::delegate::delegate(ctx, d, token, out)?,
+        AgentCommand::Children => super::delegate::children(ctx, token, out)?,
+        AgentCommand::RotateChildren(r) => super::delegate::rotate_children(ctx, r, token, out)?,
+        AgentCommand::RevokeChild { key } => super::delegate::revoke_child(ctx, key, token, out)?,
     }
     Ok(())
 }

@@ -543,6 +543,51 @@ pub enum AgentCommand {
     },
     #[command(flatten)]
     Files(FileOp),
+    /// Mint a child key within this key's scope, ending no later than it (needs delegate)
+    Delegate(DelegateArgs),
+    /// List the keys this key delegated (needs delegate)
+    Children,
+    /// Rotate this key's children into --token-dir, one file per child (needs delegate): no owner password
+    RotateChildren(RotateChildrenArgs),
+    /// Revoke a key this key delegated, or any key below it (needs delegate)
+    RevokeChild {
+        /// The child's key id
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DelegateArgs {
+    /// The child's label (shown in lists and the audit trail)
+    #[arg(long)]
+    pub label: String,
+    /// Vaults (names or ids) of this key's scope for the child [default: all of them]; actions
+    /// [default: this key's, without delegate]; limits no looser than this key's; an expiry
+    /// no later than this key's end [default: 90d or this key's end, whichever is sooner]
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Write the child's token to this file (mode 0600) instead of printing it (--token-file is this key's own)
+    #[arg(long, value_name = "PATH")]
+    pub child_token_file: Option<PathBuf>,
+    /// Replace an existing --child-token-file
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RotateChildrenArgs {
+    /// Only children that expire within this duration (e.g. 7d) [default: every active child]
+    #[arg(long, value_name = "DURATION", value_parser = window)]
+    pub expiring_within: Option<i64>,
+    /// How long each old child key keeps working (0s to 30d)
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = grace)]
+    pub grace: i64,
+    /// Directory for the new tokens, one file per child, replaced atomically (created 0700)
+    #[arg(long, value_name = "DIR")]
+    pub token_dir: PathBuf,
+    /// File name template in --token-dir: {label} and {id}
+    #[arg(long, value_name = "TEMPLATE", default_value = super::deliver::DEFAULT_TOKEN_NAME)]
+    pub token_name: String,
 }
 
 /// File operations, for an agent (`keysmith agent …`) or the owner (`keysmith file …`).

@@ -196,6 +196,8 @@ pub(super) struct KeyView<'a> {
     revoked_at: Option<String>,
     rotated_from: Option<&'a str>,
     rotated_to: Option<&'a str>,
+    /// The key that minted this one (a delegated key).
+    parent_id: Option<&'a str>,
 }
 
 impl<'a> KeyView<'a> {
@@ -215,6 +217,7 @@ impl<'a> KeyView<'a> {
             rotated_from: k.rotated_from.as_deref(),
             rotated_to: k.rotated_to.as_deref(),
             grace_end: k.grace_end.map(policy::format_time),
+            parent_id: k.parent_id.as_deref(),
         }
     }
 }
@@ -317,6 +320,29 @@ pub(super) fn resolve_keys(all: &[ApiKey], wanted: &[String]) -> Result<Vec<ApiK
     Ok(found)
 }
 
+/// Keys with each delegated key right after its parent (and its depth below a key whose
+/// parent is not in the list), otherwise in the order given.
+fn family_order(keys: Vec<ApiKey>) -> Vec<(ApiKey, usize)> {
+    let ids: std::collections::HashSet<String> = keys.iter().map(|k| k.id.clone()).collect();
+    let is_root = |k: &ApiKey| k.parent_id.as_ref().is_none_or(|p| !ids.contains(p));
+    let mut out: Vec<(ApiKey, usize)> = Vec::with_capacity(keys.len());
+    let mut stack: Vec<(&ApiKey, usize)> = keys.iter().filter(|k| is_root(k)).rev().map(|k| (k, 0)).collect();
+    while let Some((k, depth)) = stack.pop() {
+        if out.iter().any(|(o, _)| o.id == k.id) {
+            continue;
+        }
+        out.push((k.clone(), depth));
+        stack.extend(keys.iter().filter(|c| c.parent_id.as_deref() == Some(k.id.as_str())).rev().map(|c| (c, depth + 1)));
+    }
+    // Keys in a loop of parents (only a damaged store holds one) still show.
+    for k in &keys {
+        if !out.iter().any(|(o, _)| o.id == k.id) {
+            out.push((k.clone(), 0));
+        }
+    }
+    out
+}
+
 fn key_list(ctx: &Ctx, a: &KeyListArgs, out: &mut dyn Write) -> Result<()> {
     let backend = ctx.backend()?;
     let now = policy::now();
@@ -328,20 +354,23 @@ fn key_list(ctx: &Ctx, a: &KeyListArgs, out: &mut dyn Write) -> Result<()> {
         .filter(|k| a.label.as_ref().is_none_or(|l| &k.label == l))
         .filter(|k| a.idle.is_none_or(|secs| super::usage::is_idle(k, now, secs)))
         .collect();
+    // Delegated keys under their parents (in the table, indented by depth).
+    let keys = family_order(keys);
     match ctx.format {
-        Format::Json => render::json(out, &keys.iter().map(|k| KeyView::new(k, now)).collect::<Vec<_>>())?,
+        Format::Json => render::json(out, &keys.iter().map(|(k, _)| KeyView::new(k, now)).collect::<Vec<_>>())?,
         Format::Table => {
             let rows: Vec<Vec<String>> = keys
                 .iter()
-                .map(|k| {
+                .map(|(k, depth)| {
                     let status = k.status(now);
                     let until = match status {
                         KeyStatus::Grace => k.grace_end.map(policy::format_time).map(|t| format!("{t} (grace)")),
                         _ => k.expires_at.map(policy::format_time),
                     };
+                    let label = if *depth == 0 { k.label.clone() } else { format!("{}└ {}", "  ".repeat(depth - 1), k.label) };
                     vec![
                         k.id.clone(),
-                        k.label.clone(),
+                        label,
                         status.to_string(),
                         k.scope.permissions.iter().map(|p| p.name()).collect::<Vec<_>>().join(","),
                         k.scope.vaults.len().to_string(),

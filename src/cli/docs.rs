@@ -143,6 +143,16 @@ pub fn description(page: &str) -> Option<&'static str> {
             "Lists a vault's files with names decrypted here; damaged entries are marked and the rest still listed (exit 4)."
         }
         "keysmith-agent-rm" | "keysmith-file-rm" => "Deletes a file by id or name.",
+        "keysmith-agent-delegate" => {
+            "Mints a child of this key (which needs the delegate action): its vaults, actions and limits within this key's, its end no later than this key's. The child's vault keys are re-wrapped here from this key's grants; the server refuses anything broader. Revoking or expiring this key ends the child too, and a narrowed rotation of this key narrows it. The token goes to stdout or --child-token-file (0600, written before the key exists)."
+        }
+        "keysmith-agent-children" => "Lists the keys this key delegated, with their status and end.",
+        "keysmith-agent-rotate-children" => {
+            "Rotates this key's active children (or those expiring within --expiring-within) into --token-dir, one file per child named by its label, replaced atomically: a rotation host renews a fleet with its own token, never the owner's password. A run killed at any moment is finished by running it again."
+        }
+        "keysmith-agent-revoke-child" => {
+            "Revokes a key this key delegated, or any key below it; each fails from its next request, with everything it delegated."
+        }
         "keysmith-file" => "The owner's own files, with the password instead of a token.",
         "keysmith-mcp" => {
             "Serves the agent commands as Model Context Protocol tools on stdin/stdout, for MCP hosts. Only the tools the key's scope allows are listed; contents are decrypted in this process."
@@ -224,6 +234,14 @@ pub fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
         "keysmith-file-put" => &[("", "keysmith file put reports q3.pdf")],
         "keysmith-file-get" => &[("", "keysmith file get reports q3.pdf --to ./q3.pdf")],
         "keysmith-mcp" => &[("in an MCP host's configuration", "keysmith mcp --token-file /etc/agents/claude.token")],
+        "keysmith-agent-delegate" => &[(
+            "a CI agent's key, from the rotation host's key",
+            "keysmith agent --token-file rotator.token delegate --label ci --vault reports --allow read --expires-in 7d --child-token-file ci.token",
+        )],
+        "keysmith-agent-rotate-children" => {
+            &[("nightly, from cron", "keysmith agent --token-file /etc/keysmith/rotator.token rotate-children --expiring-within 3d --token-dir /etc/agents")]
+        }
+        "keysmith-agent-revoke-child" => &[("", "keysmith agent --token-file rotator.token revoke-child 3f9a0c12d4e5b6a7")],
         "keysmith-serve" => &[
             ("one instance on the embedded store", "keysmith serve --listen 0.0.0.0:8700"),
             ("any number of instances", "KEYSMITH_DATABASE_URL=postgres://keysmith@db/keysmith keysmith serve --blobs s3://bucket/keysmith"),

@@ -148,6 +148,7 @@ mod tests {
             grace_end: None,
             last_used_at: None,
             account_key_binding: None,
+            parent_id: None,
         }
     }
 

@@ -4,6 +4,7 @@ mod agent_cmd;
 pub mod args;
 mod commands;
 mod complete;
+mod delegate;
 mod deliver;
 pub mod docs;
 mod hook;

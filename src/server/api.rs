@@ -138,6 +138,9 @@ pub struct KeyInfo {
     pub grace_end: Option<i64>,
     pub created_at: i64,
     pub rotated_from: Option<String>,
+    /// The key that minted this one (a delegated key), if a key did.
+    #[serde(default)]
+    pub parent_id: Option<String>,
 }
 
 impl KeyInfo {
@@ -162,6 +165,7 @@ impl KeyInfo {
             rotated_to: None,
             grace_end: self.grace_end,
             account_key_binding: None,
+            parent_id: self.parent_id.clone(),
         }
     }
 
@@ -178,6 +182,7 @@ impl KeyInfo {
             grace_end: k.grace_end,
             created_at: k.created_at,
             rotated_from: k.rotated_from.clone(),
+            parent_id: k.parent_id.clone(),
         }
     }
 }
@@ -218,9 +223,10 @@ pub struct GrantBody {
     pub wrapped_vault_key: String,
 }
 
-/// Self-rotation: the agent made the new key and re-wrapped its vault keys.
+/// A key an agent made (its public key) and the vault keys it re-wrapped for it: the new
+/// key of a rotation, or a delegated child.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RotateRequest {
+pub struct NewKeyBody {
     pub new_key_id: String,
     /// hex: the new key's Ed25519 public key.
     pub new_public_key: String,
@@ -228,13 +234,49 @@ pub struct RotateRequest {
     pub rate_limit: Option<RateLimit>,
     pub bytes_per_day: Option<u64>,
     pub expires_at: Option<i64>,
-    /// How long the old key stays valid (capped by its expiry).
-    pub grace_secs: i64,
     pub grants: Vec<GrantBody>,
-    /// hex: the old key's account-key binding, re-wrapped for the new key (null if the
-    /// old key had none).
+    /// hex: the account-key binding, re-wrapped for the new key (null if the holder's key
+    /// had none).
     #[serde(default)]
     pub account_key_binding: Option<String>,
+}
+
+impl NewKeyBody {
+    pub fn of(key: &crate::store::ApiKey, grants: &[crate::store::Grant]) -> Self {
+        NewKeyBody {
+            new_key_id: key.id.clone(),
+            new_public_key: hex::encode(&key.public_key),
+            permissions: key.scope.permissions.clone(),
+            rate_limit: key.scope.rate_limit,
+            bytes_per_day: key.scope.bytes_per_day,
+            expires_at: key.expires_at,
+            grants: grants.iter().map(|g| GrantBody { vault_id: g.vault_id.clone(), wrapped_vault_key: hex::encode(&g.wrapped_vault_key) }).collect(),
+            account_key_binding: key.account_key_binding.as_ref().map(hex::encode),
+        }
+    }
+}
+
+/// A rotation by the holder (of its own key, or of a child it delegated).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RotateRequest {
+    #[serde(flatten)]
+    pub key: NewKeyBody,
+    /// How long the old key stays valid (capped by its expiry).
+    pub grace_secs: i64,
+}
+
+/// A child key the holder of a key with `delegate` mints within its own scope.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DelegateRequest {
+    pub label: String,
+    #[serde(flatten)]
+    pub key: NewKeyBody,
+}
+
+/// The children a key delegated.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChildrenResponse {
+    pub keys: Vec<KeyInfo>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -39,6 +39,10 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/v1/agent/connect", "agent.connect"),
     ("GET", "/v1/agent/vaults", "vault.list"),
     ("POST", "/v1/agent/rotate", "agent.rotate"),
+    ("GET", "/v1/agent/keys", "agent.children"),
+    ("POST", "/v1/agent/keys", "agent.delegate"),
+    ("POST", "/v1/agent/keys/{id}/rotate", "agent.rotate_child"),
+    ("POST", "/v1/agent/keys/{id}/revoke", "agent.revoke_child"),
     ("POST", "/v1/agent/vaults", "vault.create"),
     ("GET", "/v1/agent/vaults/{vault}/files", "file.list"),
     ("POST", "/v1/agent/vaults/{vault}/files", "file.put"),
@@ -198,7 +202,17 @@ impl AppState {
         let nonce_expires_at = req.timestamp + 2 * signature::MAX_SKEW_SECS;
         self.db(move |s| {
             let key = s.get_key(&key_id)?.ok_or_else(|| Error::integrity("the key of a verified request is gone"))?;
-            if let Some(err) = denial(&key, now, action, vault.as_deref()) {
+            // A delegated key may do only what its whole chain still may: every ancestor
+            // usable, holding the action and the vault (a revoked, expired or narrowed
+            // parent ends or narrows its descendants from their next request).
+            let chain = ancestors(s, &key)?;
+            let refused = denial(&key, now, action, vault.as_deref()).or_else(|| {
+                chain.iter().find_map(|a| {
+                    denial(a, now, action, vault.as_deref())
+                        .map(|e| ApiError { message: format!("{} (its ancestor key {}, which minted it)", e.message, a.id), ..e })
+                })
+            });
+            if let Some(err) = refused {
                 s.append_events(&[event.denied(&err.message)])?;
                 return Ok(Err(err));
             }
@@ -220,6 +234,24 @@ impl AppState {
         })
         .await?
     }
+}
+
+/// Keys minted by keys go at most this many levels below a key the owner made.
+pub const MAX_DELEGATION_DEPTH: usize = 8;
+
+/// The key's ancestors, its parent first (a delegated key's chain up to the owner's key).
+pub fn ancestors(s: &dyn Store, key: &ApiKey) -> Result<Vec<ApiKey>> {
+    let mut chain: Vec<ApiKey> = Vec::new();
+    let mut next = key.parent_id.clone();
+    while let Some(id) = next {
+        if chain.len() >= MAX_DELEGATION_DEPTH || id == key.id || chain.iter().any(|a| a.id == id) {
+            return Err(Error::integrity("a delegation chain is too deep or loops"));
+        }
+        let parent = s.get_key(&id)?.filter(|p| p.account_id == key.account_id).ok_or_else(|| Error::integrity("a delegated key's parent is gone"))?;
+        next = parent.parent_id.clone();
+        chain.push(parent);
+    }
+    Ok(chain)
 }
 
 /// Why `key` may not do `action` on `vault` at `now`, if it may not.

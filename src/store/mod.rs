@@ -83,6 +83,10 @@ pub struct ApiKey {
     /// new vault keys to. Absent on keys made before it existed.
     #[serde(default, with = "crate::serde_hex::opt")]
     pub account_key_binding: Option<Vec<u8>>,
+    /// The key that minted this one (a delegated child), if a key did: the child ends
+    /// when any of its ancestors is revoked or expired.
+    #[serde(default)]
+    pub parent_id: Option<String>,
 }
 
 impl ApiKey {

@@ -23,7 +23,13 @@ use tokio_postgres::types::ToSql;
 /// Schema migrations, applied in order by the first instance that starts (under an
 /// advisory lock, so instances starting together do not race); `keysmith_schema` records
 /// how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+
+/// Delegated keys: the key that minted a key.
+const SCHEMA_V3: &str = "
+ALTER TABLE api_keys ADD COLUMN parent_id TEXT;
+CREATE INDEX api_keys_parent ON api_keys(parent_id);
+";
 
 /// The password-hashing function is chosen per account (`kdf_iterations` stays the count,
 /// or Argon2id's passes); accounts from before were PBKDF2.
@@ -426,7 +432,7 @@ impl PgTx<'_> {
     fn insert_key(&self, key: &ApiKey, grants: &[Grant]) -> Result<()> {
         let perms = serde_json::to_string(&key.scope.permissions).expect("permissions serialize");
         self.exec(
-            &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"),
+            &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"),
             &[
                 &key.id,
                 &key.account_id,
@@ -444,6 +450,7 @@ impl PgTx<'_> {
                 &key.rotated_to,
                 &key.grace_end,
                 &key.account_key_binding,
+                &key.parent_id,
             ],
         )?;
         self.insert_grants(grants)
@@ -455,7 +462,7 @@ impl PgTx<'_> {
     }
 }
 
-const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding";
+const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding, parent_id";
 const FILE_COLUMNS: &str = "id, vault_id, encrypted_name, wrapped_key, size, sha256, state, created_by, created_at";
 const EVENT_COLUMNS: &str = "seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash";
 const ACCOUNT_COLUMNS: &str = "id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at, kdf_algorithm, kdf_memory_kib, kdf_parallelism";
@@ -491,6 +498,7 @@ fn key_from_row(r: &Row) -> Result<ApiKey> {
         rotated_to: r.get(13),
         grace_end: r.get(14),
         account_key_binding: r.get(15),
+        parent_id: r.get(16),
     })
 }
 
@@ -701,6 +709,8 @@ impl Store for PgTx<'_> {
             self.failed.set(true);
             return Err(Error::failure(format!("key {old_id} was rotated or revoked meanwhile")).hint("run `keysmith key list` to see its state"));
         }
+        // The old key's children now descend from the new one.
+        self.exec("UPDATE api_keys SET parent_id = $2 WHERE parent_id = $1", &[&old_id, &new.id])?;
         self.append(events)
     }
 

@@ -12,7 +12,13 @@ use std::cell::{Cell, RefCell};
 use std::path::Path;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8];
+
+/// Delegated keys: the key that minted a key.
+const SCHEMA_V8: &str = "
+ALTER TABLE api_keys ADD COLUMN parent_id TEXT;
+CREATE INDEX api_keys_parent ON api_keys(parent_id);
+";
 
 /// The password-hashing function is chosen per account (`kdf_iterations` stays the count,
 /// or Argon2id's passes); accounts from before were PBKDF2.
@@ -517,7 +523,7 @@ fn corrupt(what: &str) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(0, what.to_string(), rusqlite::types::Type::Text)
 }
 
-const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding";
+const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding, parent_id";
 
 fn key_from_row(r: &Row) -> rusqlite::Result<ApiKey> {
     let perms: String = r.get(4)?;
@@ -540,6 +546,7 @@ fn key_from_row(r: &Row) -> rusqlite::Result<ApiKey> {
         rotated_to: r.get(13)?,
         grace_end: r.get(14)?,
         account_key_binding: r.get(15)?,
+        parent_id: r.get(16)?,
     })
 }
 
@@ -554,7 +561,7 @@ fn vault_ids(conn: &Connection, key_id: &str) -> Result<Vec<String>> {
 fn insert_key(tx: &Connection, key: &ApiKey, grants: &[Grant]) -> Result<()> {
     let perms = serde_json::to_string(&key.scope.permissions).expect("permissions serialize");
     tx.execute(
-        &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
+        &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
         params![
             key.id,
             key.account_id,
@@ -571,7 +578,8 @@ fn insert_key(tx: &Connection, key: &ApiKey, grants: &[Grant]) -> Result<()> {
             key.rotated_from,
             key.rotated_to,
             key.grace_end,
-            key.account_key_binding
+            key.account_key_binding,
+            key.parent_id
         ],
     )?;
     let mut stmt = tx.prepare_cached("INSERT INTO grants (key_id, vault_id, wrapped_vault_key) VALUES (?1, ?2, ?3)")?;
@@ -903,6 +911,8 @@ impl Store for SqliteStore {
             if n != 1 {
                 return Err(Error::failure(format!("key {old_id} was rotated or revoked meanwhile")).hint("run `keysmith key list` to see its state"));
             }
+            // The old key's children now descend from the new one.
+            tx.execute("UPDATE api_keys SET parent_id = ?2 WHERE parent_id = ?1", params![old_id, new.id])?;
             Ok(())
         })
     }

@@ -60,9 +60,10 @@ fn man_pages_have_every_section_and_refer_only_to_pages_that_ship() {
         for var in &vars {
             assert!(text.contains(var), "{page}: ENVIRONMENT lacks {var}");
         }
-        let typed = page.replace('-', " ");
+        // The command as typed (`keysmith agent rotate-children`): words, not the page's name.
         let synopsis = text.split(".SH SYNOPSIS\n").nth(1).unwrap().lines().next().unwrap();
-        assert!(synopsis.starts_with(&format!("\\fB{}\\fR", typed.replace('-', "\\-"))), "{page}: {synopsis}");
+        let typed = synopsis.strip_prefix("\\fB").and_then(|s| s.split("\\fR").next()).unwrap_or_default().replace("\\-", "-");
+        assert!(typed.starts_with("keysmith") && !typed.starts_with("keysmith-") && typed.replace(' ', "-") == *page, "{page}: {synopsis}");
         // Every page named NAME(1) ships.
         for (i, _) in text.match_indices("(1)") {
             let start = text[..i].rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '\\')).map_or(0, |s| s + 1);

@@ -2,6 +2,7 @@
 //! (temp data dir and HOME, file session store, never the machine's keyring).
 
 mod common;
+mod delegation;
 mod delivery;
 mod docs;
 mod files;

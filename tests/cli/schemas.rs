@@ -68,7 +68,8 @@ impl Schemas {
 fn leaf_commands() -> BTreeSet<String> {
     fn walk(c: &clap::Command, prefix: &str, out: &mut BTreeSet<String>) {
         for sub in c.get_subcommands().filter(|s| s.get_name() != "help") {
-            let name = if prefix.is_empty() { sub.get_name().to_string() } else { format!("{prefix}_{}", sub.get_name()) };
+            let word = sub.get_name().replace('-', "_");
+            let name = if prefix.is_empty() { word } else { format!("{prefix}_{word}") };
             if sub.has_subcommands() {
                 walk(sub, &name, out);
             } else {
@@ -146,6 +147,25 @@ fn every_commands_json_validates_against_its_published_schema() {
     agent("agent_ls", &["ls", "default"]);
     agent("agent_rm", &["rm", "default", put["id"].as_str().unwrap()]);
 
+    // A key that delegates, its child, the child's rotation and revocation, all by token.
+    let rotator =
+        s.run(&env, "key_create", &["key", "create", "--label", "rotator", "--vault", "default", "--allow", "read,delegate", "--expires-in", "3d"], 0);
+    let parent = rotator["token"].as_str().unwrap().to_string();
+    let by_parent = |def: &str, args: &[&str]| {
+        let mut c = env.cmd();
+        c.env("KEYSMITH_API_KEY", &parent).args(["-o", "json", "agent"]).args(args);
+        let v: Value = serde_json::from_slice(&c.assert().success().get_output().stdout).unwrap();
+        s.check(def, &v);
+        v
+    };
+    let child = by_parent("agent_delegate", &["delegate", "--label", "ci-child", "--allow", "read", "--expires-in", "1d"]);
+    assert_eq!(child["parent_id"], rotator["id"]);
+    by_parent("agent_children", &["children"]);
+    let dir = env.path("children");
+    by_parent("agent_rotate_children", &["rotate-children", "--token-dir", dir.to_str().unwrap()]);
+    let new_child =
+        by_parent("agent_children", &["children"]).as_array().unwrap().iter().find(|k| k["status"] == "active").unwrap()["id"].as_str().unwrap().to_string();
+    by_parent("agent_revoke_child", &["revoke-child", &new_child]);
     let usage = s.run(&env, "key_usage", &["key", "usage"], 0);
     assert!(usage["keys"].as_array().unwrap().iter().any(|k| k["id"] == ci_id && k["requests"].as_u64() > Some(0)), "{usage:#}");
     let one = s.run(&env, "key_usage", &["key", "usage", ci_id, "--period", "2d"], 0);

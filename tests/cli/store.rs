@@ -95,6 +95,7 @@ fn key(account: &str, vaults: &[&str], expires_at: Option<i64>) -> (ApiKey, Vec<
         rotated_to: None,
         grace_end: None,
         account_key_binding: Some(vec![6; 61]),
+        parent_id: None,
     };
     let grants = vaults.iter().map(|v| Grant { key_id: id.clone(), vault_id: v.to_string(), wrapped_vault_key: vec![1; 61] }).collect();
     (key, grants)
