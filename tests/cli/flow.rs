@@ -157,7 +157,11 @@ fn exit_codes_and_hints_for_bad_input() {
         .code(2)
         .stderr(predicate::str::contains("unknown permission"));
     // The actions are listed where people look (help, man page, completions), and loose spellings still work.
-    env.cmd().args(["key", "create", "--help"]).assert().success().stdout(predicate::str::contains("read, write, delete, listVaults, createVault, all"));
+    env.cmd()
+        .args(["key", "create", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("read, write, delete, listVaults, createVault, delegate, all"));
     let loose = env.json(&["key", "create", "--label", "loose", "--vault", "default", "--allow", "list-vaults,READ", "--expires-in", "1d"]);
     assert_eq!(loose["permissions"], serde_json::json!(["read", "listVaults"]));
     env.with_password(&["key", "create", "--label", "x", "--vault", "default", "--allow", "read", "--rate", "fast"])
@@ -620,7 +624,8 @@ fn key_show_reads_in_order_with_human_sizes() {
             "last_used_at",
             "revoked_at",
             "rotated_from",
-            "rotated_to"
+            "rotated_to",
+            "parent_id"
         ]
     );
     let table = String::from_utf8(env.with_password(&["key", "show", &id]).assert().success().get_output().stdout.clone()).unwrap();
