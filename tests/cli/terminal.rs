@@ -88,7 +88,8 @@ fn completes_a_key_id(shell: &str, args: &[&str], register: &str) {
     t.wait_for(&format!("keysmith key revoke {id}"));
     // The audit trail did not change: completion only read, with the session.
     let before = env.json(&["audit", "tail", "-n", "1"]);
-    t.keys(&["C-u", "keysmith audit tail --key ", &id[..2], "Tab"]);
+    // The prefix goes in the same string as the words: alone, tmux reads e.g. `f9` as the F9 key.
+    t.keys(&["C-u", &format!("keysmith audit tail --key {}", &id[..2]), "Tab"]);
     t.wait_for(&format!("--key {id}"));
     assert_eq!(env.json(&["audit", "tail", "-n", "1"])["seq"], before["seq"]);
 }
