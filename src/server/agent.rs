@@ -169,9 +169,17 @@ async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
     let grace_secs = grace(body.grace_secs)?;
     let r = requested(&body.key)?;
     let now = policy::now();
-    // Renewal, never extension: the new key lives at most the old key's lifetime from now.
+    // Renewal, never extension: the new key lives at most the old key's lifetime from now,
+    // and a delegated key no longer than its parent.
+    let parent = match &old.parent_id {
+        Some(p) => key_of(&st, p).await?,
+        None => None,
+    };
     let expires_at = match owner::check_rotatable(&old, &r.scope).and_then(|()| owner::holder_expiry(&old, r.expires_at, now)) {
-        Ok(e) => e,
+        Ok(e) => match parent.as_ref().and_then(owner::delegation_end) {
+            Some(end) => Some(e.map_or(end, |e| e.min(end))),
+            None => e,
+        },
         Err(e) => return Err(refuse(&st, &req, e).await),
     };
     let (new, grants) = r.record(&old.account_id, &old.label, expires_at, Some(old.id.clone()), old.parent_id.clone());

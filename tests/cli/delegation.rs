@@ -140,4 +140,15 @@ fn a_rotation_host_renews_its_children_without_the_owner_password() {
     agent(&env, &tokens[0], &["ls", "default"], 0);
     let again = agent(&env, &rotator, &["rotate-children", "--expiring-within", "1d", "--token-dir", dir.to_str().unwrap()], 0);
     assert_eq!(again.as_array().unwrap().len(), 0);
+    // A child renewing itself stays within its parent's end (here brought to an hour from now).
+    let parent_end = keysmith::policy::now() + 3600;
+    let db = rusqlite::Connection::open(env.data_dir().join("keysmith.db")).unwrap();
+    db.execute("UPDATE api_keys SET expires_at = ?1 WHERE label = 'rotator'", [parent_end]).unwrap();
+    drop(db);
+    let renewed = env.path("self.token");
+    let mut c = env.cmd();
+    c.args(["-o", "json", "key", "rotate", "--with-token-file", dir.join("ci.token").to_str().unwrap(), "--expires-in", "3650d", "--token-file"]).arg(&renewed);
+    c.assert().success();
+    let conn = agent(&env, &token_of(&renewed), &["connect"], 0);
+    assert_eq!(conn["key"]["expires_at"], keysmith::policy::format_time(parent_end), "capped at the parent's end, not 2 days");
 }
