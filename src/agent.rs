@@ -303,11 +303,7 @@ impl AgentClient {
         let old = child.to_record(&parent.account_id, &[]);
         let now = policy::now();
         let renewed = crate::owner::holder_expiry(&old, old.expires_at.map(|_| i64::MAX), now)?;
-        let end = crate::owner::delegation_end(&parent);
-        let expires_at = match (renewed, end) {
-            (Some(r), Some(e)) => Some(r.min(e)),
-            (r, e) => r.or(e),
-        };
+        let expires_at = crate::owner::capped_by_parent(&parent, renewed);
         crate::owner::check_rotatable(&old, &old.scope)?;
         let (new, new_grants, token) =
             crate::owner::mint_from_holder(&parent, &grants, &self.token, &old.label, old.scope.clone(), expires_at, Some(old.id.clone()))?;

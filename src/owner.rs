@@ -41,13 +41,21 @@ pub fn not_initialized() -> Error {
 /// cannot downgrade an account below them), costlier than its ceilings would hang us, and
 /// the salt is always 32 bytes. Checked before the password is used.
 pub fn check_kdf_params(params: &crate::backend::KdfParams) -> Result<()> {
-    let problem = match params.kdf.check() {
-        Err(e) => e,
-        Ok(()) if params.kdf_salt.len() != SALT_LEN => format!("the salt must be {SALT_LEN} bytes (got {})", params.kdf_salt.len()),
-        Ok(()) => return Ok(()),
-    };
-    Err(Error::integrity(format!("the backend asks for unsafe key derivation: {problem}"))
-        .hint("the password was not used; the backend is damaged or not trustworthy"))
+    match kdf_problem(&params.kdf, &params.kdf_salt) {
+        Some(problem) => Err(Error::integrity(format!("the backend asks for unsafe key derivation: {problem}"))
+            .hint("the password was not used; the backend is damaged or not trustworthy")),
+        None => Ok(()),
+    }
+}
+
+/// What is wrong with a password function and salt, if anything: parameters outside
+/// keysmith's bounds, or a salt that is not [`SALT_LEN`] bytes. Clients and backends both ask.
+pub fn kdf_problem(kdf: &Kdf, salt: &[u8]) -> Option<String> {
+    match kdf.check() {
+        Err(e) => Some(e),
+        Ok(()) if salt.len() != SALT_LEN => Some(format!("the salt must be {SALT_LEN} bytes (got {})", salt.len())),
+        Ok(()) => None,
+    }
 }
 
 /// A fresh account record for `password`, with its master key and login secret.
@@ -411,6 +419,14 @@ pub fn holder_expiry(old: &ApiKey, asked: Option<i64>, now: i64) -> Result<Optio
 /// grace end while it is being replaced); `None` if the parent never ends.
 pub fn delegation_end(parent: &ApiKey) -> Option<i64> {
     [parent.expires_at, parent.grace_end].into_iter().flatten().min()
+}
+
+/// `expires_at` brought within `parent`'s end (a key that would never expire gets that end).
+pub fn capped_by_parent(parent: &ApiKey, expires_at: Option<i64>) -> Option<i64> {
+    match delegation_end(parent) {
+        Some(end) => Some(expires_at.map_or(end, |e| e.min(end))),
+        None => expires_at,
+    }
 }
 
 /// The expiry a key minted (or rotated) by `parent` gets: the one asked, which must not

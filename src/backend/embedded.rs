@@ -38,11 +38,10 @@ fn wrong_password() -> Error {
 /// What a backend stores for a password must be within keysmith's bounds (its clients
 /// refuse anything else before they use a password).
 fn check_kdf(kdf: &crypto::Kdf, salt: &[u8]) -> Result<()> {
-    kdf.check().map_err(|e| Error::usage(format!("key derivation parameters out of bounds: {e}")))?;
-    if salt.len() != owner::SALT_LEN {
-        return Err(Error::usage(format!("kdf_salt must be {} bytes", owner::SALT_LEN)));
+    match owner::kdf_problem(kdf, salt) {
+        Some(problem) => Err(Error::usage(format!("key derivation parameters out of bounds: {problem}"))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn no_key(key_id: &str) -> Error {

@@ -51,6 +51,30 @@ pub fn with_server<T>(ctx: &Ctx, f: impl AsyncFnOnce(&str) -> Result<T>) -> Resu
     })
 }
 
+/// Whether the key of `token` exists on the server at `url`: for a token staged before a
+/// request whose answer was lost, or left pending by an interrupted run.
+pub async fn key_exists(url: &str, token: &Token) -> Result<bool> {
+    match AgentClient::new(url, token.clone())?.connect().await {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == crate::error::Kind::Auth => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// After a minting request made with `staged` in place: on success the token goes where
+/// it belongs; on failure it is put in place, removed or left pending, as whether its key
+/// exists after all says (see [`super::deliver::Staged::settle`]).
+pub async fn settle_staged<T>(url: &str, result: Result<T>, staged: Option<super::deliver::Staged>) -> Result<(T, Option<std::path::PathBuf>)> {
+    match (result, staged) {
+        (Ok(v), s) => Ok((v, s.map(super::deliver::Staged::finish).transpose()?)),
+        (Err(e), None) => Err(e),
+        (Err(e), Some(s)) => {
+            let live = key_exists(url, s.token()).await;
+            Err(s.settle(e, live))
+        }
+    }
+}
+
 /// Runs `f` with an agent client for the token.
 pub fn with_client<T>(ctx: &Ctx, token: Token, f: impl AsyncFnOnce(&AgentClient) -> Result<T>) -> Result<T> {
     with_server(ctx, async |url| f(&AgentClient::new(url, token)?).await)

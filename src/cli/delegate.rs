@@ -4,11 +4,11 @@
 //! rotation host renews a fleet.
 
 use super::Ctx;
-use super::agent_cmd::with_server;
+use super::agent_cmd::{key_exists, settle_staged, with_server};
 use super::args::{DelegateArgs, RotateChildrenArgs};
-use super::deliver::{Staged, Target};
+use super::deliver::Target;
 use crate::agent::AgentClient;
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Result};
 use crate::policy::{self, KeyStatus, Permission};
 use crate::render::{self, Format};
 use crate::server::api::KeyInfo;
@@ -16,38 +16,17 @@ use crate::token::Token;
 use serde_json::json;
 use std::io::Write;
 
-/// Whether the key of `token` exists (for a token left pending by an interrupted run).
-async fn live(url: &str, token: &Token) -> Result<bool> {
-    match AgentClient::new(url, token.clone())?.connect().await {
-        Ok(_) => Ok(true),
-        Err(e) if e.kind() == Kind::Auth => Ok(false),
-        Err(e) => Err(e),
-    }
-}
-
-/// After a request made with `staged` in place: the token goes where it belongs, or the
-/// error says where it waits.
-async fn settle<T>(url: &str, result: Result<T>, staged: Option<Staged>) -> Result<(T, Option<std::path::PathBuf>)> {
-    match (result, staged) {
-        (Ok(v), s) => Ok((v, s.map(Staged::finish).transpose()?)),
-        (Err(e), None) => Err(e),
-        (Err(e), Some(s)) => {
-            let live = live(url, s.token()).await;
-            Err(s.settle(e, live))
-        }
-    }
-}
-
-fn view(k: &KeyInfo, account_id: &str, now: i64) -> serde_json::Value {
-    serde_json::to_value(super::commands::KeyView::new(&k.to_record(account_id, &[]), now)).expect("serializes")
+/// The key as `key show` prints it (which shows no account id nor public key: none needed).
+fn view(k: &KeyInfo, now: i64) -> serde_json::Value {
+    serde_json::to_value(super::commands::KeyView::new(&k.to_record("", &[]), now)).expect("serializes")
 }
 
 pub fn delegate(ctx: &Ctx, a: &DelegateArgs, token: Token, out: &mut dyn Write) -> Result<()> {
     policy::check_label(&a.label)?;
     let target = Target::new(a.child_token_file.as_deref(), None, a.force);
     target.check(None)?;
-    let (info, account, token, file) = with_server(ctx, async |url| {
-        if let Some(r) = target.recover_async(async |t: &Token| live(url, t).await).await?.pop() {
+    let (info, token, file) = with_server(ctx, async |url| {
+        if let Some(r) = target.recover_async(async |t: &Token| key_exists(url, t).await).await?.pop() {
             ctx.io.note(&format!("Delivered the token of key {} from an interrupted run to {}.", r.key_id, r.path.display()));
         }
         let parent = AgentClient::new(url, token)?;
@@ -56,10 +35,10 @@ pub fn delegate(ctx: &Ctx, a: &DelegateArgs, token: Token, out: &mut dyn Write) 
             if a.scope.allow.is_none() {
                 scope.permissions.retain(|p| *p != Permission::Delegate);
             }
-            let now = policy::now();
-            let end = crate::owner::delegation_end(p);
-            let secs = a.scope.expires_in.or_else(|| Some(end.map_or(90 * 86_400, |e| (e - now).min(90 * 86_400))));
-            Ok((scope, if a.scope.no_expiry { None } else { secs.map(|s| now + s) }))
+            // By default the key create default, or less: what is left of this key's life.
+            let default = super::wizard::DEFAULT_EXPIRY_SECS;
+            let left = crate::owner::delegation_end(p).map_or(default, |end| (end - policy::now()).min(default));
+            Ok((scope, super::wizard::expiry(ctx, &a.scope, Some(left))))
         };
         let mut staged = None;
         let result = parent
@@ -68,14 +47,13 @@ pub fn delegate(ctx: &Ctx, a: &DelegateArgs, token: Token, out: &mut dyn Write) 
                 Ok(())
             })
             .await;
-        let ((info, token), file) = settle(url, result, staged).await?;
-        let account = parent.connect().await.map(|c| c.info.account_id).unwrap_or_default();
-        Ok((info, account, token, file))
+        let ((info, token), file) = settle_staged(url, result, staged).await?;
+        Ok((info, token, file))
     })?;
     let now = policy::now();
     let text = match ctx.format {
         Format::Json => {
-            let mut v = view(&info, &account, now);
+            let mut v = view(&info, now);
             v["token"] = match &file {
                 Some(_) => serde_json::Value::Null,
                 None => json!(token.expose().as_str()),
@@ -108,14 +86,10 @@ fn token_parent(info: &KeyInfo) -> &str {
 }
 
 pub fn children(ctx: &Ctx, token: Token, out: &mut dyn Write) -> Result<()> {
-    let (keys, account) = with_server(ctx, async |url| {
-        let c = AgentClient::new(url, token)?;
-        let account = c.connect().await?.info.account_id;
-        Ok((c.children().await?, account))
-    })?;
+    let keys = with_server(ctx, async |url| AgentClient::new(url, token)?.children().await)?;
     let now = policy::now();
     match ctx.format {
-        Format::Json => render::json(out, &keys.iter().map(|k| view(k, &account, now)).collect::<Vec<_>>())?,
+        Format::Json => render::json(out, &keys.iter().map(|k| view(k, now)).collect::<Vec<_>>())?,
         Format::Table => {
             let rows: Vec<Vec<String>> = keys
                 .iter()
@@ -140,7 +114,7 @@ pub fn rotate_children(ctx: &Ctx, a: &RotateChildrenArgs, token: Token, out: &mu
     let target = Target::new(None, Some((&a.token_dir, &a.token_name)), false);
     let done = with_server(ctx, async |url| {
         target.check(None)?;
-        for r in target.recover_async(async |t: &Token| live(url, t).await).await? {
+        for r in target.recover_async(async |t: &Token| key_exists(url, t).await).await? {
             ctx.io.note(&format!("Delivered the token of key {} from an interrupted run to {}.", r.key_id, r.path.display()));
         }
         let parent = AgentClient::new(url, token)?;
@@ -163,7 +137,7 @@ pub fn rotate_children(ctx: &Ctx, a: &RotateChildrenArgs, token: Token, out: &mu
                     Ok(())
                 })
                 .await;
-            let ((resp, _), file) = settle(url, result, staged).await?;
+            let ((resp, _), file) = settle_staged(url, result, staged).await?;
             done.push((resp, file));
         }
         Ok(done)
@@ -199,13 +173,9 @@ pub fn rotate_children(ctx: &Ctx, a: &RotateChildrenArgs, token: Token, out: &mu
 }
 
 pub fn revoke_child(ctx: &Ctx, id: &str, token: Token, out: &mut dyn Write) -> Result<()> {
-    let (info, account) = with_server(ctx, async |url| {
-        let c = AgentClient::new(url, token)?;
-        let account = c.connect().await?.info.account_id;
-        Ok((c.revoke_child(id).await?, account))
-    })?;
+    let info = with_server(ctx, async |url| AgentClient::new(url, token)?.revoke_child(id).await)?;
     match ctx.format {
-        Format::Json => render::json(out, &view(&info, &account, policy::now()))?,
+        Format::Json => render::json(out, &view(&info, policy::now()))?,
         Format::Table => writeln!(out, "Revoked key {} (`{}`) and every key below it.", info.id, render::sanitize(&info.label))?,
     }
     Ok(())

@@ -504,14 +504,9 @@ fn rotate_as_holder(ctx: &Ctx, a: &KeyRotateArgs, old_token: Token, target: &Tar
     target.check(Some(old_token.key_id()))?;
     let old_id = old_token.key_id().to_string();
     let rotation = super::agent_cmd::with_server(ctx, async |url| {
-        let live = async |t: &Token| match AgentClient::new(url, t.clone())?.connect().await {
-            Ok(_) => Ok(true),
-            Err(e) if e.kind() == Kind::Auth => Ok(false),
-            Err(e) => Err(e),
-        };
         let old_client = AgentClient::new(url, old_token)?;
         // A run killed after the rotation committed left the new token pending.
-        if let Some(r) = target.recover_async(live).await?.pop() {
+        if let Some(r) = target.recover_async(async |t: &Token| super::agent_cmd::key_exists(url, t).await).await?.pop() {
             let file = std::fs::read_to_string(&r.path).map(Zeroizing::new)?;
             let new = AgentClient::new(url, file.parse::<Token>()?)?.connect().await?;
             let old = old_client.connect().await?;
@@ -534,14 +529,7 @@ fn rotate_as_holder(ctx: &Ctx, a: &KeyRotateArgs, old_token: Token, target: &Tar
                 Ok(())
             })
             .await;
-        let ((resp, token), file) = match (result, staged) {
-            (Ok(v), s) => (v, s.map(deliver::Staged::finish).transpose()?),
-            (Err(e), None) => return Err(e),
-            (Err(e), Some(s)) => {
-                let live = live(s.token()).await;
-                return Err(s.settle(e, live));
-            }
-        };
+        let ((resp, token), file) = super::agent_cmd::settle_staged(url, result, staged).await?;
         Ok(Rotation {
             old_id: resp.old_key.id.clone(),
             grace_end: resp.old_key.grace_end,

@@ -8,6 +8,7 @@ use crate::policy::{self, KeyStatus};
 use crate::render::{self, Format};
 use crate::store::{ApiKey, DAY_SECS, Stored, UsageDay, UsageQuery};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// Unused this long, a usable key counts as idle unless `--idle` says otherwise.
@@ -32,11 +33,14 @@ struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, d: &UsageDay) {
-        self.requests = self.requests.saturating_add(d.requests);
-        self.denied = self.denied.saturating_add(d.denied);
-        self.uploaded = self.uploaded.saturating_add(d.uploaded);
-        self.downloaded = self.downloaded.saturating_add(d.downloaded);
+    /// The sum of some days' counts.
+    fn of<'d>(days: impl IntoIterator<Item = &'d UsageDay>) -> Self {
+        days.into_iter().fold(Totals::default(), |t, d| Totals {
+            requests: t.requests.saturating_add(d.requests),
+            denied: t.denied.saturating_add(d.denied),
+            uploaded: t.uploaded.saturating_add(d.uploaded),
+            downloaded: t.downloaded.saturating_add(d.downloaded),
+        })
     }
 }
 
@@ -84,36 +88,33 @@ pub fn key_usage(ctx: &Ctx, a: &KeyUsageArgs, out: &mut dyn Write) -> Result<()>
         Some(k) => vec![k],
         None => all.iter().collect(),
     };
+    // Rows by key once, not a scan of every row per key (fleets have thousands of keys).
+    let mut days_of: HashMap<&str, Vec<&UsageDay>> = HashMap::new();
+    for d in &usage.days {
+        days_of.entry(d.key_id.as_str()).or_default().push(d);
+    }
+    let stored_of: HashMap<&str, &Stored> = usage.stored.iter().map(|s| (s.key_id.as_str(), s)).collect();
     let mut report = Report { since: query.since, until: now, idle_secs, keys: Vec::new() };
     for k in keys {
-        let days: Vec<&UsageDay> = usage.days.iter().filter(|d| d.key_id == k.id).collect();
-        let stored = usage.stored.iter().find(|s| s.key_id == k.id).cloned().unwrap_or(Stored { key_id: k.id.clone(), files: 0, bytes: 0 });
+        let days = days_of.remove(k.id.as_str()).unwrap_or_default();
+        let stored = stored_of.get(k.id.as_str()).map_or((0, 0), |s| (s.files, s.bytes));
         let idle = is_idle(k, now, idle_secs);
         // The overview: keys that can be used, and any other that did something in the
         // period or still holds files; `--idle`: only idle ones.
-        let shown = one.is_some() || if a.idle.is_some() { idle } else { k.status(now).is_usable() || !days.is_empty() || stored.files > 0 };
+        let shown = one.is_some() || if a.idle.is_some() { idle } else { k.status(now).is_usable() || !days.is_empty() || stored.0 > 0 };
         if !shown {
             continue;
         }
-        let mut totals = Totals::default();
-        days.iter().for_each(|d| totals.add(d));
         report.keys.push(KeyUsage {
             id: &k.id,
             label: &k.label,
             status: k.status(now),
             last_used_at: k.last_used_at.map(policy::format_time),
             idle,
-            totals,
-            stored_files: stored.files,
-            stored_bytes: stored.bytes,
-            days: days
-                .iter()
-                .map(|d| {
-                    let mut t = Totals::default();
-                    t.add(d);
-                    Day { date: policy::format_time(d.day)[..10].to_string(), totals: t }
-                })
-                .collect(),
+            totals: Totals::of(days.iter().copied()),
+            stored_files: stored.0,
+            stored_bytes: stored.1,
+            days: days.iter().map(|d| Day { date: policy::format_time(d.day)[..10].to_string(), totals: Totals::of([*d]) }).collect(),
         });
     }
 

@@ -142,9 +142,7 @@ async fn commit_rotation(
     let (new_c, old_id) = (new.clone(), old.id.clone());
     let old_after = st
         .db(move |s| {
-            if s.get_key(&new_c.id)?.is_some() {
-                return Err(crate::error::Error::failure("new_key_id is already in use"));
-            }
+            unused(s, &new_c.id)?;
             s.rotate_key(&old_id, now + grace_secs, &new_c, &grants, &events)?;
             s.get_key(&old_id)?.ok_or_else(|| crate::error::Error::integrity("old key vanished"))
         })
@@ -153,6 +151,14 @@ async fn commit_rotation(
         api::rate_header_map(rate),
         Json(RotateResponse { account_id: new.account_id.clone(), key: KeyInfo::of(&new, now), old_key: KeyInfo::of(&old_after, now) }),
     ))
+}
+
+/// A key a holder made must have an id no key has (a conflict, not a database error).
+fn unused(s: &dyn Store, id: &str) -> crate::error::Result<()> {
+    match s.get_key(id)? {
+        Some(_) => Err(crate::error::Error::failure("new_key_id is already in use")),
+        None => Ok(()),
+    }
 }
 
 async fn key_of(st: &AppState, id: &str) -> Result<Option<ApiKey>, ApiError> {
@@ -176,8 +182,8 @@ async fn rotate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap, J
         None => None,
     };
     let expires_at = match owner::check_rotatable(&old, &r.scope).and_then(|()| owner::holder_expiry(&old, r.expires_at, now)) {
-        Ok(e) => match parent.as_ref().and_then(owner::delegation_end) {
-            Some(end) => Some(e.map_or(end, |e| e.min(end))),
+        Ok(e) => match &parent {
+            Some(p) => owner::capped_by_parent(p, e),
             None => e,
         },
         Err(e) => return Err(refuse(&st, &req, e).await),
@@ -215,9 +221,7 @@ async fn delegate(State(st): State<AppState>, req: Signed) -> Result<(HeaderMap,
         .reason(&format!("delegated by {} ({}); {}", parent.id, parent.label, owner::describe_scope(&child.scope)));
     let c = child.clone();
     st.db(move |s| {
-        if s.get_key(&c.id)?.is_some() {
-            return Err(crate::error::Error::failure("new_key_id is already in use"));
-        }
+        unused(s, &c.id)?;
         s.create_key(&c, &grants, &[event])
     })
     .await?;
