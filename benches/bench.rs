@@ -54,12 +54,12 @@ fn python_pbkdf2_secs() -> f64 {
     String::from_utf8_lossy(&out.stdout).trim().parse().expect("python printed a time")
 }
 
-/// libargon2 (argon2-cffi, where the tests installed it or Python has it) at Argon2id's
+/// libargon2 (argon2-cffi, in the venv the tests install under target/tmp) at Argon2id's
 /// defaults (run.sh pins both to one core): best of 3, in seconds.
 fn python_argon2_secs() -> Option<f64> {
     let script = "from argon2.low_level import hash_secret_raw, Type\nimport time\nbest = 1e9\nfor _ in range(3):\n    t = time.perf_counter(); hash_secret_raw(b'pw', b's' * 32, time_cost=3, memory_cost=65536, parallelism=4, hash_len=32, type=Type.ID); best = min(best, time.perf_counter() - t)\nprint(best)";
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/target/tmp/argon2-cffi");
-    let out = Command::new("python3").args(["-c", script]).env("PYTHONPATH", path).output().ok()?;
+    let python = concat!(env!("CARGO_MANIFEST_DIR"), "/target/tmp/argon2-cffi/bin/python");
+    let out = Command::new(python).args(["-c", script]).output().ok()?;
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 

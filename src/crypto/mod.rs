@@ -431,20 +431,15 @@ print(hkdf(root, b"keysmith/v1/login-secret").hex(), hkdf(root, b"keysmith/v1/ke
 
     #[test]
     fn argon2id_derivation_is_byte_identical_to_libargon2_via_python() {
-        // argon2-cffi (the reference C implementation), installed from PyPI into target/
-        // where the machine lacks it.
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/tmp/argon2-cffi");
-        let path = format!("{dir}:{}", std::env::var("PYTHONPATH").unwrap_or_default());
-        let has = |p: &str| {
-            std::process::Command::new("python3")
-                .args(["-c", "import argon2.low_level"])
-                .env("PYTHONPATH", p)
-                .stderr(std::process::Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        };
-        if !has(&path) {
-            independent("python3", &["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target", dir, "argon2-cffi==25.1.0"]);
+        // argon2-cffi (libargon2, the reference C implementation), installed from PyPI into a
+        // venv under target/ (as the S3 tests install SeaweedFS): no system pip needed.
+        let venv = concat!(env!("CARGO_MANIFEST_DIR"), "/target/tmp/argon2-cffi");
+        let python = format!("{venv}/bin/python");
+        let has =
+            std::process::Command::new(&python).args(["-c", "import argon2.low_level"]).stderr(std::process::Stdio::null()).status().is_ok_and(|s| s.success());
+        if !has {
+            independent("python3", &["-m", "venv", venv]);
+            independent(&format!("{venv}/bin/pip"), &["install", "--quiet", "--disable-pip-version-check", "argon2-cffi==25.1.0"]);
         }
         let password = "pässwörd with spaces";
         let salt: [u8; 32] = random_array();
@@ -460,10 +455,8 @@ def hkdf(ikm, info):
     return hmac.new(prk, info + b"\x01", "sha256").digest()
 print(hkdf(root, b"keysmith/v1/login-secret").hex(), hkdf(root, b"keysmith/v1/key-encryption-key").hex())
 "#;
-        let out = std::process::Command::new("python3").args(["-c", script, password, &hex::encode(salt)]).env("PYTHONPATH", &path).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let theirs = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(theirs.trim(), format!("{} {}", hex::encode(ours.login_secret.expose()), hex::encode(ours.key_encryption_key.expose())));
+        let theirs = independent(&python, &["-c", script, password, &hex::encode(salt)]);
+        assert_eq!(theirs, format!("{} {}", hex::encode(ours.login_secret.expose()), hex::encode(ours.key_encryption_key.expose())));
     }
 
     #[test]
