@@ -150,17 +150,23 @@ fn kill_loop(server: Option<&str>, env: &Env, kills: usize) {
 fn kill_loop_to(server: Option<&str>, env: &Env, kills: usize, delivery: &[&str], check: &dyn Fn(bool) -> usize) {
     // A 3-day lifetime, which rotation keeps: every run has 200 keys to rotate.
     mint_keys(env, 200, 3 * 86_400);
+    kill_loop_with(kills, &|| bulk_rotation_to(env, delivery, server), check, 200);
+}
+
+/// Runs `run` to the end (rotating `keys` keys), then kills it at random moments `kills`
+/// times, asserting `check` after each kill, and once more after a final full run.
+fn kill_loop_with(kills: usize, run: &dyn Fn() -> std::process::Child, check: &dyn Fn(bool) -> usize, keys: usize) {
     let started = Instant::now();
-    let out = bulk_rotation_to(env, delivery, server).wait_with_output().unwrap();
+    let out = run().wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let full_run = started.elapsed();
-    assert_eq!(check(true), 200);
+    assert_eq!(check(true), keys);
 
     let mut killed_mid_run = 0;
     let deadline = Instant::now() + Duration::from_secs(300);
     for _ in 0..kills {
         assert!(Instant::now() < deadline, "the kill loop is bounded in time");
-        let mut child = bulk_rotation_to(env, delivery, server);
+        let mut child = run();
         std::thread::sleep(Duration::from_micros(random_below(full_run.as_micros() as u64 * 11 / 10)));
         let finished = child.try_wait().unwrap().is_some();
         child.kill().ok();
@@ -170,7 +176,7 @@ fn kill_loop_to(server: Option<&str>, env: &Env, kills: usize, delivery: &[&str]
     }
     assert!(killed_mid_run >= kills * 4 / 5, "most kills landed while a run was going ({killed_mid_run} of {kills})");
     // The same command again delivers whatever a killed run left pending.
-    let out = bulk_rotation_to(env, delivery, server).wait_with_output().unwrap();
+    let out = run().wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     check(true);
 }
@@ -234,6 +240,51 @@ fn kill_9_at_any_moment_of_a_bulk_rotation_into_label_files_never_loses_a_token(
         assert!(files >= 200 && (!settled || files == 200), "one file per agent ({files})");
         heads.iter().filter(|h| h.3.is_some()).count()
     });
+}
+
+/// A rotation host's `agent rotate-children`, killed at any moment: every child rotated
+/// has its new token in the directory (or pending there for the next run), never nowhere.
+#[test]
+fn kill_9_at_any_moment_of_rotate_children_never_loses_a_token() {
+    let env = Env::new();
+    env.init();
+    let (parent_id, parent) = env.key(&["--label", "rotator", "--allow", "read,delegate", "--expires-in", "90d"]);
+    // 60 children straight into the store: their own tokens play no part (the parent
+    // re-wraps the vault keys from its grants), and each run has all 60 to rotate again.
+    let store = keysmith::store::sqlite::SqliteStore::open_dir(&env.data_dir()).unwrap();
+    let p = keysmith::store::Store::get_key(&store, &parent_id).unwrap().unwrap();
+    let now = keysmith::policy::now();
+    for i in 0..60 {
+        let id = keysmith::token::new_id();
+        let child = keysmith::store::ApiKey {
+            id: id.clone(),
+            label: format!("child-{i}"),
+            public_key: vec![9; 32],
+            scope: keysmith::policy::Scope { permissions: vec![keysmith::policy::Permission::Read], ..p.scope.clone() },
+            expires_at: Some(now + 2 * 86_400),
+            created_at: now,
+            last_used_at: None,
+            account_key_binding: None,
+            parent_id: Some(parent_id.clone()),
+            ..p.clone()
+        };
+        let grants: Vec<keysmith::store::Grant> =
+            p.scope.vaults.iter().map(|v| keysmith::store::Grant { key_id: id.clone(), vault_id: v.clone(), wrapped_vault_key: vec![1; 61] }).collect();
+        keysmith::store::Store::create_key(&store, &child, &grants, &[]).unwrap();
+    }
+    drop(store);
+    let dir = env.path("children");
+    let run = || {
+        let mut c = env.process(BIN);
+        c.env("KEYSMITH_API_KEY", &parent)
+            .args(["-o", "json", "agent", "rotate-children", "--expiring-within", "3d", "--grace", "1h", "--token-name", "{id}.token", "--token-dir"])
+            .arg(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c.spawn().unwrap()
+    };
+    kill_loop_with(20, &run, &|settled| check_token_dir(&env, &dir, settled), 60);
 }
 
 #[test]
