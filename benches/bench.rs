@@ -161,7 +161,7 @@ fn encryption(rows: &mut Vec<Row>) {
     let small = (rounds * mb) as f64 / t;
     // The upload path: a file's encrypted pieces, as they are handed to the HTTP body.
     let gb = 1u64 << 30;
-    let vk = SecretKey::random();
+    let vk = keysmith::crypto::VaultAccess::Key(SecretKey::random());
     let t = best(2, || {
         let nf = keysmith::file::NewFile::new("acct", "vault", &vk, "big.bin");
         nf.encrypting(Box::new(Zeros(gb))).map(|piece| piece.unwrap().len() as u64).sum::<u64>()
@@ -204,6 +204,7 @@ fn scope(vault: &str) -> Scope {
         vaults: vec![vault.to_string()],
         rate_limit: Some(RateLimit { requests: 60, window_secs: 60 }),
         bytes_per_day: None,
+        write_only: false,
     }
 }
 

@@ -578,7 +578,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__agent__subcmd__delegate)
-            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --child-token-file --force --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --write-only --expires-in --no-expiry --child-token-file --force --token-file --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2506,7 +2506,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__create)
-            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --expires-in --no-expiry --token-file --force --if-absent --exec --exec-timeout --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-o -q -h -V --label --vault --allow --rate --bytes-per-day --write-only --expires-in --no-expiry --token-file --force --if-absent --exec --exec-timeout --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2796,7 +2796,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__rotate)
-            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --expires-in --no-expiry --dry-run --fail-if-any --yes --token-file --token-dir --token-name --force --exec --exec-timeout --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-y -o -q -h -V --expiring-within --with-token-file --grace --vault --allow --rate --bytes-per-day --write-only --expires-in --no-expiry --dry-run --fail-if-any --yes --token-file --token-dir --token-name --force --exec --exec-timeout --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,7 +1,7 @@
 //! The agent side: a client that holds only an API key token, signs every request with
 //! the key's Ed25519 key, and unwraps the vault keys of its scope locally.
 
-use crate::crypto::{self, AgentKeys, SecretKey, aad};
+use crate::crypto::{self, AgentKeys, SecretKey, VaultAccess, aad};
 use crate::error::{Error, Result};
 use crate::http::Http;
 use crate::policy::{self, Scope};
@@ -23,20 +23,21 @@ pub struct AgentClient {
     keys: AgentKeys,
 }
 
-/// A vault of the key's scope, unlocked in this process.
+/// A vault of the key's scope, unlocked in this process. A write-only key holds only the
+/// vault's public key, and so does not know its name (empty).
 pub struct UnlockedVault {
     pub id: String,
     pub name: String,
-    key: SecretKey,
+    access: VaultAccess,
 }
 
 impl UnlockedVault {
-    pub fn key(&self) -> &SecretKey {
-        &self.key
+    pub fn as_ref(&self) -> VaultRef<'_> {
+        VaultRef { id: &self.id, access: &self.access }
     }
 
-    pub fn as_ref(&self) -> VaultRef<'_> {
-        VaultRef { id: &self.id, key: &self.key }
+    pub fn write_only(&self) -> bool {
+        self.access.key().is_none()
     }
 }
 
@@ -60,7 +61,10 @@ pub const EXPIRY_WARNING_SECS: i64 = 7 * 86_400;
 impl Connection {
     /// The vaults as listed to the agent: id and decrypted name, damaged ones marked.
     pub fn listed(&self) -> Vec<serde_json::Value> {
-        let ok = self.vaults.iter().map(|v| serde_json::json!({ "id": v.id, "name": v.name }));
+        let ok = self.vaults.iter().map(|v| match v.write_only() {
+            false => serde_json::json!({ "id": v.id, "name": v.name }),
+            true => serde_json::json!({ "id": v.id, "name": v.name, "write_only": true }),
+        });
         ok.chain(self.damaged.iter().map(|(id, why)| serde_json::json!({ "id": id, "name": "", "damaged": why }))).collect()
     }
 
@@ -94,6 +98,11 @@ impl Connection {
         }
         match self.vaults.iter().filter(|v| v.name == wanted).collect::<Vec<_>>().as_slice() {
             [v] => Ok(v),
+            [] if self.vaults.iter().any(UnlockedVault::write_only) => {
+                let ids: Vec<&str> = self.vaults.iter().map(|v| v.id.as_str()).collect();
+                Err(Error::failure(format!("no vault `{}` in this key's scope", crate::render::sanitize(wanted)))
+                    .hint(format!("this key is write-only and knows its vaults by id only: {}", ids.join(", "))))
+            }
             [] => Err(Error::failure(format!("no vault `{}` in this key's scope", crate::render::sanitize(wanted)))
                 .hint("`keysmith agent connect` lists the vaults this key can use")),
             _ => Err(Error::usage(format!("several vaults are named `{}`", crate::render::sanitize(wanted))).hint("name the vault by its id")),
@@ -161,16 +170,21 @@ impl AgentClient {
     pub async fn connect(&self) -> Result<Connection> {
         let info: ConnectResponse = self.call(reqwest::Method::POST, "/v1/agent/connect", Some(&serde_json::json!({}))).await?;
         let (mut vaults, mut damaged) = (Vec::new(), Vec::new());
+        let write_only = info.key.write_only;
         for v in &info.vaults {
-            let key = hex::decode(&v.wrapped_vault_key)
+            let access = hex::decode(&v.wrapped_vault_key)
                 .ok()
-                .and_then(|w| crypto::unwrap_key(&self.keys.wrapping_key, &w, &aad::grant(&info.account_id, &v.id, self.token.key_id())).ok());
-            let Some(key) = key else {
+                .and_then(|w| VaultAccess::open_grant(&self.keys.wrapping_key, &w, write_only, &info.account_id, &v.id, self.token.key_id()).ok());
+            let Some(access) = access else {
                 damaged.push((v.id.clone(), "its key does not decrypt with this token".to_string()));
                 continue;
             };
-            match hex::decode(&v.encrypted_name).ok().and_then(|enc| crypto::unwrap(&key, &enc, &aad::vault_name(&info.account_id, &v.id)).ok()) {
-                Some(name) => vaults.push(UnlockedVault { id: v.id.clone(), name: String::from_utf8_lossy(&name).into_owned(), key }),
+            let Some(key) = access.key() else {
+                vaults.push(UnlockedVault { id: v.id.clone(), name: String::new(), access });
+                continue;
+            };
+            match hex::decode(&v.encrypted_name).ok().and_then(|enc| crypto::unwrap(key, &enc, &aad::vault_name(&info.account_id, &v.id)).ok()) {
+                Some(name) => vaults.push(UnlockedVault { id: v.id.clone(), name: String::from_utf8_lossy(&name).into_owned(), access }),
                 None => damaged.push((v.id.clone(), "its name does not decrypt".to_string())),
             }
         }

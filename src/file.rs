@@ -2,7 +2,7 @@
 //! encrypted under the file key, and the content in the STREAM format ([`crate::stream`]).
 //! Every piece binds (account, vault, file) as associated data.
 
-use crate::crypto::{self, SecretKey, aad};
+use crate::crypto::{self, SecretKey, VaultAccess, aad};
 use crate::error::{Error, Result};
 use crate::store::FileRecord;
 use crate::stream::{self, Decryptor, Encryptor};
@@ -51,12 +51,14 @@ pub struct NewFile {
 }
 
 impl NewFile {
-    pub fn new(account: &str, vault: &str, vault_key: &SecretKey, name: &str) -> Self {
+    /// A file for `vault`, its key wrapped under the vault key, or sealed to the vault's
+    /// public key when `access` is write-only.
+    pub fn new(account: &str, vault: &str, access: &VaultAccess, name: &str) -> Self {
         let id = crate::token::new_id();
         let key = SecretKey::random();
         NewFile {
             encrypted_name: crypto::wrap(&key, name.as_bytes(), &aad::file_name(account, vault, &id)),
-            wrapped_key: crypto::wrap_key(vault_key, &key, &aad::file_key(account, vault, &id)),
+            wrapped_key: access.wrap_file_key(&key, &aad::file_key(account, vault, &id)),
             prefix: stream::new_prefix(),
             account: account.to_string(),
             vault: vault.to_string(),
@@ -139,7 +141,7 @@ pub struct OpenedFile {
 impl OpenedFile {
     pub fn open(account: &str, vault_key: &SecretKey, f: &FileRecord) -> Result<Self> {
         let damaged = || Error::integrity(format!("the key or name of file {} does not decrypt", f.id)).hint("the stored metadata was altered or damaged");
-        let key = crypto::unwrap_key(vault_key, &f.wrapped_key, &aad::file_key(account, &f.vault_id, &f.id)).map_err(|_| damaged())?;
+        let key = crypto::grant::open_file_key(vault_key, &f.wrapped_key, &aad::file_key(account, &f.vault_id, &f.id)).map_err(|_| damaged())?;
         let name = crypto::unwrap(&key, &f.encrypted_name, &aad::file_name(account, &f.vault_id, &f.id)).map_err(|_| damaged())?;
         Ok(OpenedFile { key, name: String::from_utf8_lossy(&name).into_owned(), content_aad: aad::file_content(account, &f.vault_id, &f.id) })
     }
@@ -210,7 +212,7 @@ mod tests {
     #[test]
     fn a_file_round_trips_and_binds_its_context() {
         let vk = SecretKey::random();
-        let nf = NewFile::new("acct", "vault", &vk, "report.pdf");
+        let nf = NewFile::new("acct", "vault", &VaultAccess::Key(vk.clone()), "report.pdf");
         let data = vec![42u8; stream::CHUNK * 2 + 3];
         let (size, sha) = nf.measure(&Source::Bytes(data.clone().into())).unwrap();
         let ct: Vec<u8> = nf.encrypting(Source::Bytes(data.clone().into()).open().unwrap()).flat_map(Result::unwrap).collect();

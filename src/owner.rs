@@ -4,7 +4,7 @@
 
 use crate::audit::NewEvent;
 use crate::backend::{self, Backend, Session};
-use crate::crypto::{self, AgentKeys, Kdf, SecretKey, aad};
+use crate::crypto::{self, AgentKeys, Kdf, SecretKey, VaultAccess, aad};
 use crate::error::{Error, Result};
 use crate::policy::{self, Scope};
 use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
@@ -219,18 +219,20 @@ impl Unlocked {
         Ok(crypto::wrap(&agent.wrapping_key, &crypto::x25519_public(&private), &aad::account_key_binding(self.id(), key_id)))
     }
 
-    /// Wraps each vault key of `scope` under the new key's wrapping key.
-    fn grants_for(&self, backend: &dyn Backend, key_id: &str, agent: &AgentKeys, vault_ids: &[String]) -> Result<Vec<Grant>> {
+    /// Wraps each vault key of the key's scope under its wrapping key (or, for a write-only
+    /// key, each vault's public key).
+    fn grants_for(&self, backend: &dyn Backend, key: &ApiKey, agent: &AgentKeys) -> Result<Vec<Grant>> {
         let vaults = backend.list_vaults(&self.session)?;
-        vault_ids
+        key.scope
+            .vaults
             .iter()
             .map(|vid| {
                 let v = vaults.iter().find(|v| &v.id == vid).ok_or_else(|| Error::failure(format!("no vault {vid}")))?;
-                let vk = self.vault_key(v)?;
+                let access = VaultAccess::Key(self.vault_key(v)?);
                 Ok(Grant {
-                    key_id: key_id.to_string(),
+                    key_id: key.id.clone(),
                     vault_id: vid.clone(),
-                    wrapped_vault_key: crypto::wrap_key(&agent.wrapping_key, &vk, &aad::grant(self.id(), vid, key_id)),
+                    wrapped_vault_key: access.grant(&agent.wrapping_key, key.scope.write_only, self.id(), vid, &key.id).expect("a vault key grants either kind"),
                 })
             })
             .collect()
@@ -249,7 +251,7 @@ impl Unlocked {
         let token = Token::generate();
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), label, scope, expires_at, None);
-        let grants = self.grants_for(backend, &key.id, &agent, &key.scope.vaults)?;
+        let grants = self.grants_for(backend, &key, &agent)?;
         let key = ApiKey { account_key_binding: Some(self.bind_account_key(&agent, &key.id)?), ..key };
         before_commit(&token)?;
         backend.create_key(&self.session, &key, &grants)?;
@@ -271,7 +273,7 @@ impl Unlocked {
         let token = Token::generate();
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), &old.label, scope, expires_at, Some(old.id.clone()));
-        let grants = self.grants_for(backend, &key.id, &agent, &key.scope.vaults)?;
+        let grants = self.grants_for(backend, &key, &agent)?;
         let key = ApiKey { account_key_binding: Some(self.bind_account_key(&agent, &key.id)?), ..key };
         before_commit(&token)?;
         backend.rotate_key(&self.session, &old.id, grace_end, &key, &grants)?;
@@ -331,13 +333,12 @@ pub fn mint_from_holder(
         .iter()
         .filter(|g| key.scope.vaults.contains(&g.vault_id))
         .map(|g| {
-            let vk = crypto::unwrap_key(&holder_keys.wrapping_key, &g.wrapped_vault_key, &aad::grant(&holder.account_id, &g.vault_id, &holder.id))
+            let access = VaultAccess::open_grant(&holder_keys.wrapping_key, &g.wrapped_vault_key, holder.scope.write_only, &holder.account_id, &g.vault_id, &holder.id)
                 .map_err(|_| Error::integrity(format!("the grant of vault {} to key {} does not decrypt", g.vault_id, holder.id)))?;
-            Ok(Grant {
-                key_id: key.id.clone(),
-                vault_id: g.vault_id.clone(),
-                wrapped_vault_key: crypto::wrap_key(&agent.wrapping_key, &vk, &aad::grant(&holder.account_id, &g.vault_id, &key.id)),
-            })
+            let wrapped_vault_key = access
+                .grant(&agent.wrapping_key, key.scope.write_only, &holder.account_id, &g.vault_id, &key.id)
+                .map_err(|_| Error::usage(format!("key {} is write-only; so must be every key it makes", holder.id)).hint("pass --write-only"))?;
+            Ok(Grant { key_id: key.id.clone(), vault_id: g.vault_id.clone(), wrapped_vault_key })
         })
         .collect::<Result<Vec<_>>>()?;
     if grants.len() != key.scope.vaults.len() {
@@ -537,6 +538,7 @@ mod tests {
             vaults,
             rate_limit: Some(RateLimit { requests: 10, window_secs: 60 }),
             bytes_per_day: None,
+            write_only: false,
         }
     }
 
@@ -575,7 +577,7 @@ mod tests {
             let token = Token::generate();
             let agent = AgentKeys::derive(token.secret());
             let mut key = new_key_record(u.id(), token.key_id(), &agent.public_key(), "ci", scope(vec![v1.clone()]), Some(now + 60), None);
-            let grants = u.grants_for(&b, &key.id, &agent, &key.scope.vaults).unwrap();
+            let grants = u.grants_for(&b, &key, &agent).unwrap();
             spoil(&mut key);
             let grants: Vec<Grant> = grants.into_iter().map(|g| Grant { key_id: key.id.clone(), ..g }).collect();
             let e = b.create_key(&u.session, &key, &grants).unwrap_err();
@@ -587,7 +589,7 @@ mod tests {
         let token = Token::generate();
         let agent = AgentKeys::derive(token.secret());
         let mut key = new_key_record(u.id(), token.key_id(), &agent.public_key(), "ci", scope(vec![v1.clone()]), Some(now + 60), None);
-        let grants = u.grants_for(&b, &key.id, &agent, &key.scope.vaults).unwrap();
+        let grants = u.grants_for(&b, &key, &agent).unwrap();
         (key.created_at, key.last_used_at, key.revoked_at, key.grace_end, key.rotated_to) = (1, Some(2), Some(3), Some(4), Some("0123456789abcdef".into()));
         b.create_key(&u.session, &key, &grants).unwrap();
         let stored = store.get_key(&key.id).unwrap().unwrap();

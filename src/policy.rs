@@ -198,7 +198,15 @@ pub struct Scope {
     pub vaults: Vec<String>,
     pub rate_limit: Option<RateLimit>,
     pub bytes_per_day: Option<u64>,
+    /// Write-only (append-only): the key's grants hold each vault's public key, so it can
+    /// encrypt new files and decrypt none. A restriction, not a right: a key derived from a
+    /// write-only key stays write-only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub write_only: bool,
 }
+
+/// What a write-only key may hold: uploading, seeing its vaults' ids, and passing that on.
+pub const WRITE_ONLY_PERMISSIONS: [Permission; 3] = [Permission::Write, Permission::ListVaults, Permission::Delegate];
 
 /// Why a vault name is not acceptable: 1 to 128 characters, not all blank, no control
 /// characters. The same rule for the owner, agents and MCP hosts.
@@ -250,11 +258,23 @@ impl Scope {
         if self.bytes_per_day.is_some_and(|b| !(1..=MAX_BYTES_PER_DAY).contains(&b)) {
             return Err(Error::usage("bytes_per_day is 1 to 2^60"));
         }
+        if self.write_only {
+            if !self.permissions.contains(&Permission::Write) {
+                return Err(Error::usage("a write-only key needs the write permission").hint("e.g. --allow write --write-only"));
+            }
+            if let Some(p) = self.permissions.iter().find(|p| !WRITE_ONLY_PERMISSIONS.contains(p)) {
+                return Err(Error::usage(format!("a write-only key cannot hold `{p}`"))
+                    .hint("a write-only key holds write, and optionally listVaults and delegate; it can never read, delete or create vaults"));
+            }
+        }
         Ok(())
     }
 
     /// Why `self` is broader than `old` in some dimension, if it is.
     pub fn broader_than(&self, old: &Scope) -> Option<String> {
+        if old.write_only && !self.write_only {
+            return Some("the old key is write-only; the new key must be too".into());
+        }
         if let Some(p) = self.permissions.iter().find(|p| !old.permissions.contains(p)) {
             return Some(format!("permission `{p}` is not held by the old key"));
         }
@@ -407,6 +427,7 @@ mod tests {
             vaults: vec!["a".into(), "b".into()],
             rate_limit: Some(RateLimit { requests: 60, window_secs: 60 }),
             bytes_per_day: Some(1000),
+            write_only: false,
         };
         assert_eq!(old.broader_than(&old), None);
         let narrower = Scope {
@@ -414,6 +435,7 @@ mod tests {
             vaults: vec!["a".into()],
             rate_limit: Some(RateLimit { requests: 1, window_secs: 1 }),
             bytes_per_day: Some(10),
+            write_only: false,
         };
         assert_eq!(narrower.broader_than(&old), None);
         let mut s = old.clone();
@@ -431,5 +453,19 @@ mod tests {
         let mut s = old.clone();
         s.bytes_per_day = Some(1001);
         assert!(s.broader_than(&old).is_some());
+        // Write-only is a restriction: gaining it narrows, losing it widens.
+        let wo = Scope { permissions: vec![Permission::Write], write_only: true, ..old.clone() };
+        assert_eq!(wo.broader_than(&old), None);
+        assert!(Scope { write_only: false, ..wo.clone() }.broader_than(&wo).unwrap().contains("write-only"));
+    }
+
+    #[test]
+    fn write_only_keys_hold_no_reading_permission() {
+        let s = |permissions: Vec<Permission>| Scope { permissions, vaults: vec![], rate_limit: None, bytes_per_day: None, write_only: true };
+        assert!(s(vec![Permission::Write, Permission::ListVaults, Permission::Delegate]).check_limits().is_ok());
+        for bad in [Permission::Read, Permission::Delete, Permission::CreateVault] {
+            assert!(s(vec![Permission::Write, bad]).check_limits().is_err(), "{bad}");
+        }
+        assert!(s(vec![Permission::ListVaults]).check_limits().is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! requests) or the owner (session): encryption and decryption happen here, the
 //! backend sees ids, sizes, hashes and ciphertext.
 
-use crate::crypto::SecretKey;
+use crate::crypto::{SecretKey, VaultAccess};
 use crate::error::{Error, Result};
 use crate::file::{NewFile, OpenedFile, Sink, Source};
 use crate::http::{Http, Progress};
@@ -18,11 +18,21 @@ pub trait FileApi: Sync {
     fn remove(&self, vault_id: &str, file_id: &str) -> impl Future<Output = Result<FileRecord>> + Send;
 }
 
-/// A vault whose key this process holds.
+/// A vault as this process holds it: its key, or (write-only) its public key.
 #[derive(Clone, Copy)]
 pub struct VaultRef<'a> {
     pub id: &'a str,
-    pub key: &'a SecretKey,
+    pub access: &'a VaultAccess,
+}
+
+impl VaultRef<'_> {
+    /// The vault key, or the refusal a write-only key gets for anything but uploading.
+    fn key(&self) -> Result<&SecretKey> {
+        self.access.key().ok_or_else(|| {
+            Error::failure("this API key is write-only: it can upload files but never list, read or delete them")
+                .hint("ask the owner for a key with read permission to read files back")
+        })
+    }
 }
 
 /// A file listed with its name decrypted here.
@@ -50,7 +60,7 @@ impl FileEntry {
 /// Encrypts `source` here and uploads it into the vault as `name`.
 pub async fn put(api: &impl FileApi, account: &str, vault: VaultRef<'_>, name: &str, source: Source, progress: Progress) -> Result<FileEntry> {
     crate::policy::check_file_name(name)?;
-    let nf = NewFile::new(account, vault.id, vault.key, name);
+    let nf = NewFile::new(account, vault.id, vault.access, name);
     let (size, sha) = nf.measure(&source)?;
     let announce = AnnounceRequest {
         file_id: nf.id.clone(),
@@ -67,11 +77,12 @@ pub async fn put(api: &impl FileApi, account: &str, vault: VaultRef<'_>, name: &
 /// The files of a vault, each name decrypted here on its own: a file that does not
 /// decrypt is marked damaged and never hides the others.
 pub async fn list(api: &impl FileApi, account: &str, vault: VaultRef<'_>) -> Result<Vec<FileEntry>> {
+    let key = vault.key()?;
     Ok(api
         .files(vault.id)
         .await?
         .into_iter()
-        .map(|f| match OpenedFile::open(account, vault.key, &f) {
+        .map(|f| match OpenedFile::open(account, key, &f) {
             Ok(opened) => FileEntry::of(f, opened.name),
             Err(_) => FileEntry { damaged: Some("its key or name does not decrypt".into()), ..FileEntry::of(f, String::new()) },
         })
@@ -104,6 +115,7 @@ pub async fn get(
     max_size: Option<u64>,
     mut sink: Sink,
 ) -> Result<(FileEntry, Option<Vec<u8>>)> {
+    let key = vault.key()?;
     let by_id = if crate::token::is_id(file) {
         match api.ticket(vault.id, file).await {
             Ok(t) => Some(t),
@@ -122,7 +134,7 @@ pub async fn get(
         return Err(Error::usage(format!("the file is {} encrypted bytes, more than {max} can be returned inline", ticket.file.size))
             .hint("pass save_to to write it to a local file"));
     }
-    let opened = OpenedFile::open(account, vault.key, &ticket.file)?;
+    let opened = OpenedFile::open(account, key, &ticket.file)?;
     let mut dec = opened.decryptor();
     let mut plain = Vec::new();
     let mut received = 0u64;

@@ -99,7 +99,8 @@ pub fn run(ctx: &Ctx, a: &AgentArgs, out: &mut dyn Write) -> Result<()> {
                 )?,
                 Format::Table => {
                     writeln!(out, "Key {} (`{}`) is {}.", k.id, render::sanitize(&k.label), k.status)?;
-                    writeln!(out, "Allowed: {}", k.permissions.iter().map(|p| p.name()).collect::<Vec<_>>().join(", "))?;
+                    let write_only = if k.write_only { " (write-only: uploads are sealed; this key reads nothing back)" } else { "" };
+                    writeln!(out, "Allowed: {}{write_only}", k.permissions.iter().map(|p| p.name()).collect::<Vec<_>>().join(", "))?;
                     if let Some(r) = k.rate_limit {
                         writeln!(out, "Rate limit: {r}")?;
                     }
@@ -175,11 +176,11 @@ pub fn run_owner(ctx: &Ctx, op: &FileOp, out: &mut dyn Write) -> Result<()> {
     let vaults = unlocked.vaults(backend.as_ref())?;
     let id = unlocked.resolve_vaults(backend.as_ref(), &[wanted.to_string()])?.pop().expect("one vault");
     let (vault, _) = vaults.iter().find(|(v, _)| v.id == id).expect("resolved");
-    let key = unlocked.vault_key(vault)?;
+    let key = crate::crypto::VaultAccess::Key(unlocked.vault_key(vault)?);
     let prepared = prepare(op)?;
     let done = with_server(ctx, async |url| {
         let api = OwnerFiles::new(url, unlocked.session.clone())?;
-        file_op(ctx, &api, unlocked.id(), VaultRef { id: &id, key: &key }, op, prepared).await
+        file_op(ctx, &api, unlocked.id(), VaultRef { id: &id, access: &key }, op, prepared).await
     })?;
     print_done(ctx, done, out)
 }
@@ -217,8 +218,8 @@ pub fn vault_check(ctx: &Ctx, backend: &dyn crate::backend::Backend, out: &mut d
                 damaged.push(("vault", v.id.clone(), v.id.clone(), why.clone()));
                 continue;
             }
-            let key = unlocked.vault_key(v)?;
-            for f in transfer::list(&api, unlocked.id(), VaultRef { id: &v.id, key: &key }).await? {
+            let key = crate::crypto::VaultAccess::Key(unlocked.vault_key(v)?);
+            for f in transfer::list(&api, unlocked.id(), VaultRef { id: &v.id, access: &key }).await? {
                 files += 1;
                 if let Some(why) = f.damaged {
                     damaged.push(("file", f.id, v.id.clone(), why));
@@ -359,7 +360,7 @@ fn vault_table(conn: &crate::agent::Connection, out: &mut dyn Write) -> Result<(
     let rows: Vec<Vec<String>> = conn
         .vaults
         .iter()
-        .map(|v| vec![v.id.clone(), v.name.clone()])
+        .map(|v| vec![v.id.clone(), if v.write_only() { "(write-only: name not known to this key)".into() } else { v.name.clone() }])
         .chain(conn.damaged.iter().map(|(id, _)| vec![id.clone(), render::name_or_damaged("", true)]))
         .collect();
     Ok(render::table(out, &["VAULT", "NAME (decrypted here)"], &rows)?)

@@ -255,6 +255,9 @@ pub struct ScopeArgs {
     /// Bytes the key may transfer per day (e.g. 1GiB), or `none`
     #[arg(long, value_name = "SIZE", value_parser = bytes)]
     pub bytes_per_day: Option<Limit<u64>>,
+    /// Write-only (append-only): uploads are sealed to the vault's public key, and the key can never read, list or delete a file, not even its own [default --allow: write]
+    #[arg(long)]
+    pub write_only: bool,
     /// Expiry, as a duration from now, 1m to 3650d [default: 90d; on rotation: the old key's lifetime]
     #[arg(long, value_name = "DURATION", conflicts_with = "no_expiry", value_parser = expiry)]
     pub expires_in: Option<i64>,

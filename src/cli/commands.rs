@@ -198,6 +198,7 @@ pub(super) struct KeyView<'a> {
     rotated_to: Option<&'a str>,
     /// The key that minted this one (a delegated key).
     parent_id: Option<&'a str>,
+    write_only: bool,
 }
 
 impl<'a> KeyView<'a> {
@@ -218,6 +219,7 @@ impl<'a> KeyView<'a> {
             rotated_to: k.rotated_to.as_deref(),
             grace_end: k.grace_end.map(policy::format_time),
             parent_id: k.parent_id.as_deref(),
+            write_only: k.scope.write_only,
         }
     }
 }
@@ -372,7 +374,7 @@ fn key_list(ctx: &Ctx, a: &KeyListArgs, out: &mut dyn Write) -> Result<()> {
                         k.id.clone(),
                         label,
                         status.to_string(),
-                        k.scope.permissions.iter().map(|p| p.name()).collect::<Vec<_>>().join(","),
+                        k.scope.permissions.iter().map(|p| p.name()).collect::<Vec<_>>().join(",") + if k.scope.write_only { " (write-only)" } else { "" },
                         k.scope.vaults.len().to_string(),
                         until.unwrap_or_else(|| "never".into()),
                         k.last_used_at.map(policy::format_time).unwrap_or_else(|| "-".into()),

@@ -139,7 +139,7 @@ mod tests {
             account_id: "a".into(),
             public_key: vec![0; 32],
             label: "ci bot".into(),
-            scope: crate::policy::Scope { permissions: vec![], vaults: vec![], rate_limit: None, bytes_per_day: None },
+            scope: crate::policy::Scope { permissions: vec![], vaults: vec![], rate_limit: None, bytes_per_day: None, write_only: false },
             created_at: 0,
             expires_at: Some(86_400),
             revoked_at: None,

@@ -130,8 +130,10 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         return Err(io.missing("the vault scope", "--vault NAME (repeatable)"));
     };
 
+    let picks_actions = args.allow.is_none() && !args.write_only && io.interactive();
     let permissions = match &args.allow {
         Some(a) => a.0.clone(),
+        None if args.write_only => vec![Permission::Write],
         None if io.interactive() => {
             asked = true;
             let items: Vec<&str> = Permission::ALL.iter().map(|p| p.describe()).collect();
@@ -152,6 +154,13 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         }
         None => return Err(io.missing("the permissions", "--allow read,write,…")),
     };
+
+    // Offered when the actions picked are those of a write-only key (upload, no reading).
+    let write_only = args.write_only
+        || (picks_actions
+            && permissions.contains(&Permission::Write)
+            && permissions.iter().all(|p| policy::WRITE_ONLY_PERMISSIONS.contains(p))
+            && io.confirm_default("Write-only: seal its uploads so that this key can never read them back?", "--write-only", true)?);
 
     let rate_limit = match args.rate {
         Some(r) => r.0,
@@ -182,7 +191,8 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
         expiry(ctx, args, Some(DEFAULT_EXPIRY_SECS))
     };
 
-    let scope = Scope { permissions, vaults, rate_limit, bytes_per_day };
+    let scope = Scope { permissions, vaults, rate_limit, bytes_per_day, write_only };
+    scope.check_limits()?;
     if asked {
         // The answers as the person gave them: vault names, human sizes.
         let names = unlocked.vaults(backend)?;
@@ -191,7 +201,8 @@ pub fn new_key(ctx: &Ctx, backend: &dyn Backend, unlocked: &Unlocked, label: Opt
             None => id.clone(),
         };
         eprintln!("\nKey `{}`", crate::render::sanitize(&label));
-        eprintln!("  allow          {}", scope.permissions.iter().map(|p| p.name()).collect::<Vec<_>>().join(", "));
+        let write_only = if scope.write_only { " (write-only)" } else { "" };
+        eprintln!("  allow          {}{write_only}", scope.permissions.iter().map(|p| p.name()).collect::<Vec<_>>().join(", "));
         eprintln!("  vaults         {}", scope.vaults.iter().map(vault).collect::<Vec<_>>().join(", "));
         eprintln!("  rate limit     {}", scope.rate_limit.map(|r| r.to_string()).unwrap_or_else(|| "none".into()));
         eprintln!("  bytes per day  {}", scope.bytes_per_day.map(crate::render::bytes).unwrap_or_else(|| "no limit".into()));
@@ -211,5 +222,6 @@ pub fn narrowed(old: &Scope, args: &ScopeArgs, resolve: impl Fn(&[String]) -> Re
         vaults: if args.vaults.is_empty() { old.vaults.clone() } else { resolve(&args.vaults)? },
         rate_limit: args.rate.map_or(old.rate_limit, |r| r.0),
         bytes_per_day: args.bytes_per_day.map_or(old.bytes_per_day, |b| b.0),
+        write_only: old.write_only || args.write_only,
     })
 }

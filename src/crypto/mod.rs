@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+pub mod grant;
 pub mod kdf;
+pub use grant::VaultAccess;
 pub use kdf::{Kdf, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS, PasswordKeys, kdf_iterations_ok, pbkdf2_sha256};
 
 /// Length of every symmetric key, salt and API key secret, in bytes.
@@ -35,6 +37,7 @@ pub mod label {
     pub const AGENT_AUTH: &str = "keysmith/v1/agent-auth-ed25519";
     pub const AGENT_WRAP: &str = "keysmith/v1/agent-wrapping-key";
     pub const SEAL: &str = "keysmith/v1/seal-x25519";
+    pub const VAULT_SEAL: &str = "keysmith/v1/vault-x25519";
     pub const SESSION_VERIFIER: &str = "keysmith/v1/session-verifier";
     pub const INVITE_VERIFIER: &str = "keysmith/v1/invite-verifier";
     pub const DECOY_KDF_SALT: &str = "keysmith/v1/decoy-kdf-salt";
@@ -56,6 +59,10 @@ pub mod aad {
     }
     pub fn grant(account: &str, vault: &str, key_id: &str) -> String {
         format!("keysmith/v1/grant|account={account}|vault={vault}|key={key_id}")
+    }
+    /// A write-only key's grant: the vault's public key, not its key.
+    pub fn write_grant(account: &str, vault: &str, key_id: &str) -> String {
+        format!("keysmith/v1/write-grant|account={account}|vault={vault}|key={key_id}")
     }
     /// The account's X25519 public key, wrapped by the owner under an API key's wrapping
     /// key: what lets the agent tell the real one from a substitute.
@@ -110,7 +117,7 @@ impl SecretKey {
     pub fn expose(&self) -> &[u8; KEY_LEN] {
         &self.0
     }
-    fn from_slice(bytes: &[u8]) -> Result<Self, CryptoError> {
+    pub(crate) fn from_slice(bytes: &[u8]) -> Result<Self, CryptoError> {
         let arr: [u8; KEY_LEN] = bytes.try_into().map_err(|_| CryptoError::Malformed)?;
         Ok(SecretKey(arr))
     }

@@ -94,6 +94,7 @@ fn requested(body: &NewKeyBody) -> Result<Requested, ApiError> {
         vaults: body.grants.iter().map(|g| g.vault_id.clone()).collect(),
         rate_limit: body.rate_limit,
         bytes_per_day: body.bytes_per_day,
+        write_only: body.write_only,
     };
     let binding = body.account_key_binding.as_deref().map(|b| api::hex_field("account_key_binding", b)).transpose()?;
     Ok(Requested { id: body.new_key_id.clone(), public_key, scope, expires_at: body.expires_at, grants, binding })

@@ -141,6 +141,9 @@ pub struct KeyInfo {
     /// The key that minted this one (a delegated key), if a key did.
     #[serde(default)]
     pub parent_id: Option<String>,
+    /// A write-only key: its grants hold each vault's public key (PROTOCOL.md).
+    #[serde(default)]
+    pub write_only: bool,
 }
 
 impl KeyInfo {
@@ -156,6 +159,7 @@ impl KeyInfo {
                 vaults: self.vaults.clone(),
                 rate_limit: self.rate_limit,
                 bytes_per_day: self.bytes_per_day,
+                write_only: self.write_only,
             },
             expires_at: self.expires_at,
             created_at: self.created_at,
@@ -183,6 +187,7 @@ impl KeyInfo {
             created_at: k.created_at,
             rotated_from: k.rotated_from.clone(),
             parent_id: k.parent_id.clone(),
+            write_only: k.scope.write_only,
         }
     }
 }
@@ -234,6 +239,9 @@ pub struct NewKeyBody {
     pub rate_limit: Option<RateLimit>,
     pub bytes_per_day: Option<u64>,
     pub expires_at: Option<i64>,
+    /// Write-only: `grants` hold each vault's public key. Absent means false.
+    #[serde(default)]
+    pub write_only: bool,
     pub grants: Vec<GrantBody>,
     /// hex: the account-key binding, re-wrapped for the new key (null if the holder's key
     /// had none).
@@ -250,6 +258,7 @@ impl NewKeyBody {
             rate_limit: key.scope.rate_limit,
             bytes_per_day: key.scope.bytes_per_day,
             expires_at: key.expires_at,
+            write_only: key.scope.write_only,
             grants: grants.iter().map(|g| GrantBody { vault_id: g.vault_id.clone(), wrapped_vault_key: hex::encode(&g.wrapped_vault_key) }).collect(),
             account_key_binding: key.account_key_binding.as_ref().map(hex::encode),
         }
@@ -358,7 +367,8 @@ pub struct AnnounceRequest {
     pub file_id: String,
     /// hex: the file name, encrypted under the file key.
     pub encrypted_name: String,
-    /// hex: the file key, wrapped under the vault key.
+    /// hex: the file key, wrapped under the vault key (61 bytes) or sealed to the vault's
+    /// public key (94 bytes; what a write-only key sends).
     pub wrapped_key: String,
     /// Size of the encrypted blob.
     pub size: u64,

@@ -68,6 +68,19 @@ fn announced(st: &AppState, vault: &str, body: &AnnounceRequest, created_by: &st
     Ok(record)
 }
 
+/// What an agent announces, checked; a write-only key's file key must be sealed to the
+/// vault's public key (a key it could wrap under the vault key would be readable).
+fn announced_by(st: &AppState, vault: &str, body: &AnnounceRequest, key: &super::Identity) -> Result<FileRecord, ApiError> {
+    let record = announced(st, vault, body, &key.id)?;
+    if key.write_only && record.wrapped_key.len() != crate::crypto::SEALED_KEY_LEN {
+        return Err(ApiError::bad_request(format!(
+            "a write-only key's file key is sealed to the vault's public key ({} bytes)",
+            crate::crypto::SEALED_KEY_LEN
+        )));
+    }
+    Ok(record)
+}
+
 /// Records the pending upload and hands out its upload and completion URLs.
 async fn open_upload(st: &AppState, file: FileRecord, events: Vec<NewEvent>) -> Result<Ticket, ApiError> {
     let f = file.clone();
@@ -103,7 +116,7 @@ async fn remove_file(st: &AppState, vault: &str, file: &str, events: Vec<NewEven
 
 async fn announce(State(st): State<AppState>, Path(vault): Path<String>, req: Signed) -> Result<(HeaderMap, Json<Ticket>), ApiError> {
     let body: AnnounceRequest = serde_json::from_slice(&req.body).map_err(|e| ApiError::bad_request(format!("invalid upload announcement: {e}")))?;
-    let file = announced(&st, &vault, &body, &req.key.id)?;
+    let file = announced_by(&st, &vault, &body, &req.key)?;
     let mut ev = req.event.clone();
     ev.file_id = Some(file.id.clone());
     let req = Signed { event: ev, ..req };

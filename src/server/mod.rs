@@ -151,7 +151,14 @@ impl AppState {
             .await?;
         Ok(found.and_then(|(key, account_public_key)| {
             let public_key = crate::crypto::VerifyingKey::from_bytes(&key.public_key)?;
-            Some(self.identities.insert(Identity { id: key.id, account_id: key.account_id, label: key.label, account_public_key, public_key }))
+            Some(self.identities.insert(Identity {
+                write_only: key.scope.write_only,
+                id: key.id,
+                account_id: key.account_id,
+                label: key.label,
+                account_public_key,
+                public_key,
+            }))
         }))
     }
 
@@ -278,6 +285,8 @@ pub struct Identity {
     pub account_id: String,
     pub label: String,
     pub account_public_key: Vec<u8>,
+    /// A write-only key (fixed for the key's life, like its public key).
+    pub write_only: bool,
     public_key: crate::crypto::VerifyingKey,
 }
 

@@ -212,7 +212,14 @@ impl FileRecord {
     pub fn check_shape(&self) -> Result<()> {
         check_id("file_id", &self.id)?;
         check_len("encrypted_name", self.encrypted_name.len(), NAME_LEN)?;
-        check_len("wrapped_key", self.wrapped_key.len(), KEY_LEN)?;
+        if ![crypto::WRAPPED_KEY_LEN, crypto::SEALED_KEY_LEN].contains(&self.wrapped_key.len()) {
+            return Err(crate::error::Error::usage(format!(
+                "wrapped_key must be {} bytes (wrapped) or {} (sealed); got {}",
+                crypto::WRAPPED_KEY_LEN,
+                crypto::SEALED_KEY_LEN,
+                self.wrapped_key.len()
+            )));
+        }
         check_len("sha256", self.sha256.len(), 32..=32)
     }
 }

@@ -23,7 +23,10 @@ use tokio_postgres::types::ToSql;
 /// Schema migrations, applied in order by the first instance that starts (under an
 /// advisory lock, so instances starting together do not race); `keysmith_schema` records
 /// how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
+
+/// Write-only keys: their grants hold the vault's public key, not its key.
+const SCHEMA_V4: &str = "ALTER TABLE api_keys ADD COLUMN write_only BOOLEAN NOT NULL DEFAULT false;";
 
 /// Delegated keys: the key that minted a key.
 const SCHEMA_V3: &str = "
@@ -432,7 +435,7 @@ impl PgTx<'_> {
     fn insert_key(&self, key: &ApiKey, grants: &[Grant]) -> Result<()> {
         let perms = serde_json::to_string(&key.scope.permissions).expect("permissions serialize");
         self.exec(
-            &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"),
+            &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"),
             &[
                 &key.id,
                 &key.account_id,
@@ -451,6 +454,7 @@ impl PgTx<'_> {
                 &key.grace_end,
                 &key.account_key_binding,
                 &key.parent_id,
+                &key.scope.write_only,
             ],
         )?;
         self.insert_grants(grants)
@@ -462,7 +466,7 @@ impl PgTx<'_> {
     }
 }
 
-const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding, parent_id";
+const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding, parent_id, write_only";
 const FILE_COLUMNS: &str = "id, vault_id, encrypted_name, wrapped_key, size, sha256, state, created_by, created_at";
 const EVENT_COLUMNS: &str = "seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash";
 const ACCOUNT_COLUMNS: &str = "id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at, kdf_algorithm, kdf_memory_kib, kdf_parallelism";
@@ -489,7 +493,7 @@ fn key_from_row(r: &Row) -> Result<ApiKey> {
         account_id: r.get(1),
         label: r.get(2),
         public_key: r.get(3),
-        scope: Scope { permissions, vaults: Vec::new(), rate_limit, bytes_per_day: r.get::<_, Option<i64>>(7).map(|b| unsigned(b, "quota")).transpose()? },
+        scope: Scope { permissions, vaults: Vec::new(), rate_limit, bytes_per_day: r.get::<_, Option<i64>>(7).map(|b| unsigned(b, "quota")).transpose()?, write_only: r.get(17) },
         expires_at: r.get(8),
         created_at: r.get(9),
         last_used_at: r.get(10),

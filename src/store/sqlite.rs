@@ -12,7 +12,10 @@ use std::cell::{Cell, RefCell};
 use std::path::Path;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9];
+
+/// Write-only keys: their grants hold the vault's public key, not its key.
+const SCHEMA_V9: &str = "ALTER TABLE api_keys ADD COLUMN write_only INTEGER NOT NULL DEFAULT 0;";
 
 /// Delegated keys: the key that minted a key.
 const SCHEMA_V8: &str = "
@@ -523,7 +526,7 @@ fn corrupt(what: &str) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(0, what.to_string(), rusqlite::types::Type::Text)
 }
 
-const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding, parent_id";
+const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding, parent_id, write_only";
 
 fn key_from_row(r: &Row) -> rusqlite::Result<ApiKey> {
     let perms: String = r.get(4)?;
@@ -537,7 +540,7 @@ fn key_from_row(r: &Row) -> rusqlite::Result<ApiKey> {
         account_id: r.get(1)?,
         label: r.get(2)?,
         public_key: r.get(3)?,
-        scope: Scope { permissions, vaults: Vec::new(), rate_limit, bytes_per_day: r.get::<_, Option<i64>>(7)?.map(|b| b as u64) },
+        scope: Scope { permissions, vaults: Vec::new(), rate_limit, bytes_per_day: r.get::<_, Option<i64>>(7)?.map(|b| b as u64), write_only: r.get(17)? },
         expires_at: r.get(8)?,
         created_at: r.get(9)?,
         last_used_at: r.get(10)?,
@@ -561,7 +564,7 @@ fn vault_ids(conn: &Connection, key_id: &str) -> Result<Vec<String>> {
 fn insert_key(tx: &Connection, key: &ApiKey, grants: &[Grant]) -> Result<()> {
     let perms = serde_json::to_string(&key.scope.permissions).expect("permissions serialize");
     tx.execute(
-        &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
+        &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
         params![
             key.id,
             key.account_id,
@@ -579,7 +582,8 @@ fn insert_key(tx: &Connection, key: &ApiKey, grants: &[Grant]) -> Result<()> {
             key.rotated_to,
             key.grace_end,
             key.account_key_binding,
-            key.parent_id
+            key.parent_id,
+            key.scope.write_only
         ],
     )?;
     let mut stmt = tx.prepare_cached("INSERT INTO grants (key_id, vault_id, wrapped_vault_key) VALUES (?1, ?2, ?3)")?;

@@ -23,3 +23,4 @@ mod tamper;
 mod tenants;
 mod terminal;
 mod usage;
+mod writeonly;

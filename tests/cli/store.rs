@@ -86,6 +86,7 @@ fn key(account: &str, vaults: &[&str], expires_at: Option<i64>) -> (ApiKey, Vec<
             },
             rate_limit: None,
             bytes_per_day: None,
+            write_only: false,
         },
         expires_at,
         created_at: policy::now(),
@@ -122,6 +123,18 @@ fn setup(store: &dyn Store) -> (String, String, String) {
     let (k, grants) = key(&acct, &[&v.id], None);
     store.create_key(&k, &grants, &[NewEvent::owner(&acct, "key.create").key(&k.id, "ci")]).unwrap();
     (acct, v.id, k.id)
+}
+
+#[test]
+fn a_write_only_key_reads_back_write_only() {
+    each(|s| {
+        let (acct, v, _) = setup(s);
+        let (k, grants) = key(&acct, &[&v], None);
+        let k = ApiKey { scope: Scope { permissions: vec![Permission::Write], write_only: true, ..k.scope.clone() }, ..k };
+        s.create_key(&k, &grants, &[NewEvent::owner(&acct, "key.create").key(&k.id, "ci")]).unwrap();
+        assert_eq!(s.get_key(&k.id).unwrap().unwrap(), k);
+        assert!(s.list_keys(&acct).unwrap().iter().any(|l| l.id == k.id && l.scope.write_only));
+    });
 }
 
 #[test]
