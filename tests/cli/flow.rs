@@ -625,7 +625,8 @@ fn key_show_reads_in_order_with_human_sizes() {
             "revoked_at",
             "rotated_from",
             "rotated_to",
-            "parent_id"
+            "parent_id",
+            "write_only"
         ]
     );
     let table = String::from_utf8(env.with_password(&["key", "show", &id]).assert().success().get_output().stdout.clone()).unwrap();
