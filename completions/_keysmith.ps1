@@ -132,6 +132,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List vaults with their decrypted names')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Give vaults a new key version: files written from now on are unreadable to any key that held only older ones; current keys and the owner read every version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -209,11 +210,30 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'keysmith;vault;rekey' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Your account id on a server that holds many [default: the one `init` remembered for the server]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'keysmith;vault;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a vault (its name is encrypted; the backend sees only its id)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List vaults with their decrypted names')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Give vaults a new key version: files written from now on are unreadable to any key that held only older ones; current keys and the owner read every version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -227,6 +247,9 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             break
         }
         'keysmith;vault;help;check' {
+            break
+        }
+        'keysmith;vault;help;rekey' {
             break
         }
         'keysmith;vault;help;help' {
@@ -338,6 +361,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Your account id on a server that holds many [default: the one `init` remembered for the server]')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--rekey', '--rekey', [CompletionResultType]::ParameterName, 'Also give the keys'' vaults a new key version, so that nothing written from now on is readable with what they held (needs the password); keys they delegated are revoked with them')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of stdin (`passwd`: current, then new)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes or progress on stderr (errors are still printed)')
@@ -1122,6 +1146,7 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List vaults with their decrypted names')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Give vaults a new key version: files written from now on are unreadable to any key that held only older ones; current keys and the owner read every version')
             break
         }
         'keysmith;help;vault;create' {
@@ -1134,6 +1159,9 @@ Register-ArgumentCompleter -Native -CommandName 'keysmith' -ScriptBlock {
             break
         }
         'keysmith;help;vault;check' {
+            break
+        }
+        'keysmith;help;vault;rekey' {
             break
         }
         'keysmith;help;key' {

@@ -298,6 +298,9 @@ _keysmith() {
             keysmith__subcmd__help__subcmd__vault,list)
                 cmd="keysmith__subcmd__help__subcmd__vault__subcmd__list"
                 ;;
+            keysmith__subcmd__help__subcmd__vault,rekey)
+                cmd="keysmith__subcmd__help__subcmd__vault__subcmd__rekey"
+                ;;
             keysmith__subcmd__help__subcmd__vault,rm)
                 cmd="keysmith__subcmd__help__subcmd__vault__subcmd__rm"
                 ;;
@@ -373,6 +376,9 @@ _keysmith() {
             keysmith__subcmd__vault,list)
                 cmd="keysmith__subcmd__vault__subcmd__list"
                 ;;
+            keysmith__subcmd__vault,rekey)
+                cmd="keysmith__subcmd__vault__subcmd__rekey"
+                ;;
             keysmith__subcmd__vault,rm)
                 cmd="keysmith__subcmd__vault__subcmd__rm"
                 ;;
@@ -387,6 +393,9 @@ _keysmith() {
                 ;;
             keysmith__subcmd__vault__subcmd__help,list)
                 cmd="keysmith__subcmd__vault__subcmd__help__subcmd__list"
+                ;;
+            keysmith__subcmd__vault__subcmd__help,rekey)
+                cmd="keysmith__subcmd__vault__subcmd__help__subcmd__rekey"
                 ;;
             keysmith__subcmd__vault__subcmd__help,rm)
                 cmd="keysmith__subcmd__vault__subcmd__help__subcmd__rm"
@@ -1339,11 +1348,11 @@ _keysmith() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.children agent.connect agent.delegate agent.revoke_child agent.rotate agent.rotate_child agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.delegate key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.usage owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
+                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.children agent.connect agent.delegate agent.revoke_child agent.rotate agent.rotate_child agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.delegate key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.usage owner.vaults server.invite vault.create vault.delete vault.rekey vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
                     return 0
                     ;;
                 --exclude-event)
-                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.children agent.connect agent.delegate agent.revoke_child agent.rotate agent.rotate_child agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.delegate key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.usage owner.vaults server.invite vault.create vault.delete vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
+                    COMPREPLY=($(compgen -W "account.create account.login account.logout account.passwd agent.children agent.connect agent.delegate agent.revoke_child agent.rotate agent.rotate_child agent.unauthenticated file.delete file.download file.get file.list file.put file.upload key.create key.delegate key.revoke key.rotate owner.audit owner.audit_head owner.key owner.keys owner.params owner.session owner.usage owner.vaults server.invite vault.create vault.delete vault.rekey vault.list request account. agent. file. key. owner. server. vault." -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2328,7 +2337,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__vault)
-            opts="create list rm check"
+            opts="create list rm check rekey"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2370,6 +2379,20 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__help__subcmd__vault__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__help__subcmd__vault__subcmd__rekey)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2754,7 +2777,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__key__subcmd__revoke)
-            opts="-y -o -q -h -V --yes --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            opts="-y -o -q -h -V --yes --rekey --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3392,7 +3415,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault)
-            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version create list rm check help"
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version create list rm check rekey help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3518,7 +3541,7 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__help)
-            opts="create list rm check help"
+            opts="create list rm check rekey help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3587,6 +3610,20 @@ _keysmith() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keysmith__subcmd__vault__subcmd__help__subcmd__rekey)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keysmith__subcmd__vault__subcmd__help__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3602,6 +3639,48 @@ _keysmith() {
             return 0
             ;;
         keysmith__subcmd__vault__subcmd__list)
+            opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keysmith__subcmd__vault__subcmd__rekey)
             opts="-o -q -h -V --data-dir --field --output --no-input --password-stdin --quiet --server --profile --account --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

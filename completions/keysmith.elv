@@ -125,6 +125,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand list 'List vaults with their decrypted names'
             cand rm 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
             cand check 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
+            cand rekey 'Give vaults a new key version: files written from now on are unreadable to any key that held only older ones; current keys and the owner read every version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keysmith;vault;create'= {
@@ -197,11 +198,29 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'keysmith;vault;rekey'= {
+            cand --data-dir 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]'
+            cand --field 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --server 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]'
+            cand --profile 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server'
+            cand --account 'Your account id on a server that holds many [default: the one `init` remembered for the server]'
+            cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+            cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
+            cand -q 'Print no notes or progress on stderr (errors are still printed)'
+            cand --quiet 'Print no notes or progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'keysmith;vault;help'= {
             cand create 'Create a vault (its name is encrypted; the backend sees only its id)'
             cand list 'List vaults with their decrypted names'
             cand rm 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
             cand check 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
+            cand rekey 'Give vaults a new key version: files written from now on are unreadable to any key that held only older ones; current keys and the owner read every version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keysmith;vault;help;create'= {
@@ -211,6 +230,8 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;vault;help;rm'= {
         }
         &'keysmith;vault;help;check'= {
+        }
+        &'keysmith;vault;help;rekey'= {
         }
         &'keysmith;vault;help;help'= {
         }
@@ -316,6 +337,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand --account 'Your account id on a server that holds many [default: the one `init` remembered for the server]'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
+            cand --rekey 'Also give the keys'' vaults a new key version, so that nothing written from now on is readable with what they held (needs the password); keys they delegated are revoked with them'
             cand --no-input 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
             cand --password-stdin 'Read the password from the first line of stdin (`passwd`: current, then new)'
             cand -q 'Print no notes or progress on stderr (errors are still printed)'
@@ -1032,6 +1054,7 @@ set edit:completion:arg-completer[keysmith] = {|@words|
             cand list 'List vaults with their decrypted names'
             cand rm 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
             cand check 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
+            cand rekey 'Give vaults a new key version: files written from now on are unreadable to any key that held only older ones; current keys and the owner read every version'
         }
         &'keysmith;help;vault;create'= {
         }
@@ -1040,6 +1063,8 @@ set edit:completion:arg-completer[keysmith] = {|@words|
         &'keysmith;help;vault;rm'= {
         }
         &'keysmith;help;vault;check'= {
+        }
+        &'keysmith;help;vault;rekey'= {
         }
         &'keysmith;help;key'= {
             cand create 'Mint a scoped key; the token is shown once and stored nowhere'

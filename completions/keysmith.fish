@@ -93,23 +93,24 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -l password-st
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand logout" -s V -l version -d 'Print version'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
 json\t'JSON (one document; `audit tail` prints one event per line)'"
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -s V -l version -d 'Print version'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -f -a "create" -d 'Create a vault (its name is encrypted; the backend sees only its id)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -f -a "list" -d 'List vaults with their decrypted names'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -f -a "rm" -d 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -f -a "check" -d 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
-complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -f -a "create" -d 'Create a vault (its name is encrypted; the backend sees only its id)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -f -a "list" -d 'List vaults with their decrypted names'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -f -a "rm" -d 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -f -a "check" -d 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -f -a "rekey" -d 'Give vaults a new key version: files written from now on are unreadable to any key that held only older ones; current keys and the owner read every version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and not __fish_seen_subcommand_from create list rm check rekey help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
@@ -159,10 +160,23 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table or text'
+json\t'JSON (one document; `audit tail` prints one event per line)'"
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l server -d 'URL of a keysmith backend (`keysmith serve` or compatible) [default: the embedded backend]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s V -l version -d 'Print version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a vault (its name is encrypted; the backend sees only its id)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "list" -d 'List vaults with their decrypted names'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "check" -d 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Give vaults a new key version: files written from now on are unreadable to any key that held only older ones; current keys and the owner read every version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -l data-dir -d 'Directory of the embedded backend (database and blobs) [default: $XDG_DATA_HOME/keysmith]' -r -F
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and not __fish_seen_subcommand_from create list show revoke rotate usage help" -l field -d 'Print only these fields of the JSON output, tab-separated, one line per item (e.g. `--field token`, `--field id,label,status`, nested `--field key.id`); implies --output json' -r
@@ -253,6 +267,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_s
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l profile -d 'A named profile from the config file ($XDG_CONFIG_HOME/keysmith/config.json) that sets the server' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l account -d 'Your account id on a server that holds many [default: the one `init` remembered for the server]' -r
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Do not ask for confirmation'
+complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l rekey -d 'Also give the keys\' vaults a new key version, so that nothing written from now on is readable with what they held (needs the password); keys they delegated are revoked with them'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; a missing answer is an error naming the flag to pass. KEYSMITH_NO_INPUT takes 1/0, true/false, yes/no, on/off'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -l password-stdin -d 'Read the password from the first line of stdin (`passwd`: current, then new)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand key; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no notes or progress on stderr (errors are still printed)'
@@ -382,6 +397,7 @@ owner.vaults\t''
 server.invite\t''
 vault.create\t''
 vault.delete\t''
+vault.rekey\t''
 vault.list\t''
 request\t''
 account.\t''
@@ -423,6 +439,7 @@ owner.vaults\t''
 server.invite\t''
 vault.create\t''
 vault.delete\t''
+vault.rekey\t''
 vault.list\t''
 request\t''
 account.\t''
@@ -840,6 +857,7 @@ complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "list" -d 'List vaults with their decrypted names'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "rm" -d 'Delete a vault with all its files; keys lose access to it (asks; --yes in scripts)'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "check" -d 'Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)'
+complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "rekey" -d 'Give vaults a new key version: files written from now on are unreadable to any key that held only older ones; current keys and the owner read every version'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "create" -d 'Mint a scoped key; the token is shown once and stored nowhere'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List keys with their status, expiry and last use'
 complete -c keysmith -n "__fish_keysmith_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Show one key in full'

@@ -1,7 +1,7 @@
 //! The agent side: a client that holds only an API key token, signs every request with
 //! the key's Ed25519 key, and unwraps the vault keys of its scope locally.
 
-use crate::crypto::{self, AgentKeys, SecretKey, VaultAccess, aad};
+use crate::crypto::{self, AgentKeys, SecretKey, VaultAccess, VaultKeys, aad};
 use crate::error::{Error, Result};
 use crate::http::Http;
 use crate::policy::{self, Scope};
@@ -28,16 +28,16 @@ pub struct AgentClient {
 pub struct UnlockedVault {
     pub id: String,
     pub name: String,
-    access: VaultAccess,
+    keys: VaultKeys,
 }
 
 impl UnlockedVault {
     pub fn as_ref(&self) -> VaultRef<'_> {
-        VaultRef { id: &self.id, access: &self.access }
+        VaultRef { id: &self.id, keys: &self.keys }
     }
 
     pub fn write_only(&self) -> bool {
-        self.access.key().is_none()
+        self.keys.access.key().is_none()
     }
 }
 
@@ -179,12 +179,17 @@ impl AgentClient {
                 damaged.push((v.id.clone(), "its key does not decrypt with this token".to_string()));
                 continue;
             };
-            let Some(key) = access.key() else {
-                vaults.push(UnlockedVault { id: v.id.clone(), name: String::new(), access });
+            let chain = v.key_chain.iter().map(|l| (l.version, l.wrapped_key.as_slice()));
+            let Ok(keys) = VaultKeys::current(v.key_version, access).with_chain(&info.account_id, &v.id, chain) else {
+                damaged.push((v.id.clone(), "its older keys do not decrypt".to_string()));
+                continue;
+            };
+            let Some(key) = keys.access.key() else {
+                vaults.push(UnlockedVault { id: v.id.clone(), name: String::new(), keys });
                 continue;
             };
             match hex::decode(&v.encrypted_name).ok().and_then(|enc| crypto::unwrap(key, &enc, &aad::vault_name(&info.account_id, &v.id)).ok()) {
-                Some(name) => vaults.push(UnlockedVault { id: v.id.clone(), name: String::from_utf8_lossy(&name).into_owned(), access }),
+                Some(name) => vaults.push(UnlockedVault { id: v.id.clone(), name: String::from_utf8_lossy(&name).into_owned(), keys }),
                 None => damaged.push((v.id.clone(), "its name does not decrypt".to_string())),
             }
         }

@@ -143,6 +143,7 @@ pub const EVENT_FILTERS: &[&str] = &[
     "server.invite",
     "vault.create",
     "vault.delete",
+    "vault.rekey",
     "vault.list",
     "request",
     "account.",

@@ -228,6 +228,7 @@ mod tests {
             state: "complete".into(),
             created_by: "k".into(),
             created_at: 0,
+            key_version: 1,
         };
         let opened = OpenedFile::open("acct", &vk, &rec).unwrap();
         assert_eq!(opened.name, "report.pdf");

@@ -4,7 +4,7 @@
 
 use crate::audit::NewEvent;
 use crate::backend::{self, Backend, Session};
-use crate::crypto::{self, AgentKeys, Kdf, SecretKey, VaultAccess, aad};
+use crate::crypto::{self, AgentKeys, Kdf, SecretKey, VaultAccess, VaultKeys, aad};
 use crate::error::{Error, Result};
 use crate::policy::{self, Scope};
 use crate::store::{Account, ApiKey, Grant, PasswordChange, Vault};
@@ -116,6 +116,8 @@ fn new_vault(account_id: &str, master_key: &SecretKey, name: &str) -> Vault {
         account_id: account_id.to_string(),
         created_by: "owner".into(),
         created_at: policy::now(),
+        key_version: 1,
+        key_chain: Vec::new(),
         id,
     }
 }
@@ -160,10 +162,23 @@ impl Unlocked {
             return crypto::unwrap_key(&self.master_key, w, &aad::vault_key(self.id(), &vault.id)).map_err(|_| damaged());
         }
         let sealed = vault.sealed_key.as_ref().ok_or_else(damaged)?;
-        let private = crypto::unwrap_key(&self.master_key, &self.account.wrapped_private_key, &aad::account_private_key(self.id())).map_err(|_| damaged())?;
-        let bytes = crypto::open_sealed(&private, sealed, &aad::sealed_vault_key(self.id(), &vault.id)).map_err(|_| damaged())?;
+        let bytes = crypto::open_sealed(&self.account_private()?, sealed, &aad::sealed_vault_key(self.id(), &vault.id)).map_err(|_| damaged())?;
         let arr: [u8; crypto::KEY_LEN] = bytes.as_slice().try_into().map_err(|_| damaged())?;
         Ok(SecretKey::from_bytes(arr))
+    }
+
+    /// Every key of the vault: the current one and the older ones of its key chain.
+    pub fn vault_keys(&self, vault: &Vault) -> Result<VaultKeys> {
+        let current = VaultKeys::current(vault.key_version, VaultAccess::Key(self.vault_key(vault)?));
+        current.with_chain(self.id(), &vault.id, vault.key_chain.iter().map(|l| (l.version, l.wrapped_key.as_slice()))).map_err(|_| {
+            Error::integrity(format!("the older keys of vault {} do not decrypt", vault.id)).hint("the database was altered or damaged; restore it from a backup")
+        })
+    }
+
+    /// The account's X25519 private key (opened with the master key).
+    fn account_private(&self) -> Result<SecretKey> {
+        crypto::unwrap_key(&self.master_key, &self.account.wrapped_private_key, &aad::account_private_key(self.id()))
+            .map_err(|_| Error::integrity("the account's private key does not decrypt").hint("the backend's data was altered or damaged"))
     }
 
     /// Every vault, each decrypted on its own: one that does not decrypt is marked
@@ -213,10 +228,10 @@ impl Unlocked {
     /// The account's public key, wrapped under an agent key's wrapping key. It is derived
     /// here from the account's private key (which only the master key opens), never taken
     /// from what the backend serves.
-    fn bind_account_key(&self, agent: &AgentKeys, key_id: &str) -> Result<Vec<u8>> {
-        let private = crypto::unwrap_key(&self.master_key, &self.account.wrapped_private_key, &aad::account_private_key(self.id()))
-            .map_err(|_| Error::integrity("the account's private key does not decrypt").hint("the backend's data was altered or damaged"))?;
-        Ok(crypto::wrap(&agent.wrapping_key, &crypto::x25519_public(&private), &aad::account_key_binding(self.id(), key_id)))
+    /// Also returns the key's escrow: its wrapping key sealed to that public key.
+    fn bind_account_key(&self, agent: &AgentKeys, key_id: &str) -> Result<(Vec<u8>, Vec<u8>)> {
+        let public = crypto::x25519_public(&self.account_private()?);
+        Ok((crypto::wrap(&agent.wrapping_key, &public, &aad::account_key_binding(self.id(), key_id)), escrow(&public, agent, self.id(), key_id)))
     }
 
     /// Wraps each vault key of the key's scope under its wrapping key (or, for a write-only
@@ -252,7 +267,8 @@ impl Unlocked {
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), label, scope, expires_at, None);
         let grants = self.grants_for(backend, &key, &agent)?;
-        let key = ApiKey { account_key_binding: Some(self.bind_account_key(&agent, &key.id)?), ..key };
+        let (binding, escrow) = self.bind_account_key(&agent, &key.id)?;
+        let key = ApiKey { account_key_binding: Some(binding), escrow: Some(escrow), ..key };
         before_commit(&token)?;
         backend.create_key(&self.session, &key, &grants)?;
         Ok((key, token))
@@ -274,10 +290,63 @@ impl Unlocked {
         let agent = AgentKeys::derive(token.secret());
         let key = new_key_record(self.id(), token.key_id(), &agent.public_key(), &old.label, scope, expires_at, Some(old.id.clone()));
         let grants = self.grants_for(backend, &key, &agent)?;
-        let key = ApiKey { account_key_binding: Some(self.bind_account_key(&agent, &key.id)?), ..key };
+        let (binding, escrow) = self.bind_account_key(&agent, &key.id)?;
+        let key = ApiKey { account_key_binding: Some(binding), escrow: Some(escrow), ..key };
         before_commit(&token)?;
         backend.rotate_key(&self.session, &old.id, grace_end, &key, &grants)?;
         Ok((key, token))
+    }
+
+    /// Gives each vault of `vault_ids` a new key version, after revoking `revoke` and every
+    /// key below them: the new key is wrapped under the master key, every older key under
+    /// the new one, the name re-encrypted, and the new key (or, write-only, its public key)
+    /// granted to every other usable key of the vault through its escrow. One request,
+    /// committed at once; nothing is sent unless every grant could be made. `progress` is
+    /// told of each key granted. Returns (vault id, new version, keys granted) per vault.
+    pub fn rekey(&self, backend: &dyn Backend, vault_ids: &[String], revoke: &[String], progress: &dyn Fn()) -> Result<Vec<(String, u32, usize)>> {
+        let keys = backend.list_keys(&self.session)?;
+        let revoke = with_descendants(&keys, revoke);
+        let vaults = backend.list_vaults(&self.session)?;
+        let private = self.account_private()?;
+        let now = policy::now();
+        let (mut plans, mut done) = (Vec::new(), Vec::new());
+        let mut no_escrow = Vec::new();
+        for vid in vault_ids {
+            let v = vaults.iter().find(|v| &v.id == vid).ok_or_else(|| Error::failure(format!("no vault {vid}")))?;
+            let held = self.vault_keys(v)?;
+            let current = held.access.key().expect("the owner holds vault keys");
+            let name = crypto::unwrap(current, &v.encrypted_name, &aad::vault_name(self.id(), vid))
+                .map_err(|_| Error::integrity(format!("the name of vault {vid} does not decrypt")).hint("run `keysmith vault check`"))?;
+            let (new, chain) = held.next(self.id(), vid).expect("the owner holds vault keys");
+            let access = VaultAccess::Key(new.clone());
+            let mut grants = Vec::new();
+            for k in keys.iter().filter(|k| k.scope.vaults.contains(vid) && k.status(now).is_usable() && !revoke.contains(&k.id)) {
+                let Some(wrapping) = k.escrow.as_ref().and_then(|e| crypto::open_sealed(&private, e, &aad::key_escrow(self.id(), &k.id)).ok()) else {
+                    no_escrow.push(format!("{} (`{}`)", k.id, crate::render::sanitize(&k.label)));
+                    continue;
+                };
+                let wrapping = SecretKey::from_slice(&wrapping).map_err(|_| Error::integrity(format!("the escrow of key {} is damaged", k.id)))?;
+                let wrapped_vault_key = access.grant(&wrapping, k.scope.write_only, self.id(), vid, &k.id).expect("a vault key grants either kind");
+                grants.push(Grant { key_id: k.id.clone(), vault_id: vid.clone(), wrapped_vault_key });
+                progress();
+            }
+            done.push((vid.clone(), v.key_version + 1, grants.len()));
+            plans.push(crate::store::VaultRekey {
+                vault_id: vid.clone(),
+                from_version: v.key_version,
+                wrapped_key: crypto::wrap_key(&self.master_key, &new, &aad::vault_key(self.id(), vid)),
+                encrypted_name: crypto::wrap(&new, &name, &aad::vault_name(self.id(), vid)),
+                key_chain: chain.into_iter().map(|(version, wrapped_key)| crate::store::ChainLink { version, wrapped_key }).collect(),
+                grants,
+            });
+        }
+        if !no_escrow.is_empty() {
+            no_escrow.dedup();
+            return Err(Error::failure(format!("these keys predate rekeying and cannot be given the new vault key: {}", no_escrow.join(", ")))
+                .hint("rotate them first (`keysmith key rotate ID`; their new keys can be), or revoke them; nothing was changed"));
+        }
+        backend.rekey(&self.session, &crate::store::Rekey { revoke, vaults: plans })?;
+        Ok(done)
     }
 
     /// Re-derives everything from the new password and re-wraps the master key only.
@@ -344,15 +413,37 @@ pub fn mint_from_holder(
     if grants.len() != key.scope.vaults.len() {
         return Err(Error::usage(format!("the new key names a vault key {} has no grant for", holder.id)).hint("keep to that key's vaults"));
     }
-    let account_key_binding = match &holder.account_key_binding {
+    let (account_key_binding, escrow) = match &holder.account_key_binding {
         Some(b) => {
-            let public = crypto::unwrap(&holder_keys.wrapping_key, b, &aad::account_key_binding(&holder.account_id, &holder.id))
-                .map_err(|_| Error::integrity(format!("the account key binding of key {} does not decrypt", holder.id)))?;
-            Some(crypto::wrap(&agent.wrapping_key, &public, &aad::account_key_binding(&holder.account_id, &key.id)))
+            let bad = || Error::integrity(format!("the account key binding of key {} does not decrypt", holder.id));
+            let public = crypto::unwrap(&holder_keys.wrapping_key, b, &aad::account_key_binding(&holder.account_id, &holder.id)).map_err(|_| bad())?;
+            let public: [u8; 32] = public.as_slice().try_into().map_err(|_| bad())?;
+            let binding = crypto::wrap(&agent.wrapping_key, &public, &aad::account_key_binding(&holder.account_id, &key.id));
+            (Some(binding), Some(escrow(&public, &agent, &holder.account_id, &key.id)))
         }
-        None => None,
+        None => (None, None),
     };
-    Ok((ApiKey { account_key_binding, ..key }, grants, token))
+    Ok((ApiKey { account_key_binding, escrow, ..key }, grants, token))
+}
+
+/// `ids` and every key below them (children, grandchildren…), each once.
+pub fn with_descendants(keys: &[ApiKey], ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = ids.to_vec();
+    let mut i = 0;
+    while i < out.len() {
+        let parent = &out[i];
+        // Each id once, whatever the parent links say (a cycle included).
+        let children: Vec<String> = keys.iter().filter(|k| k.parent_id.as_ref() == Some(parent) && !out.contains(&k.id)).map(|k| k.id.clone()).collect();
+        out.extend(children);
+        i += 1;
+    }
+    out
+}
+
+/// A key's wrapping key sealed to the account's public key, so that the owner can grant
+/// it a vault's new key version at a rekey without ever seeing its token.
+fn escrow(account_public: &[u8; 32], agent: &AgentKeys, account_id: &str, key_id: &str) -> Vec<u8> {
+    crypto::seal(account_public, agent.wrapping_key.expose(), &aad::key_escrow(account_id, key_id))
 }
 
 pub fn check_rotatable(old: &ApiKey, scope: &Scope) -> Result<()> {
@@ -385,6 +476,9 @@ pub fn check_new_key(key: &ApiKey, now: i64) -> Result<()> {
     if key.account_key_binding.as_ref().is_some_and(|b| b.len() != crypto::WRAP_OVERHEAD + crypto::KEY_LEN) {
         return Err(Error::usage("account_key_binding must be 61 bytes"));
     }
+    if key.escrow.as_ref().is_some_and(|e| e.len() != crypto::SEALED_KEY_LEN) {
+        return Err(Error::usage("escrow must be 94 bytes"));
+    }
     policy::check_expiry(key.expires_at, now)
 }
 
@@ -402,7 +496,7 @@ pub fn accept_new_key(key: &ApiKey, rotated_from: Option<&str>, now: i64) -> Res
     }
     let rotated_from = rotated_from.map(str::to_string);
     let record = new_key_record(&key.account_id, &key.id, &key.public_key, &key.label, key.scope.clone(), key.expires_at, rotated_from);
-    Ok(ApiKey { created_at: now, account_key_binding: key.account_key_binding.clone(), ..record })
+    Ok(ApiKey { created_at: now, account_key_binding: key.account_key_binding.clone(), escrow: key.escrow.clone(), ..record })
 }
 
 /// The expiry a holder may give the key that replaces `old` at `now`: at most the old
@@ -500,6 +594,7 @@ pub fn new_key_record(
         grace_end: None,
         account_key_binding: None,
         parent_id: None,
+        escrow: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! requests) or the owner (session): encryption and decryption happen here, the
 //! backend sees ids, sizes, hashes and ciphertext.
 
-use crate::crypto::{SecretKey, VaultAccess};
+use crate::crypto::{SecretKey, VaultKeys};
 use crate::error::{Error, Result};
 use crate::file::{NewFile, OpenedFile, Sink, Source};
 use crate::http::{Http, Progress};
@@ -18,19 +18,29 @@ pub trait FileApi: Sync {
     fn remove(&self, vault_id: &str, file_id: &str) -> impl Future<Output = Result<FileRecord>> + Send;
 }
 
-/// A vault as this process holds it: its key, or (write-only) its public key.
+/// A vault as this process holds it: its keys, or (write-only) its public key.
 #[derive(Clone, Copy)]
 pub struct VaultRef<'a> {
     pub id: &'a str,
-    pub access: &'a VaultAccess,
+    pub keys: &'a VaultKeys,
 }
 
 impl VaultRef<'_> {
-    /// The vault key, or the refusal a write-only key gets for anything but uploading.
-    fn key(&self) -> Result<&SecretKey> {
-        self.access.key().ok_or_else(|| {
-            Error::failure("this API key is write-only: it can upload files but never list, read or delete them")
-                .hint("ask the owner for a key with read permission to read files back")
+    /// The refusal a write-only key gets for anything but uploading.
+    fn readable(&self) -> Result<()> {
+        match self.keys.access.key() {
+            Some(_) => Ok(()),
+            None => Err(Error::failure("this API key is write-only: it can upload files but never list, read or delete them")
+                .hint("ask the owner for a key with read permission to read files back")),
+        }
+    }
+
+    /// The vault key a file was written with.
+    fn key_of(&self, f: &FileRecord) -> Result<&SecretKey> {
+        self.readable()?;
+        self.keys.key_for(f.key_version).ok_or_else(|| {
+            Error::integrity(format!("file {} names vault key version {}, which this vault's key chain does not hold", f.id, f.key_version))
+                .hint("the stored metadata was altered or damaged")
         })
     }
 }
@@ -60,7 +70,7 @@ impl FileEntry {
 /// Encrypts `source` here and uploads it into the vault as `name`.
 pub async fn put(api: &impl FileApi, account: &str, vault: VaultRef<'_>, name: &str, source: Source, progress: Progress) -> Result<FileEntry> {
     crate::policy::check_file_name(name)?;
-    let nf = NewFile::new(account, vault.id, vault.access, name);
+    let nf = NewFile::new(account, vault.id, &vault.keys.access, name);
     let (size, sha) = nf.measure(&source)?;
     let announce = AnnounceRequest {
         file_id: nf.id.clone(),
@@ -68,6 +78,7 @@ pub async fn put(api: &impl FileApi, account: &str, vault: VaultRef<'_>, name: &
         wrapped_key: hex::encode(&nf.wrapped_key),
         size,
         sha256: hex::encode(sha),
+        key_version: vault.keys.version,
     };
     let ticket = api.announce(vault.id, &announce).await?;
     let record = api.http().put_blob(&ticket, nf.encrypting(source.open()?), size, progress).await?;
@@ -77,12 +88,12 @@ pub async fn put(api: &impl FileApi, account: &str, vault: VaultRef<'_>, name: &
 /// The files of a vault, each name decrypted here on its own: a file that does not
 /// decrypt is marked damaged and never hides the others.
 pub async fn list(api: &impl FileApi, account: &str, vault: VaultRef<'_>) -> Result<Vec<FileEntry>> {
-    let key = vault.key()?;
+    vault.readable()?;
     Ok(api
         .files(vault.id)
         .await?
         .into_iter()
-        .map(|f| match OpenedFile::open(account, key, &f) {
+        .map(|f| match vault.key_of(&f).and_then(|key| OpenedFile::open(account, key, &f)) {
             Ok(opened) => FileEntry::of(f, opened.name),
             Err(_) => FileEntry { damaged: Some("its key or name does not decrypt".into()), ..FileEntry::of(f, String::new()) },
         })
@@ -115,7 +126,7 @@ pub async fn get(
     max_size: Option<u64>,
     mut sink: Sink,
 ) -> Result<(FileEntry, Option<Vec<u8>>)> {
-    let key = vault.key()?;
+    vault.readable()?;
     let by_id = if crate::token::is_id(file) {
         match api.ticket(vault.id, file).await {
             Ok(t) => Some(t),
@@ -134,7 +145,7 @@ pub async fn get(
         return Err(Error::usage(format!("the file is {} encrypted bytes, more than {max} can be returned inline", ticket.file.size))
             .hint("pass save_to to write it to a local file"));
     }
-    let opened = OpenedFile::open(account, key, &ticket.file)?;
+    let opened = OpenedFile::open(account, vault.key_of(&ticket.file)?, &ticket.file)?;
     let mut dec = opened.decryptor();
     let mut plain = Vec::new();
     let mut received = 0u64;

@@ -261,6 +261,23 @@ impl Backend for Embedded<'_> {
         self.owned_key(&account, key_id)
     }
 
+    fn rekey(&self, s: &Session, rekey: &crate::store::Rekey) -> Result<()> {
+        let account = self.authorize(s)?;
+        rekey.check_shape()?;
+        let mut events = Vec::new();
+        for id in &rekey.revoke {
+            let key = self.owned_key(&account, id)?;
+            if key.revoked_at.is_none() {
+                events.push(NewEvent::owner(&account, "key.revoke").key(&key.id, &key.label).reason("revoked with a rekey of its vaults"));
+            }
+        }
+        for v in &rekey.vaults {
+            let reason = format!("key version {}; {} key(s) granted the new key", v.from_version + 1, v.grants.len());
+            events.push(NewEvent::owner(&account, "vault.rekey").vault(&v.vault_id).reason(&reason));
+        }
+        self.store.rekey(&account, rekey, policy::now(), &events)
+    }
+
     fn audit_events(&self, s: &Session, filter: &EventFilter) -> Result<Vec<Event>> {
         // The account's own chain: every event of its sessions, keys and vaults.
         let account = self.authorize(s)?;

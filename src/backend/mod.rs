@@ -71,6 +71,8 @@ pub trait Backend {
     fn rotate_key(&self, session: &Session, old_id: &str, grace_end: i64, new: &ApiKey, grants: &[Grant]) -> Result<()>;
     /// Revokes a key (idempotent) and returns it.
     fn revoke_key(&self, session: &Session, key_id: &str) -> Result<ApiKey>;
+    /// Applies a rekey (revocations and new vault key versions) at once.
+    fn rekey(&self, session: &Session, rekey: &crate::store::Rekey) -> Result<()>;
 
     /// The account's agent activity per key and day in the query's period, and each key's
     /// stored files (one key's with `key_id`: not found unless it is the account's).

@@ -145,6 +145,11 @@ impl Backend for Remote {
         self.post(&format!("{}/revoke", key_path(key_id)?), Some(session), &Empty {})
     }
 
+    fn rekey(&self, session: &Session, rekey: &crate::store::Rekey) -> Result<()> {
+        let _: Empty = self.post("/v1/owner/rekey", Some(session), rekey)?;
+        Ok(())
+    }
+
     fn audit_events(&self, session: &Session, filter: &EventFilter) -> Result<Vec<Event>> {
         self.call(Method::GET, "/v1/owner/audit", Some(session), Some(filter), None::<&()>)
     }

@@ -150,6 +150,7 @@ mod tests {
             state: "pending".into(),
             created_by: "k".into(),
             created_at: 0,
+            key_version: 1,
         }
     }
 

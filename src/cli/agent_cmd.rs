@@ -176,11 +176,11 @@ pub fn run_owner(ctx: &Ctx, op: &FileOp, out: &mut dyn Write) -> Result<()> {
     let vaults = unlocked.vaults(backend.as_ref())?;
     let id = unlocked.resolve_vaults(backend.as_ref(), &[wanted.to_string()])?.pop().expect("one vault");
     let (vault, _) = vaults.iter().find(|(v, _)| v.id == id).expect("resolved");
-    let key = crate::crypto::VaultAccess::Key(unlocked.vault_key(vault)?);
+    let keys = unlocked.vault_keys(vault)?;
     let prepared = prepare(op)?;
     let done = with_server(ctx, async |url| {
         let api = OwnerFiles::new(url, unlocked.session.clone())?;
-        file_op(ctx, &api, unlocked.id(), VaultRef { id: &id, access: &key }, op, prepared).await
+        file_op(ctx, &api, unlocked.id(), VaultRef { id: &id, keys: &keys }, op, prepared).await
     })?;
     print_done(ctx, done, out)
 }
@@ -218,8 +218,8 @@ pub fn vault_check(ctx: &Ctx, backend: &dyn crate::backend::Backend, out: &mut d
                 damaged.push(("vault", v.id.clone(), v.id.clone(), why.clone()));
                 continue;
             }
-            let key = crate::crypto::VaultAccess::Key(unlocked.vault_key(v)?);
-            for f in transfer::list(&api, unlocked.id(), VaultRef { id: &v.id, access: &key }).await? {
+            let keys = unlocked.vault_keys(v)?;
+            for f in transfer::list(&api, unlocked.id(), VaultRef { id: &v.id, keys: &keys }).await? {
                 files += 1;
                 if let Some(why) = f.damaged {
                     damaged.push(("file", f.id, v.id.clone(), why));

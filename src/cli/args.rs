@@ -239,6 +239,12 @@ pub enum VaultCommand {
     },
     /// Decrypt every vault and file name and key here, and list whatever is damaged (exit 4 if any)
     Check,
+    /// Give vaults a new key version: files written from now on are unreadable to any key that held only older ones; current keys and the owner read every version
+    Rekey {
+        /// Vault names or ids
+        #[arg(required = true, value_name = "VAULT", add = super::complete::vaults())]
+        vaults: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -286,6 +292,9 @@ pub enum KeyCommand {
         /// Do not ask for confirmation
         #[arg(short, long)]
         yes: bool,
+        /// Also give the keys' vaults a new key version, so that nothing written from now on is readable with what they held (needs the password); keys they delegated are revoked with them
+        #[arg(long)]
+        rekey: bool,
     },
     /// Rotate a key (or every key expiring soon) into a new one with a grace window
     Rotate(KeyRotateArgs),

@@ -156,6 +156,12 @@ pub fn vault(ctx: &Ctx, c: &VaultCommand, out: &mut dyn Write) -> Result<()> {
         }
         VaultCommand::Rm { vault, yes } => return super::agent_cmd::vault_rm(ctx, backend, vault, *yes, out),
         VaultCommand::Check => return super::agent_cmd::vault_check(ctx, backend, out),
+        VaultCommand::Rekey { vaults } => {
+            let unlocked = ctx.unlock(backend)?;
+            let ids = unlocked.resolve_vaults(backend, vaults)?;
+            let done = rekey(ctx, backend, &unlocked, &ids, &[])?;
+            print_rekeyed(ctx, &done, &[], out)?;
+        }
         VaultCommand::List => {
             let unlocked = ctx.unlock(backend)?;
             let vaults: Vec<_> = unlocked.vaults(backend)?.into_iter().map(|(_, i)| i).collect();
@@ -258,7 +264,36 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
-        KeyCommand::Revoke { keys, yes } => {
+        KeyCommand::Revoke { keys, yes, rekey: true } => {
+            let backend = ctx.backend()?;
+            let unlocked = ctx.unlock(backend.as_ref())?;
+            let all = backend.list_keys(&unlocked.session)?;
+            let targets = resolve_keys(&all, keys)?;
+            let revoked = crate::owner::with_descendants(&all, &targets.iter().map(|k| k.id.clone()).collect::<Vec<_>>());
+            let mut vaults: Vec<String> = all.iter().filter(|k| revoked.contains(&k.id)).flat_map(|k| k.scope.vaults.clone()).collect();
+            vaults.sort();
+            vaults.dedup();
+            if !yes {
+                let below = revoked.len() - targets.len();
+                let names: Vec<String> = targets.iter().map(|k| format!("{} (`{}`)", k.id, render::sanitize(&k.label))).collect();
+                let also = if below > 0 { format!(" and the {below} key(s) below them") } else { String::new() };
+                let question = format!("Revoke {}{also}, and rekey {} vault(s)? Agents using them fail from their next request", names.join(", "), vaults.len());
+                if !ctx.io.confirm(&question, "--yes")? {
+                    return Err(Error::failure("cancelled; nothing was revoked"));
+                }
+            }
+            let done = if vaults.is_empty() {
+                // No vault to rekey: a plain revocation of each.
+                for id in &revoked {
+                    backend.revoke_key(&unlocked.session, id)?;
+                }
+                Vec::new()
+            } else {
+                rekey(ctx, backend.as_ref(), &unlocked, &vaults, &revoked)?
+            };
+            print_rekeyed(ctx, &done, &revoked, out)
+        }
+        KeyCommand::Revoke { keys, yes, rekey: false } => {
             let backend = ctx.backend()?;
             let session = ctx.session(backend.as_ref())?;
             // Every id is resolved before anything is revoked: a typo revokes nothing.
@@ -294,6 +329,38 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
         KeyCommand::Rotate(a) => super::mint::key_rotate(ctx, a, out),
         KeyCommand::Usage(a) => super::usage::key_usage(ctx, a, out),
     }
+}
+
+/// Rekeys `vaults` (revoking `revoke` in the same commit), with a progress bar over the
+/// keys granted the new versions.
+fn rekey(ctx: &Ctx, backend: &dyn crate::backend::Backend, unlocked: &crate::owner::Unlocked, vaults: &[String], revoke: &[String]) -> Result<Vec<(String, u32, usize)>> {
+    let keys = backend.list_keys(&unlocked.session)?;
+    let grants = vaults.iter().map(|v| keys.iter().filter(|k| k.scope.vaults.contains(v)).count() as u64).sum();
+    let progress = ctx.io.progress(grants, "Granting the new vault keys");
+    let done = unlocked.rekey(backend, vaults, revoke, &|| progress.inc(1));
+    progress.finish_and_clear();
+    done
+}
+
+fn print_rekeyed(ctx: &Ctx, done: &[(String, u32, usize)], revoked: &[String], out: &mut dyn Write) -> Result<()> {
+    match ctx.format {
+        Format::Json => render::json(
+            out,
+            &json!({
+                "revoked": revoked,
+                "vaults": done.iter().map(|(id, version, keys)| json!({ "id": id, "key_version": version, "keys": keys })).collect::<Vec<_>>(),
+            }),
+        )?,
+        Format::Table => {
+            for id in revoked {
+                writeln!(out, "Revoked key {id}.")?;
+            }
+            for (id, version, keys) in done {
+                writeln!(out, "Vault {id} is at key version {version}; {keys} key(s) hold the new key. Files written from now on are unreadable to older keys.")?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The keys `wanted` names, each by id or by a unique prefix of 4 or more characters, once each.

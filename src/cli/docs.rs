@@ -95,6 +95,9 @@ pub fn description(page: &str) -> Option<&'static str> {
             "Deletes a vault and every file in it; keys lose access to it at once. Asks first (--yes in scripts). A damaged vault is removed by its id."
         }
         "keysmith-vault-check" => "Decrypts every vault and file key and name here and lists whatever is damaged (exit 4 if anything is).",
+        "keysmith-vault-rekey" => {
+            "Gives vaults a new key version in one commit: the owner wraps the new key, chains every older key under it, and grants it to every usable key of the vault through that key's escrow. Files written afterwards cannot be read with any older key; current keys and the owner read every version. `key revoke --rekey` does this as it revokes."
+        }
         "keysmith-key" => {
             "API keys for agents: each has a label, a scope (vaults and actions), optional rate and byte limits, and an expiry. The token is shown or delivered once and kept nowhere."
         }

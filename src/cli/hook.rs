@@ -149,6 +149,7 @@ mod tests {
             last_used_at: None,
             account_key_binding: None,
             parent_id: None,
+            escrow: None,
         }
     }
 

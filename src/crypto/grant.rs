@@ -78,6 +78,58 @@ impl VaultAccess {
     }
 }
 
+/// An older vault key version and its key wrapped under a newer one.
+pub type WrappedVersion = (u32, Vec<u8>);
+
+/// A vault's keys as one key (or the owner) holds them: the current version's access and,
+/// with the current key, every older version opened from the vault's key chain.
+#[derive(Debug)]
+pub struct VaultKeys {
+    pub version: u32,
+    pub access: VaultAccess,
+    older: Vec<(u32, SecretKey)>,
+}
+
+impl VaultKeys {
+    /// The current version only (a write-only holder has nothing more).
+    pub fn current(version: u32, access: VaultAccess) -> Self {
+        VaultKeys { version, access, older: Vec::new() }
+    }
+
+    /// Opens every older key of the chain (`(version, wrapped)`, each wrapped under the
+    /// current key). A write-only holder opens none and keeps none.
+    pub fn with_chain<'a>(mut self, account: &str, vault: &str, chain: impl IntoIterator<Item = (u32, &'a [u8])>) -> Result<Self, CryptoError> {
+        if let VaultAccess::Key(k) = &self.access {
+            for (v, wrapped) in chain {
+                if v >= self.version {
+                    return Err(CryptoError::Malformed);
+                }
+                self.older.push((v, super::unwrap_key(k, wrapped, &aad::vault_key_chain(account, vault, v))?));
+            }
+        }
+        Ok(self)
+    }
+
+    /// The key of `version`, if held.
+    pub fn key_for(&self, version: u32) -> Option<&SecretKey> {
+        if version == self.version {
+            return self.access.key();
+        }
+        self.older.iter().find(|(v, _)| *v == version).map(|(_, k)| k)
+    }
+
+    /// A new version: a fresh vault key, and every key held (the current one included)
+    /// wrapped under it as the new chain, oldest first. `None` for a write-only holder.
+    pub fn next(&self, account: &str, vault: &str) -> Option<(SecretKey, Vec<WrappedVersion>)> {
+        let current = self.access.key()?;
+        let new = SecretKey::random();
+        let mut chain: Vec<WrappedVersion> =
+            self.older.iter().chain(std::iter::once(&(self.version, current.clone()))).map(|(v, k)| (*v, super::wrap_key(&new, k, &aad::vault_key_chain(account, vault, *v)))).collect();
+        chain.sort_by_key(|(v, _)| *v);
+        Some((new, chain))
+    }
+}
+
 /// Opens a file key made by [`VaultAccess::wrap_file_key`]: its length says how.
 pub fn open_file_key(vault_key: &SecretKey, wrapped: &[u8], aad: &str) -> Result<SecretKey, CryptoError> {
     if wrapped.len() == super::SEALED_KEY_LEN {
@@ -115,5 +167,27 @@ mod tests {
         assert!(open_file_key(&SecretKey::random(), &sealed, "f").is_err());
         assert!(open_file_key(&vk, &sealed, "g").is_err());
         assert_eq!(open_file_key(&vk, &full.wrap_file_key(&fk, "f"), "f").unwrap(), fk);
+    }
+
+    #[test]
+    fn a_new_version_chains_every_older_key_and_only_under_itself() {
+        let v1 = VaultKeys::current(1, VaultAccess::Key(SecretKey::random()));
+        let k1 = v1.key_for(1).unwrap().clone();
+        let (k2, chain) = v1.next("a", "v").unwrap();
+        let v2 = VaultKeys::current(2, VaultAccess::Key(k2.clone())).with_chain("a", "v", chain.iter().map(|(v, w)| (*v, w.as_slice()))).unwrap();
+        let (k3, chain) = v2.next("a", "v").unwrap();
+        assert_eq!(chain.iter().map(|(v, _)| *v).collect::<Vec<_>>(), [1, 2]);
+        let v3 = VaultKeys::current(3, VaultAccess::Key(k3.clone())).with_chain("a", "v", chain.iter().map(|(v, w)| (*v, w.as_slice()))).unwrap();
+        assert_eq!(v3.key_for(1), Some(&k1));
+        assert_eq!(v3.key_for(2), Some(&k2));
+        assert_eq!(v3.key_for(4), None);
+        // The chain opens with the newest key only: an older key opens none of it.
+        let with_old = VaultKeys::current(3, VaultAccess::Key(k1)).with_chain("a", "v", chain.iter().map(|(v, w)| (*v, w.as_slice())));
+        assert!(with_old.is_err());
+        // A link moved to another version or vault does not open.
+        assert!(VaultKeys::current(3, VaultAccess::Key(k3)).with_chain("a", "v", [(2, chain[0].1.as_slice())]).is_err());
+        // A write-only holder keeps nothing older and cannot make a version.
+        let wo = VaultKeys::current(3, VaultAccess::WriteOnly([9; 32])).with_chain("a", "v", chain.iter().map(|(v, w)| (*v, w.as_slice()))).unwrap();
+        assert!(wo.key_for(1).is_none() && wo.next("a", "v").is_none());
     }
 }

@@ -11,7 +11,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 pub mod grant;
 pub mod kdf;
-pub use grant::VaultAccess;
+pub use grant::{VaultAccess, VaultKeys};
 pub use kdf::{Kdf, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS, PasswordKeys, kdf_iterations_ok, pbkdf2_sha256};
 
 /// Length of every symmetric key, salt and API key secret, in bytes.
@@ -59,6 +59,14 @@ pub mod aad {
     }
     pub fn grant(account: &str, vault: &str, key_id: &str) -> String {
         format!("keysmith/v1/grant|account={account}|vault={vault}|key={key_id}")
+    }
+    /// An older version of a vault key, wrapped under the vault's current key.
+    pub fn vault_key_chain(account: &str, vault: &str, version: u32) -> String {
+        format!("keysmith/v1/vault-key-chain|account={account}|vault={vault}|version={version}")
+    }
+    /// An API key's wrapping key, sealed to the account's public key (for rekeys).
+    pub fn key_escrow(account: &str, key_id: &str) -> String {
+        format!("keysmith/v1/key-escrow|account={account}|key={key_id}")
     }
     /// A write-only key's grant: the vault's public key, not its key.
     pub fn write_grant(account: &str, vault: &str, key_id: &str) -> String {

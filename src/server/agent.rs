@@ -33,7 +33,13 @@ async fn health() -> Json<HealthResponse> {
 fn scoped_vaults(s: &dyn Store, key: &ApiKey) -> crate::error::Result<Vec<VaultGrant>> {
     Ok(s.granted_vaults(&key.id)?
         .into_iter()
-        .map(|g| VaultGrant { id: g.vault_id, encrypted_name: hex::encode(g.encrypted_name), wrapped_vault_key: hex::encode(g.wrapped_vault_key) })
+        .map(|g| VaultGrant {
+            id: g.vault_id,
+            encrypted_name: hex::encode(g.encrypted_name),
+            wrapped_vault_key: hex::encode(g.wrapped_vault_key),
+            key_version: g.key_version,
+            key_chain: g.key_chain,
+        })
         .collect())
 }
 
@@ -67,6 +73,7 @@ struct Requested {
     expires_at: Option<i64>,
     grants: Vec<Grant>,
     binding: Option<Vec<u8>>,
+    escrow: Option<Vec<u8>>,
 }
 
 fn requested(body: &NewKeyBody) -> Result<Requested, ApiError> {
@@ -97,7 +104,8 @@ fn requested(body: &NewKeyBody) -> Result<Requested, ApiError> {
         write_only: body.write_only,
     };
     let binding = body.account_key_binding.as_deref().map(|b| api::hex_field("account_key_binding", b)).transpose()?;
-    Ok(Requested { id: body.new_key_id.clone(), public_key, scope, expires_at: body.expires_at, grants, binding })
+    let escrow = body.escrow.as_deref().map(|b| api::hex_field("escrow", b)).transpose()?;
+    Ok(Requested { id: body.new_key_id.clone(), public_key, scope, expires_at: body.expires_at, grants, binding, escrow })
 }
 
 impl Requested {
@@ -105,6 +113,7 @@ impl Requested {
     fn record(self, account_id: &str, label: &str, expires_at: Option<i64>, rotated_from: Option<String>, parent_id: Option<String>) -> (ApiKey, Vec<Grant>) {
         let key = ApiKey {
             account_key_binding: self.binding,
+            escrow: self.escrow,
             parent_id,
             ..owner::new_key_record(account_id, &self.id, &self.public_key, label, self.scope, expires_at, rotated_from)
         };

@@ -170,6 +170,7 @@ impl KeyInfo {
             grace_end: self.grace_end,
             account_key_binding: None,
             parent_id: self.parent_id.clone(),
+            escrow: None,
         }
     }
 
@@ -200,6 +201,12 @@ pub struct VaultGrant {
     pub encrypted_name: String,
     /// hex: the vault key, wrapped under the API key's wrapping key.
     pub wrapped_vault_key: String,
+    /// The version of that vault key (1 until the vault is rekeyed).
+    #[serde(default = "crate::store::first_version")]
+    pub key_version: u32,
+    /// The vault's older keys, each wrapped under the current one.
+    #[serde(default)]
+    pub key_chain: Vec<crate::store::ChainLink>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -247,6 +254,10 @@ pub struct NewKeyBody {
     /// had none).
     #[serde(default)]
     pub account_key_binding: Option<String>,
+    /// hex: the new key's wrapping key sealed to the account's public key (null if the
+    /// holder's key has no binding to learn that public key from).
+    #[serde(default)]
+    pub escrow: Option<String>,
 }
 
 impl NewKeyBody {
@@ -261,6 +272,7 @@ impl NewKeyBody {
             write_only: key.scope.write_only,
             grants: grants.iter().map(|g| GrantBody { vault_id: g.vault_id.clone(), wrapped_vault_key: hex::encode(&g.wrapped_vault_key) }).collect(),
             account_key_binding: key.account_key_binding.as_ref().map(hex::encode),
+            escrow: key.escrow.as_ref().map(hex::encode),
         }
     }
 }
@@ -374,6 +386,9 @@ pub struct AnnounceRequest {
     pub size: u64,
     /// hex: SHA-256 of the encrypted blob.
     pub sha256: String,
+    /// The vault key version the file key was wrapped or sealed with: the vault's current one.
+    #[serde(default = "crate::store::first_version")]
+    pub key_version: u32,
 }
 
 /// Where to send or fetch a blob, valid until `expires_at`: `url` is a path on this

@@ -63,6 +63,7 @@ fn announced(st: &AppState, vault: &str, body: &AnnounceRequest, created_by: &st
         state: "pending".into(),
         created_by: created_by.to_string(),
         created_at: policy::now(),
+        key_version: body.key_version,
     };
     record.check_shape()?;
     Ok(record)
@@ -332,6 +333,8 @@ pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(He
         sealed_key: Some(api::hex_field("sealed_key", &body.sealed_key)?),
         created_by: req.key.id.clone(),
         created_at: policy::now(),
+        key_version: 1,
+        key_chain: Vec::new(),
     };
     let grant =
         Grant { key_id: req.key.id.clone(), vault_id: vault.id.clone(), wrapped_vault_key: api::hex_field("wrapped_vault_key", &body.wrapped_vault_key)? };
@@ -348,5 +351,11 @@ pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(He
         s.create_vault(&v, &[g], &[])
     })
     .await?;
-    Ok((api::rate_header_map(rate), Json(VaultGrant { id: vault.id, encrypted_name: body.encrypted_name, wrapped_vault_key: body.wrapped_vault_key })))
+    Ok((api::rate_header_map(rate), Json(VaultGrant {
+            id: vault.id,
+            encrypted_name: body.encrypted_name,
+            wrapped_vault_key: body.wrapped_vault_key,
+            key_version: 1,
+            key_chain: Vec::new(),
+        })))
 }

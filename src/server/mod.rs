@@ -69,6 +69,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/v1/owner/keys/{id}", "owner.key"),
     ("POST", "/v1/owner/keys/{id}/rotate", "key.rotate"),
     ("POST", "/v1/owner/keys/{id}/revoke", "key.revoke"),
+    ("POST", "/v1/owner/rekey", "vault.rekey"),
     ("GET", "/v1/owner/audit", "owner.audit"),
     ("GET", "/v1/owner/audit/head", "owner.audit_head"),
     ("GET", "/v1/owner/usage", "owner.usage"),

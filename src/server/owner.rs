@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/owner/keys/{id}", get(get_key))
         .route("/v1/owner/keys/{id}/rotate", post(rotate_key))
         .route("/v1/owner/keys/{id}/revoke", post(revoke_key))
+        .route("/v1/owner/rekey", post(rekey))
         .route("/v1/owner/audit", get(audit))
         .route("/v1/owner/audit/head", get(audit_head))
         .route("/v1/owner/usage", get(usage))
@@ -240,6 +241,10 @@ async fn rotate_key(
 ) -> Result<Json<Empty>, ApiError> {
     st.db(move |s| Embedded::new(s).rotate_key(&session, &id, r.grace_end, &r.key, &r.grants)).await?;
     Ok(Json(Empty {}))
+}
+
+async fn rekey(State(st): State<AppState>, Bearer(session): Bearer, ApiJson(body): ApiJson<crate::store::Rekey>) -> Result<Json<serde_json::Value>, ApiError> {
+    st.db(move |s| Embedded::new(s).rekey(&session, &body)).await.map(|()| Json(serde_json::json!({})))
 }
 
 async fn revoke_key(State(st): State<AppState>, Bearer(session): Bearer, Path(id): Path<String>) -> Result<Json<ApiKey>, ApiError> {

@@ -59,6 +59,26 @@ pub struct Vault {
     /// `owner` or the id of the key that created it.
     pub created_by: String,
     pub created_at: i64,
+    /// The version of the vault key (1, then one more at each rekey).
+    #[serde(default = "first_version")]
+    pub key_version: u32,
+    /// Every older vault key, wrapped under the current one (see [`ChainLink`]).
+    #[serde(default)]
+    pub key_chain: Vec<ChainLink>,
+}
+
+pub(crate) fn first_version() -> u32 {
+    1
+}
+
+/// An older version of a vault key, wrapped under the vault's current key: whoever holds
+/// the current key reads files of every version; whoever held only an older one reads
+/// nothing written since.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChainLink {
+    pub version: u32,
+    #[serde(with = "crate::serde_hex::bytes")]
+    pub wrapped_key: Vec<u8>,
 }
 
 /// A scoped API key as the backend stores it: only its public verification key.
@@ -87,6 +107,10 @@ pub struct ApiKey {
     /// when any of its ancestors is revoked or expired.
     #[serde(default)]
     pub parent_id: Option<String>,
+    /// The key's wrapping key sealed to the account's public key, so that the owner can
+    /// re-grant it a vault's new key at a rekey. Absent on keys made before it existed.
+    #[serde(default, with = "crate::serde_hex::opt")]
+    pub escrow: Option<Vec<u8>>,
 }
 
 impl ApiKey {
@@ -121,6 +145,9 @@ pub struct FileRecord {
     /// `owner` or the id of the key that uploaded it.
     pub created_by: String,
     pub created_at: i64,
+    /// The version of the vault key its file key was wrapped or sealed with.
+    #[serde(default = "first_version")]
+    pub key_version: u32,
 }
 
 /// A granted vault as its key's holder sees it.
@@ -129,6 +156,100 @@ pub struct GrantedVault {
     pub vault_id: String,
     pub encrypted_name: Vec<u8>,
     pub wrapped_vault_key: Vec<u8>,
+    pub key_version: u32,
+    pub key_chain: Vec<ChainLink>,
+}
+
+/// A rekey, committed at once: keys revoked, and each vault's new key version — its new
+/// wrapped key and name, its older keys wrapped under the new one, and a new grant for
+/// every key of the vault that is still usable.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Rekey {
+    #[serde(default)]
+    pub revoke: Vec<String>,
+    pub vaults: Vec<VaultRekey>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VaultRekey {
+    pub vault_id: String,
+    /// The version the owner rekeyed from: refused if the vault moved on meanwhile.
+    pub from_version: u32,
+    #[serde(with = "crate::serde_hex::bytes")]
+    pub wrapped_key: Vec<u8>,
+    #[serde(with = "crate::serde_hex::bytes")]
+    pub encrypted_name: Vec<u8>,
+    pub key_chain: Vec<ChainLink>,
+    pub grants: Vec<Grant>,
+}
+
+/// The most vaults, and keys revoked, one rekey may carry.
+pub const MAX_REKEY_ITEMS: usize = 10_000;
+
+impl Rekey {
+    /// Shapes only (the store checks the rest against what it holds).
+    pub fn check_shape(&self) -> Result<()> {
+        if self.vaults.is_empty() || self.vaults.len() > MAX_REKEY_ITEMS || self.revoke.len() > MAX_REKEY_ITEMS {
+            return Err(crate::error::Error::usage(format!("a rekey names 1 to {MAX_REKEY_ITEMS} vaults and at most as many keys")));
+        }
+        self.revoke.iter().try_for_each(|k| check_id("revoke", k))?;
+        for v in &self.vaults {
+            check_id("vault_id", &v.vault_id)?;
+            check_len("wrapped_key", v.wrapped_key.len(), KEY_LEN)?;
+            check_len("encrypted_name", v.encrypted_name.len(), NAME_LEN)?;
+            let versions: Vec<u32> = v.key_chain.iter().map(|l| l.version).collect();
+            if v.from_version == 0 || versions != (1..=v.from_version).collect::<Vec<_>>() {
+                return Err(crate::error::Error::usage("key_chain holds versions 1 to from_version, in order"));
+            }
+            v.key_chain.iter().try_for_each(|l| check_len("key_chain wrapped_key", l.wrapped_key.len(), KEY_LEN))?;
+            for g in &v.grants {
+                g.check_shape()?;
+                if g.vault_id != v.vault_id {
+                    return Err(crate::error::Error::usage("a vault's grants name that vault"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A file announced for a vault at `current` key version must name that version: a client
+/// still holding an older key (the vault was rekeyed meanwhile) is refused.
+pub(crate) fn check_file_version(f: &FileRecord, current: Option<u32>) -> Result<()> {
+    match current {
+        None => Err(crate::error::Error::not_found(format!("no vault {}", f.vault_id))),
+        Some(v) if v != f.key_version => Err(crate::error::Error::failure(format!(
+            "vault {} is at key version {v}; the file was encrypted for version {}",
+            f.vault_id, f.key_version
+        ))
+        .hint("the vault was rekeyed: connect again and upload again")),
+        Some(_) => Ok(()),
+    }
+}
+
+/// A key holding a vault, as a rekey checks it: id, revoked_at, expires_at, grace_end.
+pub(crate) type Holder = (String, Option<i64>, Option<i64>, Option<i64>);
+
+/// The check a store makes in the rekey's transaction for one vault: it is still at
+/// `from_version`, and the grants are exactly for the keys holding the vault that are
+/// usable once the rekey's revocations apply (`holders`: id, revoked_at, expires_at, grace_end).
+pub(crate) fn check_rekey_vault(v: &VaultRekey, current: u32, holders: &[Holder], revoke: &[String], now: i64) -> Result<()> {
+    if current != v.from_version {
+        return Err(crate::error::Error::failure(format!("vault {} is at key version {current} now, not {}", v.vault_id, v.from_version))
+            .hint("it was rekeyed meanwhile; run the command again"));
+    }
+    let mut alive: Vec<&str> = holders
+        .iter()
+        .filter(|(id, revoked, expires, grace)| !revoke.contains(id) && policy::key_status(now, *revoked, *expires, *grace).is_usable())
+        .map(|(id, ..)| id.as_str())
+        .collect();
+    let mut granted: Vec<&str> = v.grants.iter().map(|g| g.key_id.as_str()).collect();
+    alive.sort_unstable();
+    granted.sort_unstable();
+    if alive != granted {
+        return Err(crate::error::Error::failure(format!("the keys of vault {} changed meanwhile", v.vault_id)).hint("run the command again"));
+    }
+    Ok(())
 }
 
 /// The columns that hold an account's password-hashing function: algorithm, iterations,
@@ -435,6 +556,9 @@ pub trait Store {
     fn rotate_key(&self, old_id: &str, grace_end: i64, new: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
     /// Revokes the key (idempotent: revoking twice keeps the first time).
     fn revoke_key(&self, key_id: &str, at: i64, events: &[NewEvent]) -> Result<()>;
+    /// Applies a rekey of the account's vaults atomically (see [`Rekey`], [`check_rekey_vault`]);
+    /// not found for a key or vault of another account.
+    fn rekey(&self, account_id: &str, rekey: &Rekey, now: i64, events: &[NewEvent]) -> Result<()>;
 
     fn create_session(&self, verifier: &[u8], account_id: &str, expires_at: i64, events: &[NewEvent]) -> Result<()>;
     /// The account and expiry of an unexpired session.

@@ -10,7 +10,7 @@
 
 use super::{
     Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Store, Stored, Usage, UsageDay, UsageQuery,
-    Vault, count,
+    Vault, count, ChainLink, Rekey, check_rekey_vault,
 };
 use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
 use crate::error::{Error, Result};
@@ -23,7 +23,21 @@ use tokio_postgres::types::ToSql;
 /// Schema migrations, applied in order by the first instance that starts (under an
 /// advisory lock, so instances starting together do not race); `keysmith_schema` records
 /// how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5];
+
+/// Rekey: vault key versions, the chain of older vault keys, the version each file was
+/// written with, and each key's wrapping key sealed to the account (for re-granting).
+const SCHEMA_V5: &str = "
+ALTER TABLE vaults ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE files ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE api_keys ADD COLUMN escrow BYTEA;
+CREATE TABLE vault_key_chain (
+    vault_id TEXT NOT NULL REFERENCES vaults(id),
+    version INTEGER NOT NULL,
+    wrapped_key BYTEA NOT NULL,
+    PRIMARY KEY (vault_id, version)
+);
+";
 
 /// Write-only keys: their grants hold the vault's public key, not its key.
 const SCHEMA_V4: &str = "ALTER TABLE api_keys ADD COLUMN write_only BOOLEAN NOT NULL DEFAULT false;";
@@ -426,7 +440,8 @@ impl PgTx<'_> {
 
     fn insert_vault(&self, v: &Vault) -> Result<()> {
         self.exec(
-            &format!("INSERT INTO vaults ({VAULT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"),
+            // A new vault is at key version 1 (the column's default), whatever a client said.
+            "INSERT INTO vaults (id, account_id, encrypted_name, wrapped_key, sealed_key, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             &[&v.id, &v.account_id, &v.encrypted_name, &v.wrapped_key, &v.sealed_key, &v.created_by, &v.created_at],
         )?;
         Ok(())
@@ -435,7 +450,7 @@ impl PgTx<'_> {
     fn insert_key(&self, key: &ApiKey, grants: &[Grant]) -> Result<()> {
         let perms = serde_json::to_string(&key.scope.permissions).expect("permissions serialize");
         self.exec(
-            &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"),
+            &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"),
             &[
                 &key.id,
                 &key.account_id,
@@ -455,9 +470,18 @@ impl PgTx<'_> {
                 &key.account_key_binding,
                 &key.parent_id,
                 &key.scope.write_only,
+                &key.escrow,
             ],
         )?;
         self.insert_grants(grants)
+    }
+
+    /// A vault's older keys, oldest first.
+    fn key_chain(&self, vault_id: String) -> Result<Vec<ChainLink>> {
+        self.rows("SELECT version, wrapped_key FROM vault_key_chain WHERE vault_id = $1 ORDER BY version", &[&vault_id])?
+            .iter()
+            .map(|r| Ok(ChainLink { version: version(r.get(0))?, wrapped_key: r.get(1) }))
+            .collect()
     }
 
     fn with_vaults(&self, mut key: ApiKey) -> Result<ApiKey> {
@@ -466,11 +490,16 @@ impl PgTx<'_> {
     }
 }
 
-const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding, parent_id, write_only";
-const FILE_COLUMNS: &str = "id, vault_id, encrypted_name, wrapped_key, size, sha256, state, created_by, created_at";
+const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding, parent_id, write_only, escrow";
+const FILE_COLUMNS: &str = "id, vault_id, encrypted_name, wrapped_key, size, sha256, state, created_by, created_at, key_version";
 const EVENT_COLUMNS: &str = "seq, time, account_id, event, actor, key_id, key_label, vault_id, file_id, size, outcome, reason, prev_hash, hash";
 const ACCOUNT_COLUMNS: &str = "id, kdf_salt, kdf_iterations, login_verifier, wrapped_master_key, public_key, wrapped_private_key, created_at, kdf_algorithm, kdf_memory_kib, kdf_parallelism";
-const VAULT_COLUMNS: &str = "id, account_id, encrypted_name, wrapped_key, sealed_key, created_by, created_at";
+const VAULT_COLUMNS: &str = "id, account_id, encrypted_name, wrapped_key, sealed_key, created_by, created_at, key_version";
+
+/// A key version as stored (INTEGER), never below 1.
+fn version(v: i32) -> Result<u32> {
+    u32::try_from(v).ok().filter(|v| *v >= 1).ok_or_else(|| damaged("key version"))
+}
 
 fn damaged(what: &str) -> Error {
     Error::integrity(format!("a record in the keysmith database is damaged ({what})")).hint("restore the database from a backup")
@@ -503,6 +532,7 @@ fn key_from_row(r: &Row) -> Result<ApiKey> {
         grace_end: r.get(14),
         account_key_binding: r.get(15),
         parent_id: r.get(16),
+        escrow: r.get(18),
     })
 }
 
@@ -517,6 +547,7 @@ fn file_from_row(r: &Row) -> Result<FileRecord> {
         state: r.get(6),
         created_by: r.get(7),
         created_at: r.get(8),
+        key_version: version(r.get(9))?,
     })
 }
 
@@ -555,8 +586,8 @@ fn account_from_row(r: &Row) -> Result<Account> {
     })
 }
 
-fn vault_from_row(r: &Row) -> Vault {
-    Vault {
+fn vault_from_row(r: &Row) -> Result<Vault> {
+    Ok(Vault {
         id: r.get(0),
         account_id: r.get(1),
         encrypted_name: r.get(2),
@@ -564,7 +595,9 @@ fn vault_from_row(r: &Row) -> Vault {
         sealed_key: r.get(4),
         created_by: r.get(5),
         created_at: r.get(6),
-    }
+        key_version: version(r.get(7))?,
+        key_chain: Vec::new(),
+    })
 }
 
 impl Store for PgTx<'_> {
@@ -650,11 +683,10 @@ impl Store for PgTx<'_> {
     }
 
     fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>> {
-        Ok(self
-            .rows(&format!("SELECT {VAULT_COLUMNS} FROM vaults WHERE account_id = $1 ORDER BY created_at, n"), &[&account_id])?
+        self.rows(&format!("SELECT {VAULT_COLUMNS} FROM vaults WHERE account_id = $1 ORDER BY created_at, n"), &[&account_id])?
             .iter()
-            .map(vault_from_row)
-            .collect())
+            .map(|r| Ok(Vault { key_chain: self.key_chain(r.get(0))?, ..vault_from_row(r)? }))
+            .collect()
     }
 
     fn vault_account(&self, vault_id: &str) -> Result<Option<String>> {
@@ -665,6 +697,7 @@ impl Store for PgTx<'_> {
         let files: Vec<String> = self.rows("SELECT id FROM files WHERE vault_id = $1", &[&vault_id])?.iter().map(|r| r.get(0)).collect();
         self.exec("DELETE FROM grants WHERE vault_id = $1", &[&vault_id])?;
         self.exec("DELETE FROM files WHERE vault_id = $1", &[&vault_id])?;
+        self.exec("DELETE FROM vault_key_chain WHERE vault_id = $1", &[&vault_id])?;
         if self.exec("DELETE FROM vaults WHERE id = $1", &[&vault_id])? != 1 {
             self.failed.set(true);
             return Err(Error::not_found(format!("no vault {vault_id}")));
@@ -695,10 +728,20 @@ impl Store for PgTx<'_> {
 
     fn granted_vaults(&self, key_id: &str) -> Result<Vec<GrantedVault>> {
         let rows = self.rows(
-            "SELECT g.vault_id, v.encrypted_name, g.wrapped_vault_key FROM grants g JOIN vaults v ON v.id = g.vault_id WHERE g.key_id = $1 ORDER BY g.vault_id",
+            "SELECT g.vault_id, v.encrypted_name, g.wrapped_vault_key, v.key_version FROM grants g JOIN vaults v ON v.id = g.vault_id WHERE g.key_id = $1 ORDER BY g.vault_id",
             &[&key_id],
         )?;
-        Ok(rows.iter().map(|r| GrantedVault { vault_id: r.get(0), encrypted_name: r.get(1), wrapped_vault_key: r.get(2) }).collect())
+        rows.iter()
+            .map(|r| {
+                Ok(GrantedVault {
+                    vault_id: r.get(0),
+                    encrypted_name: r.get(1),
+                    wrapped_vault_key: r.get(2),
+                    key_version: version(r.get(3))?,
+                    key_chain: self.key_chain(r.get(0))?,
+                })
+            })
+            .collect()
     }
 
     fn rotate_key(&self, old_id: &str, grace_end: i64, new: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()> {
@@ -726,6 +769,45 @@ impl Store for PgTx<'_> {
         self.append(events)
     }
 
+    fn rekey(&self, account_id: &str, rekey: &Rekey, now: i64, events: &[NewEvent]) -> Result<()> {
+        // Every check first (what a failed check returns would otherwise commit), each vault
+        // row locked so that a concurrent rekey, upload or grant waits for this one.
+        for id in &rekey.revoke {
+            if self.row("SELECT 1 FROM api_keys WHERE id = $1 AND account_id = $2", &[id, &account_id])?.is_none() {
+                return Err(Error::not_found(format!("no key {id}")));
+            }
+        }
+        let mut current = Vec::new();
+        for v in &rekey.vaults {
+            let row = self.row("SELECT key_version FROM vaults WHERE id = $1 AND account_id = $2 FOR UPDATE", &[&v.vault_id, &account_id])?;
+            let at = version(row.ok_or_else(|| Error::not_found(format!("no vault {}", v.vault_id)))?.get(0))?;
+            let holders: Vec<_> = self
+                .rows("SELECT k.id, k.revoked_at, k.expires_at, k.grace_end FROM grants g JOIN api_keys k ON k.id = g.key_id WHERE g.vault_id = $1", &[&v.vault_id])?
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+                .collect();
+            check_rekey_vault(v, at, &holders, &rekey.revoke, now)?;
+            current.push(at);
+        }
+        for id in &rekey.revoke {
+            self.exec("UPDATE api_keys SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1", &[id, &now])?;
+        }
+        for (v, at) in rekey.vaults.iter().zip(current) {
+            self.exec(
+                "UPDATE vaults SET wrapped_key = $2, sealed_key = NULL, encrypted_name = $3, key_version = $4 WHERE id = $1",
+                &[&v.vault_id, &v.wrapped_key, &v.encrypted_name, &((at + 1) as i32)],
+            )?;
+            self.exec("DELETE FROM vault_key_chain WHERE vault_id = $1", &[&v.vault_id])?;
+            for l in &v.key_chain {
+                self.exec("INSERT INTO vault_key_chain (vault_id, version, wrapped_key) VALUES ($1, $2, $3)", &[&v.vault_id, &(l.version as i32), &l.wrapped_key])?;
+            }
+            for g in &v.grants {
+                self.exec("UPDATE grants SET wrapped_vault_key = $3 WHERE key_id = $1 AND vault_id = $2", &[&g.key_id, &g.vault_id, &g.wrapped_vault_key])?;
+            }
+        }
+        self.append(events)
+    }
+
     fn create_session(&self, verifier: &[u8], account_id: &str, expires_at: i64, events: &[NewEvent]) -> Result<()> {
         let now = policy::now();
         self.exec("DELETE FROM sessions WHERE expires_at <= $1", &[&now])?;
@@ -743,9 +825,12 @@ impl Store for PgTx<'_> {
     }
 
     fn announce_file(&self, f: &FileRecord, events: &[NewEvent]) -> Result<()> {
+        // Shared with a rekey (which locks the row for update): never between its two states.
+        let current = self.row("SELECT key_version FROM vaults WHERE id = $1 FOR SHARE", &[&f.vault_id])?.map(|r| version(r.get(0))).transpose()?;
+        super::check_file_version(f, current)?;
         self.exec(
-            &format!("INSERT INTO files ({FILE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"),
-            &[&f.id, &f.vault_id, &f.encrypted_name, &f.wrapped_key, &(f.size as i64), &f.sha256, &f.state, &f.created_by, &f.created_at],
+            &format!("INSERT INTO files ({FILE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"),
+            &[&f.id, &f.vault_id, &f.encrypted_name, &f.wrapped_key, &(f.size as i64), &f.sha256, &f.state, &f.created_by, &f.created_at, &(f.key_version as i32)],
         )?;
         self.append(events)
     }
@@ -882,6 +967,7 @@ each_call_commits! {
     fn granted_vaults(&self, key_id: &str) -> Result<Vec<GrantedVault>>;
     fn rotate_key(&self, old_id: &str, grace_end: i64, new: &ApiKey, grants: &[Grant], events: &[NewEvent]) -> Result<()>;
     fn revoke_key(&self, key_id: &str, at: i64, events: &[NewEvent]) -> Result<()>;
+    fn rekey(&self, account_id: &str, rekey: &Rekey, now: i64, events: &[NewEvent]) -> Result<()>;
     fn create_session(&self, verifier: &[u8], account_id: &str, expires_at: i64, events: &[NewEvent]) -> Result<()>;
     fn session(&self, verifier: &[u8], now: i64) -> Result<Option<(String, i64)>>;
     fn delete_session(&self, verifier: &[u8], events: &[NewEvent]) -> Result<()>;

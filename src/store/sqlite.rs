@@ -2,7 +2,7 @@
 
 use super::{
     Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Store, Stored, Usage, UsageDay, UsageQuery,
-    Vault, count,
+    Vault, count, ChainLink, Rekey, check_rekey_vault,
 };
 use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
 use crate::error::{Error, Result};
@@ -12,7 +12,21 @@ use std::cell::{Cell, RefCell};
 use std::path::Path;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10];
+
+/// Rekey: vault key versions, the chain of older vault keys, the version each file was
+/// written with, and each key's wrapping key sealed to the account (for re-granting).
+const SCHEMA_V10: &str = "
+ALTER TABLE vaults ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE files ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE api_keys ADD COLUMN escrow BLOB;
+CREATE TABLE vault_key_chain (
+    vault_id TEXT NOT NULL REFERENCES vaults(id),
+    version INTEGER NOT NULL,
+    wrapped_key BLOB NOT NULL,
+    PRIMARY KEY (vault_id, version)
+);
+";
 
 /// Write-only keys: their grants hold the vault's public key, not its key.
 const SCHEMA_V9: &str = "ALTER TABLE api_keys ADD COLUMN write_only INTEGER NOT NULL DEFAULT 0;";
@@ -526,7 +540,7 @@ fn corrupt(what: &str) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(0, what.to_string(), rusqlite::types::Type::Text)
 }
 
-const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding, parent_id, write_only";
+const KEY_COLUMNS: &str = "id, account_id, label, public_key, permissions, rate_requests, rate_window_secs, bytes_per_day, expires_at, created_at, last_used_at, revoked_at, rotated_from, rotated_to, grace_end, account_key_binding, parent_id, write_only, escrow";
 
 fn key_from_row(r: &Row) -> rusqlite::Result<ApiKey> {
     let perms: String = r.get(4)?;
@@ -550,6 +564,7 @@ fn key_from_row(r: &Row) -> rusqlite::Result<ApiKey> {
         grace_end: r.get(14)?,
         account_key_binding: r.get(15)?,
         parent_id: r.get(16)?,
+        escrow: r.get(18)?,
     })
 }
 
@@ -564,7 +579,7 @@ fn vault_ids(conn: &Connection, key_id: &str) -> Result<Vec<String>> {
 fn insert_key(tx: &Connection, key: &ApiKey, grants: &[Grant]) -> Result<()> {
     let perms = serde_json::to_string(&key.scope.permissions).expect("permissions serialize");
     tx.execute(
-        &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+        &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"),
         params![
             key.id,
             key.account_id,
@@ -583,7 +598,8 @@ fn insert_key(tx: &Connection, key: &ApiKey, grants: &[Grant]) -> Result<()> {
             key.grace_end,
             key.account_key_binding,
             key.parent_id,
-            key.scope.write_only
+            key.scope.write_only,
+            key.escrow
         ],
     )?;
     let mut stmt = tx.prepare_cached("INSERT INTO grants (key_id, vault_id, wrapped_vault_key) VALUES (?1, ?2, ?3)")?;
@@ -601,7 +617,14 @@ fn insert_vault(tx: &Connection, v: &Vault) -> Result<()> {
     Ok(())
 }
 
-const FILE_COLUMNS: &str = "id, vault_id, encrypted_name, wrapped_key, size, sha256, state, created_by, created_at";
+const FILE_COLUMNS: &str = "id, vault_id, encrypted_name, wrapped_key, size, sha256, state, created_by, created_at, key_version";
+
+/// A vault's older keys, oldest first.
+fn key_chain(c: &Connection, vault_id: &str) -> Result<Vec<ChainLink>> {
+    let mut stmt = c.prepare_cached("SELECT version, wrapped_key FROM vault_key_chain WHERE vault_id = ?1 ORDER BY version")?;
+    let links = stmt.query_map([vault_id], |r| Ok(ChainLink { version: r.get(0)?, wrapped_key: r.get(1)? }))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(links)
+}
 
 fn file_from_row(r: &Row) -> rusqlite::Result<FileRecord> {
     Ok(FileRecord {
@@ -614,6 +637,7 @@ fn file_from_row(r: &Row) -> rusqlite::Result<FileRecord> {
         state: r.get(6)?,
         created_by: r.get(7)?,
         created_at: r.get(8)?,
+        key_version: r.get(9)?,
     })
 }
 
@@ -769,9 +793,11 @@ impl Store for SqliteStore {
 
     fn announce_file(&self, f: &FileRecord, events: &[NewEvent]) -> Result<()> {
         self.write(events, |tx| {
+            let current: Option<u32> = tx.query_row("SELECT key_version FROM vaults WHERE id = ?1", [&f.vault_id], |r| r.get(0)).optional()?;
+            super::check_file_version(f, current)?;
             tx.execute(
-                &format!("INSERT INTO files ({FILE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
-                params![f.id, f.vault_id, f.encrypted_name, f.wrapped_key, f.size as i64, f.sha256, f.state, f.created_by, f.created_at],
+                &format!("INSERT INTO files ({FILE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+                params![f.id, f.vault_id, f.encrypted_name, f.wrapped_key, f.size as i64, f.sha256, f.state, f.created_by, f.created_at, f.key_version],
             )?;
             Ok(())
         })
@@ -806,6 +832,7 @@ impl Store for SqliteStore {
                 tx.prepare("SELECT id FROM files WHERE vault_id = ?1")?.query_map([vault_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
             tx.execute("DELETE FROM grants WHERE vault_id = ?1", [vault_id])?;
             tx.execute("DELETE FROM files WHERE vault_id = ?1", [vault_id])?;
+            tx.execute("DELETE FROM vault_key_chain WHERE vault_id = ?1", [vault_id])?;
             if tx.execute("DELETE FROM vaults WHERE id = ?1", [vault_id])? != 1 {
                 return Err(Error::not_found(format!("no vault {vault_id}")));
             }
@@ -836,9 +863,9 @@ impl Store for SqliteStore {
     fn list_vaults(&self, account_id: &str) -> Result<Vec<Vault>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT id, account_id, encrypted_name, wrapped_key, sealed_key, created_by, created_at FROM vaults WHERE account_id = ?1 ORDER BY created_at, rowid",
+                "SELECT id, account_id, encrypted_name, wrapped_key, sealed_key, created_by, created_at, key_version FROM vaults WHERE account_id = ?1 ORDER BY created_at, rowid",
             )?;
-            let rows = stmt
+            let mut rows = stmt
                 .query_map([account_id], |r| {
                     Ok(Vault {
                         id: r.get(0)?,
@@ -848,9 +875,14 @@ impl Store for SqliteStore {
                         sealed_key: r.get(4)?,
                         created_by: r.get(5)?,
                         created_at: r.get(6)?,
+                        key_version: r.get(7)?,
+                        key_chain: Vec::new(),
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            for v in &mut rows {
+                v.key_chain = key_chain(c, &v.id)?;
+            }
             Ok(rows)
         })
     }
@@ -894,11 +926,22 @@ impl Store for SqliteStore {
     fn granted_vaults(&self, key_id: &str) -> Result<Vec<GrantedVault>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT g.vault_id, v.encrypted_name, g.wrapped_vault_key FROM grants g JOIN vaults v ON v.id = g.vault_id WHERE g.key_id = ?1 ORDER BY g.vault_id",
+                "SELECT g.vault_id, v.encrypted_name, g.wrapped_vault_key, v.key_version FROM grants g JOIN vaults v ON v.id = g.vault_id WHERE g.key_id = ?1 ORDER BY g.vault_id",
             )?;
-            let rows = stmt
-                .query_map([key_id], |r| Ok(GrantedVault { vault_id: r.get(0)?, encrypted_name: r.get(1)?, wrapped_vault_key: r.get(2)? }))?
+            let mut rows = stmt
+                .query_map([key_id], |r| {
+                    Ok(GrantedVault {
+                        vault_id: r.get(0)?,
+                        encrypted_name: r.get(1)?,
+                        wrapped_vault_key: r.get(2)?,
+                        key_version: r.get(3)?,
+                        key_chain: Vec::new(),
+                    })
+                })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            for v in &mut rows {
+                v.key_chain = key_chain(c, &v.vault_id)?;
+            }
             Ok(rows)
         })
     }
@@ -926,6 +969,41 @@ impl Store for SqliteStore {
             let n = tx.execute("UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1", params![key_id, at])?;
             if n != 1 {
                 return Err(Error::not_found(format!("no key {key_id}")).hint("run `keysmith key list` to see key ids"));
+            }
+            Ok(())
+        })
+    }
+
+    fn rekey(&self, account_id: &str, rekey: &Rekey, now: i64, events: &[NewEvent]) -> Result<()> {
+        self.write(events, |tx| {
+            for id in &rekey.revoke {
+                let n = tx.execute("UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND account_id = ?2", params![id, account_id, now])?;
+                if n != 1 {
+                    return Err(Error::not_found(format!("no key {id}")));
+                }
+            }
+            for v in &rekey.vaults {
+                let current: Option<u32> =
+                    tx.query_row("SELECT key_version FROM vaults WHERE id = ?1 AND account_id = ?2", params![v.vault_id, account_id], |r| r.get(0)).optional()?;
+                let current = current.ok_or_else(|| Error::not_found(format!("no vault {}", v.vault_id)))?;
+                let holders = tx
+                    .prepare_cached(
+                        "SELECT k.id, k.revoked_at, k.expires_at, k.grace_end FROM grants g JOIN api_keys k ON k.id = g.key_id WHERE g.vault_id = ?1",
+                    )?
+                    .query_map([&v.vault_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                check_rekey_vault(v, current, &holders, &rekey.revoke, now)?;
+                tx.execute(
+                    "UPDATE vaults SET wrapped_key = ?2, sealed_key = NULL, encrypted_name = ?3, key_version = ?4 WHERE id = ?1",
+                    params![v.vault_id, v.wrapped_key, v.encrypted_name, current + 1],
+                )?;
+                tx.execute("DELETE FROM vault_key_chain WHERE vault_id = ?1", [&v.vault_id])?;
+                for l in &v.key_chain {
+                    tx.execute("INSERT INTO vault_key_chain (vault_id, version, wrapped_key) VALUES (?1, ?2, ?3)", params![v.vault_id, l.version, l.wrapped_key])?;
+                }
+                for g in &v.grants {
+                    tx.execute("UPDATE grants SET wrapped_vault_key = ?3 WHERE key_id = ?1 AND vault_id = ?2", params![g.key_id, g.vault_id, g.wrapped_vault_key])?;
+                }
             }
             Ok(())
         })
@@ -1028,6 +1106,8 @@ mod tests {
             sealed_key: None,
             created_by: "owner".into(),
             created_at: 0,
+            key_version: 1,
+            key_chain: Vec::new(),
         }
     }
 

@@ -193,6 +193,7 @@ fn uploads_must_match_their_announcement_and_limits_bytes_per_day() {
             wrapped_key: "00".repeat(61),
             size: 10,
             sha256: hex::encode(keysmith::crypto::sha256(&[b"0123456789"])),
+            key_version: 1,
         };
         let ticket = client.announce(&v.id, &req).await.unwrap();
         let http = reqwest::Client::new();

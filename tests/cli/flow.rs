@@ -398,6 +398,8 @@ fn argon2id_is_chosen_at_init_stored_bounded_and_switched_by_passwd() {
         sealed_key: None,
         created_by: "owner".into(),
         created_at: keysmith::policy::now(),
+        key_version: 1,
+        key_chain: Vec::new(),
     };
     let err = keysmith::backend::embedded::Embedded::new(&store).register(&weak, &vault, None).unwrap_err();
     assert!(err.message().contains("Argon2id memory"), "{}", err.message());

@@ -13,6 +13,7 @@ mod objects;
 #[path = "../services/pg.rs"]
 mod pg;
 mod pty;
+mod rekey;
 #[path = "../services/s3.rs"]
 mod s3;
 mod schemas;
@@ -23,4 +24,4 @@ mod tamper;
 mod tenants;
 mod terminal;
 mod usage;
-mod writeonly;
+pub mod writeonly;

@@ -90,6 +90,7 @@ fn every_commands_json_validates_against_its_published_schema() {
     s.run(&env, "vault_create", &["vault", "create", "reports"], 0);
     s.run(&env, "vault_list", &["vault", "list"], 0);
     s.run(&env, "vault_check", &["vault", "check"], 0);
+    s.run(&env, "vault_rekey", &["vault", "rekey", "reports"], 0);
 
     let create = ["key", "create", "--vault", "default", "--allow", "read,write,delete,listVaults,createVault", "--expires-in", "3d"];
     let ci = s.run(&env, "key_create", &[&create[..], &["--label", "ci"]].concat(), 0);
@@ -176,6 +177,7 @@ fn every_commands_json_validates_against_its_published_schema() {
     s.run(&env, "key_revoke", &["key", "revoke", new_ci, "--yes"], 0);
     let ids: Vec<String> = bulk.as_array().unwrap().iter().take(2).map(|r| r["new_id"].as_str().unwrap().to_string()).collect();
     s.run(&env, "key_revoke", &["key", "revoke", &ids[0], &ids[1], "--yes"], 0);
+    s.run(&env, "key_revoke", &["key", "revoke", &ids[1], "--rekey", "--yes"], 0);
     s.run(&env, "logout", &["logout"], 0);
     s.run(&env, "vault_rm", &["vault", "rm", "reports", "--yes"], 0);
     s.run(&env, "serve_invite", &["serve", "invite"], 0);

@@ -67,6 +67,8 @@ fn vault(account: &str) -> Vault {
         sealed_key: None,
         created_by: "owner".into(),
         created_at: policy::now(),
+        key_version: 1,
+        key_chain: Vec::new(),
     }
 }
 
@@ -97,6 +99,7 @@ fn key(account: &str, vaults: &[&str], expires_at: Option<i64>) -> (ApiKey, Vec<
         grace_end: None,
         account_key_binding: Some(vec![6; 61]),
         parent_id: None,
+        escrow: Some(vec![7; 94]),
     };
     let grants = vaults.iter().map(|v| Grant { key_id: id.clone(), vault_id: v.to_string(), wrapped_vault_key: vec![1; 61] }).collect();
     (key, grants)
@@ -123,6 +126,62 @@ fn setup(store: &dyn Store) -> (String, String, String) {
     let (k, grants) = key(&acct, &[&v.id], None);
     store.create_key(&k, &grants, &[NewEvent::owner(&acct, "key.create").key(&k.id, "ci")]).unwrap();
     (acct, v.id, k.id)
+}
+
+#[test]
+fn a_rekey_commits_whole_or_not_at_all() {
+    each(|s| {
+        let (acct, v, k) = setup(s);
+        let (gone, grants) = key(&acct, &[&v], None);
+        s.create_key(&gone, &grants, &[NewEvent::owner(&acct, "key.create").key(&gone.id, "ci")]).unwrap();
+        let plan = |from: u32, grant_to: &[&str]| keysmith::store::Rekey {
+            revoke: vec![gone.id.clone()],
+            vaults: vec![keysmith::store::VaultRekey {
+                vault_id: v.clone(),
+                from_version: from,
+                wrapped_key: vec![9; 61],
+                encrypted_name: vec![9; 40],
+                key_chain: (1..=from).map(|version| keysmith::store::ChainLink { version, wrapped_key: vec![version as u8; 61] }).collect(),
+                grants: grant_to.iter().map(|id| Grant { key_id: id.to_string(), vault_id: v.clone(), wrapped_vault_key: vec![8; 61] }).collect(),
+            }],
+        };
+        let now = policy::now();
+        // Refused, and nothing changed: a usable key left without a grant, a revoked one given one, a stale version.
+        for bad in [plan(1, &[]), plan(1, &[&k, &gone.id]), plan(2, &[&k])] {
+            assert!(s.rekey(&acct, &bad, now, &[]).is_err());
+        }
+        assert!(s.get_key(&gone.id).unwrap().unwrap().revoked_at.is_none(), "a refused rekey revokes nothing");
+        let vault_of = || s.list_vaults(&acct).unwrap().into_iter().find(|x| x.id == v).unwrap();
+        assert_eq!(vault_of().key_version, 1);
+        // Another account's vault is not found.
+        let other = account(s, Registration::Open).unwrap();
+        assert_eq!(s.rekey(&other, &plan(1, &[&k]), now, &[]).unwrap_err().kind(), keysmith::error::Kind::NotFound);
+
+        s.rekey(&acct, &plan(1, &[&k]), now, &[NewEvent::owner(&acct, "vault.rekey").vault(&v)]).unwrap();
+        let vault = vault_of();
+        assert_eq!((vault.key_version, vault.wrapped_key.clone(), vault.sealed_key.clone()), (2, Some(vec![9; 61]), None));
+        assert_eq!(vault.key_chain, vec![keysmith::store::ChainLink { version: 1, wrapped_key: vec![1; 61] }]);
+        assert_eq!(s.get_key(&gone.id).unwrap().unwrap().revoked_at, Some(now));
+        let granted = s.granted_vaults(&k).unwrap();
+        assert_eq!((granted[0].key_version, granted[0].wrapped_vault_key.clone(), granted[0].key_chain.len()), (2, vec![8; 61], 1));
+        // Uploads encrypted for version 1 are refused now; version 2 is accepted.
+        let file = |version| FileRecord {
+            id: id(),
+            vault_id: v.clone(),
+            encrypted_name: vec![1; 40],
+            wrapped_key: vec![2; 61],
+            size: 1,
+            sha256: vec![3; 32],
+            state: "pending".into(),
+            created_by: k.clone(),
+            created_at: now,
+            key_version: version,
+        };
+        assert_eq!(s.announce_file(&file(1), &[]).unwrap_err().kind(), keysmith::error::Kind::Failure);
+        let f2 = file(2);
+        s.announce_file(&f2, &[]).unwrap();
+        assert_eq!(s.get_file(&f2.id).unwrap().unwrap().key_version, 2);
+    });
 }
 
 #[test]
@@ -307,6 +366,7 @@ fn files_become_visible_when_complete_and_go_with_their_vault() {
             state: "pending".into(),
             created_by: k.clone(),
             created_at: policy::now(),
+            key_version: 1,
         };
         s.announce_file(&file, &[]).unwrap();
         assert_eq!(s.vault_account(&v).unwrap(), Some(acct.clone()));
@@ -356,6 +416,7 @@ fn usage_counts_each_keys_agent_events_per_day_and_its_stored_files() {
             state: "pending".into(),
             created_by: by.into(),
             created_at: now,
+            key_version: 1,
         };
         for (f, complete) in [
             (file(&v, &k, 10), true),

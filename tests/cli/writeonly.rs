@@ -20,38 +20,43 @@ fn agent(env: &Env, token: &str, args: &[&str], code: i32) -> std::process::Outp
 /// data the public protocol defines for the ids it finds, and every key it learns is
 /// tried again (with what derives from it), until nothing new opens. Then every stored
 /// file's content is tried with every key. Returns the keys learnt and the plaintexts.
-fn attack(copy: &Path, token: &str) -> (usize, Vec<Vec<u8>>) {
-    let db = walk(copy).into_iter().find(|p| p.extension().is_some_and(|e| e == "db")).expect("the database file");
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let mut blobs: Vec<Vec<u8>> = Vec::new();
-    let ids = |sql: &str| -> Vec<String> { conn.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect() };
-    let tables = ids("SELECT name FROM sqlite_master WHERE type = 'table'");
-    for t in &tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(r) = rows.next().unwrap() {
-            for i in 0..n {
-                if let rusqlite::types::ValueRef::Blob(b) = r.get_ref(i).unwrap() {
-                    blobs.push(b.to_vec());
+pub fn attack(copies: &[&Path], token: &str) -> (usize, Vec<Vec<u8>>) {
+    let (mut blobs, mut accounts, mut vaults, mut keys, mut files) = (Vec::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    for copy in copies {
+        let db = walk(copy).into_iter().find(|p| p.extension().is_some_and(|e| e == "db")).expect("the database file");
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let ids = |sql: &str| -> Vec<String> { conn.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect() };
+        for t in ids("SELECT name FROM sqlite_master WHERE type = 'table'") {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+            let n = stmt.column_count();
+            let mut rows = stmt.query([]).unwrap();
+            while let Some(r) = rows.next().unwrap() {
+                for i in 0..n {
+                    if let rusqlite::types::ValueRef::Blob(b) = r.get_ref(i).unwrap() {
+                        blobs.push(b.to_vec());
+                    }
                 }
             }
         }
+        accounts.extend(ids("SELECT id FROM accounts"));
+        vaults.extend(ids("SELECT id FROM vaults"));
+        keys.extend(ids("SELECT id FROM api_keys"));
+        let mut stmt = conn.prepare("SELECT id, vault_id FROM files").unwrap();
+        files.extend(stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).unwrap().map(Result::unwrap));
     }
-    let (accounts, vaults, keys) = (ids("SELECT id FROM accounts"), ids("SELECT id FROM vaults"), ids("SELECT id FROM api_keys"));
-    let files: Vec<(String, String)> =
-        conn.prepare("SELECT id, vault_id FROM files").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let accounts: Vec<String> = accounts.into_iter().collect();
     let mut aads = Vec::new();
     for a in &accounts {
         aads.extend([aad::master_key(a), aad::account_private_key(a)]);
         for v in &vaults {
             aads.extend([aad::vault_key(a, v), aad::vault_name(a, v), aad::sealed_vault_key(a, v)]);
+            aads.extend((1..=4).map(|n| aad::vault_key_chain(a, v, n)));
             for k in &keys {
                 aads.extend([aad::grant(a, v, k), aad::write_grant(a, v, k)]);
             }
         }
         for k in &keys {
-            aads.push(aad::account_key_binding(a, k));
+            aads.extend([aad::account_key_binding(a, k), aad::key_escrow(a, k)]);
         }
         for (f, v) in &files {
             aads.extend([aad::file_key(a, v, f), aad::file_name(a, v, f)]);
@@ -85,12 +90,12 @@ fn attack(copy: &Path, token: &str) -> (usize, Vec<Vec<u8>>) {
 
     let mut plaintexts = Vec::new();
     for (f, v) in &files {
-        let Some(blob) = walk(copy).into_iter().find(|p| p.file_name().is_some_and(|n| n == f.as_str())) else { continue };
+        let Some(blob) = copies.iter().flat_map(|c| walk(c)).find(|p| p.file_name().is_some_and(|n| n == f.as_str())) else { continue };
         let cipher = std::fs::read(blob).unwrap();
         for k in &known {
             let mut d = keysmith::stream::Decryptor::new(k, &aad::file_content(&accounts[0], v, f));
             let mut out = Vec::new();
-            if d.update(&cipher, &mut out).is_ok() && d.finish(&mut out).is_ok() {
+            if d.update(&cipher, &mut out).is_ok() && d.finish(&mut out).is_ok() && !plaintexts.contains(&out) {
                 plaintexts.push(out);
             }
         }
@@ -107,7 +112,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let p = e.unwrap().path();
@@ -154,12 +159,12 @@ fn a_write_only_token_and_the_whole_backend_decrypt_no_file() {
     copy_dir(&env.data_dir(), &copy);
     let stored = env.stored_bytes();
     assert!(!contains(&stored, secret) && !contains(&stored, b"dump.sql"), "plaintext at rest");
-    let (learnt, plaintexts) = attack(&copy, &wo);
+    let (learnt, plaintexts) = attack(&[&copy], &wo);
     assert!(plaintexts.is_empty(), "a write-only token decrypted a file: {:?}", plaintexts.iter().map(|p| String::from_utf8_lossy(p)).collect::<Vec<_>>());
     // It learns its wrapping key, its secret, and public values (the vault's and the account's public keys), nothing that opens a file.
     assert!(learnt <= 4, "learnt {learnt} keys");
     // The same routine with a read key's token does open both files: the attack is real.
-    let (_, with_reader) = attack(&copy, &reader);
+    let (_, with_reader) = attack(&[&copy], &reader);
     assert!(with_reader.iter().any(|p| p == secret) && with_reader.iter().any(|p| p == owners), "the control attack failed");
 }
 
