@@ -171,7 +171,8 @@ impl Unlocked {
     pub fn vault_keys(&self, vault: &Vault) -> Result<VaultKeys> {
         let current = VaultKeys::current(vault.key_version, VaultAccess::Key(self.vault_key(vault)?));
         current.with_chain(self.id(), &vault.id, vault.key_chain.iter().map(|l| (l.version, l.wrapped_key.as_slice()))).map_err(|_| {
-            Error::integrity(format!("the older keys of vault {} do not decrypt", vault.id)).hint("the database was altered or damaged; restore it from a backup")
+            Error::integrity(format!("the older keys of vault {} do not decrypt", vault.id))
+                .hint("the database was altered or damaged; restore it from a backup")
         })
     }
 
@@ -247,7 +248,9 @@ impl Unlocked {
                 Ok(Grant {
                     key_id: key.id.clone(),
                     vault_id: vid.clone(),
-                    wrapped_vault_key: access.grant(&agent.wrapping_key, key.scope.write_only, self.id(), vid, &key.id).expect("a vault key grants either kind"),
+                    wrapped_vault_key: access
+                        .grant(&agent.wrapping_key, key.scope.write_only, self.id(), vid, &key.id)
+                        .expect("a vault key grants either kind"),
                 })
             })
             .collect()
@@ -301,17 +304,30 @@ impl Unlocked {
     /// key below them: the new key is wrapped under the master key, every older key under
     /// the new one, the name re-encrypted, and the new key (or, write-only, its public key)
     /// granted to every other usable key of the vault through its escrow. One request,
-    /// committed at once; nothing is sent unless every grant could be made. `progress` is
-    /// told of each key granted. Returns (vault id, new version, keys granted) per vault.
-    pub fn rekey(&self, backend: &dyn Backend, vault_ids: &[String], revoke: &[String], progress: &dyn Fn()) -> Result<Vec<(String, u32, usize)>> {
-        let keys = backend.list_keys(&self.session)?;
-        let revoke = with_descendants(&keys, revoke);
+    /// committed at once; nothing is sent unless every grant could be made. `keys` are the
+    /// account's keys; `progress(done, total)` is told of each key granted. Returns (vault
+    /// id, new version, keys granted) per vault.
+    pub fn rekey(
+        &self,
+        backend: &dyn Backend,
+        keys: &[ApiKey],
+        vault_ids: &[String],
+        revoke: &[String],
+        progress: &dyn Fn(u64, u64),
+    ) -> Result<Vec<(String, u32, usize)>> {
+        let revoke = with_descendants(keys, revoke);
         let vaults = backend.list_vaults(&self.session)?;
         let private = self.account_private()?;
         let now = policy::now();
-        let (mut plans, mut done) = (Vec::new(), Vec::new());
-        let mut no_escrow = Vec::new();
-        for vid in vault_ids {
+        // Per vault, the keys that keep it: usable, and not revoked now.
+        let holders: Vec<Vec<&ApiKey>> = vault_ids
+            .iter()
+            .map(|vid| keys.iter().filter(|k| k.scope.vaults.contains(vid) && k.status(now).is_usable() && !revoke.contains(&k.id)).collect())
+            .collect();
+        let total = holders.iter().map(|h| h.len() as u64).sum();
+        let (mut plans, mut done, mut granted) = (Vec::new(), Vec::new(), 0);
+        let mut no_escrow: Vec<String> = Vec::new();
+        for (vid, holders) in vault_ids.iter().zip(holders) {
             let v = vaults.iter().find(|v| &v.id == vid).ok_or_else(|| Error::failure(format!("no vault {vid}")))?;
             let held = self.vault_keys(v)?;
             let current = held.access.key().expect("the owner holds vault keys");
@@ -320,15 +336,19 @@ impl Unlocked {
             let (new, chain) = held.next(self.id(), vid).expect("the owner holds vault keys");
             let access = VaultAccess::Key(new.clone());
             let mut grants = Vec::new();
-            for k in keys.iter().filter(|k| k.scope.vaults.contains(vid) && k.status(now).is_usable() && !revoke.contains(&k.id)) {
+            for k in holders {
                 let Some(wrapping) = k.escrow.as_ref().and_then(|e| crypto::open_sealed(&private, e, &aad::key_escrow(self.id(), &k.id)).ok()) else {
-                    no_escrow.push(format!("{} (`{}`)", k.id, crate::render::sanitize(&k.label)));
+                    let named = format!("{} (`{}`)", k.id, crate::render::sanitize(&k.label));
+                    if !no_escrow.contains(&named) {
+                        no_escrow.push(named);
+                    }
                     continue;
                 };
                 let wrapping = SecretKey::from_slice(&wrapping).map_err(|_| Error::integrity(format!("the escrow of key {} is damaged", k.id)))?;
                 let wrapped_vault_key = access.grant(&wrapping, k.scope.write_only, self.id(), vid, &k.id).expect("a vault key grants either kind");
                 grants.push(Grant { key_id: k.id.clone(), vault_id: vid.clone(), wrapped_vault_key });
-                progress();
+                granted += 1;
+                progress(granted, total);
             }
             done.push((vid.clone(), v.key_version + 1, grants.len()));
             plans.push(crate::store::VaultRekey {
@@ -341,7 +361,6 @@ impl Unlocked {
             });
         }
         if !no_escrow.is_empty() {
-            no_escrow.dedup();
             return Err(Error::failure(format!("these keys predate rekeying and cannot be given the new vault key: {}", no_escrow.join(", ")))
                 .hint("rotate them first (`keysmith key rotate ID`; their new keys can be), or revoke them; nothing was changed"));
         }
@@ -402,8 +421,9 @@ pub fn mint_from_holder(
         .iter()
         .filter(|g| key.scope.vaults.contains(&g.vault_id))
         .map(|g| {
-            let access = VaultAccess::open_grant(&holder_keys.wrapping_key, &g.wrapped_vault_key, holder.scope.write_only, &holder.account_id, &g.vault_id, &holder.id)
-                .map_err(|_| Error::integrity(format!("the grant of vault {} to key {} does not decrypt", g.vault_id, holder.id)))?;
+            let access =
+                VaultAccess::open_grant(&holder_keys.wrapping_key, &g.wrapped_vault_key, holder.scope.write_only, &holder.account_id, &g.vault_id, &holder.id)
+                    .map_err(|_| Error::integrity(format!("the grant of vault {} to key {} does not decrypt", g.vault_id, holder.id)))?;
             let wrapped_vault_key = access
                 .grant(&agent.wrapping_key, key.scope.write_only, &holder.account_id, &g.vault_id, &key.id)
                 .map_err(|_| Error::usage(format!("key {} is write-only; so must be every key it makes", holder.id)).hint("pass --write-only"))?;

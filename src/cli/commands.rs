@@ -159,7 +159,8 @@ pub fn vault(ctx: &Ctx, c: &VaultCommand, out: &mut dyn Write) -> Result<()> {
         VaultCommand::Rekey { vaults } => {
             let unlocked = ctx.unlock(backend)?;
             let ids = unlocked.resolve_vaults(backend, vaults)?;
-            let done = rekey(ctx, backend, &unlocked, &ids, &[])?;
+            let keys = backend.list_keys(&unlocked.session)?;
+            let done = rekey(ctx, backend, &unlocked, &keys, &ids, &[])?;
             print_rekeyed(ctx, &done, &[], out)?;
         }
         VaultCommand::List => {
@@ -277,7 +278,8 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
                 let below = revoked.len() - targets.len();
                 let names: Vec<String> = targets.iter().map(|k| format!("{} (`{}`)", k.id, render::sanitize(&k.label))).collect();
                 let also = if below > 0 { format!(" and the {below} key(s) below them") } else { String::new() };
-                let question = format!("Revoke {}{also}, and rekey {} vault(s)? Agents using them fail from their next request", names.join(", "), vaults.len());
+                let question =
+                    format!("Revoke {}{also}, and rekey {} vault(s)? Agents using them fail from their next request", names.join(", "), vaults.len());
                 if !ctx.io.confirm(&question, "--yes")? {
                     return Err(Error::failure("cancelled; nothing was revoked"));
                 }
@@ -289,7 +291,7 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
                 }
                 Vec::new()
             } else {
-                rekey(ctx, backend.as_ref(), &unlocked, &vaults, &revoked)?
+                rekey(ctx, backend.as_ref(), &unlocked, &all, &vaults, &revoked)?
             };
             print_rekeyed(ctx, &done, &revoked, out)
         }
@@ -331,13 +333,21 @@ pub fn key(ctx: &Ctx, c: &KeyCommand, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-/// Rekeys `vaults` (revoking `revoke` in the same commit), with a progress bar over the
-/// keys granted the new versions.
-fn rekey(ctx: &Ctx, backend: &dyn crate::backend::Backend, unlocked: &crate::owner::Unlocked, vaults: &[String], revoke: &[String]) -> Result<Vec<(String, u32, usize)>> {
-    let keys = backend.list_keys(&unlocked.session)?;
-    let grants = vaults.iter().map(|v| keys.iter().filter(|k| k.scope.vaults.contains(v)).count() as u64).sum();
-    let progress = ctx.io.progress(grants, "Granting the new vault keys");
-    let done = unlocked.rekey(backend, vaults, revoke, &|| progress.inc(1));
+/// Rekeys `vaults` (revoking `revoke` in the same commit; `keys` are the account's), with a
+/// progress bar over the keys granted the new versions.
+fn rekey(
+    ctx: &Ctx,
+    backend: &dyn crate::backend::Backend,
+    unlocked: &crate::owner::Unlocked,
+    keys: &[ApiKey],
+    vaults: &[String],
+    revoke: &[String],
+) -> Result<Vec<(String, u32, usize)>> {
+    let progress = ctx.io.progress(0, "Granting the new vault keys");
+    let done = unlocked.rekey(backend, keys, vaults, revoke, &|done, total| {
+        progress.set_length(total);
+        progress.set_position(done);
+    });
     progress.finish_and_clear();
     done
 }
@@ -356,7 +366,10 @@ fn print_rekeyed(ctx: &Ctx, done: &[(String, u32, usize)], revoked: &[String], o
                 writeln!(out, "Revoked key {id}.")?;
             }
             for (id, version, keys) in done {
-                writeln!(out, "Vault {id} is at key version {version}; {keys} key(s) hold the new key. Files written from now on are unreadable to older keys.")?;
+                writeln!(
+                    out,
+                    "Vault {id} is at key version {version}; {keys} key(s) hold the new key. Files written from now on are unreadable to older keys."
+                )?;
             }
         }
     }

@@ -123,8 +123,12 @@ impl VaultKeys {
     pub fn next(&self, account: &str, vault: &str) -> Option<(SecretKey, Vec<WrappedVersion>)> {
         let current = self.access.key()?;
         let new = SecretKey::random();
-        let mut chain: Vec<WrappedVersion> =
-            self.older.iter().chain(std::iter::once(&(self.version, current.clone()))).map(|(v, k)| (*v, super::wrap_key(&new, k, &aad::vault_key_chain(account, vault, *v)))).collect();
+        let mut chain: Vec<WrappedVersion> = self
+            .older
+            .iter()
+            .chain(std::iter::once(&(self.version, current.clone())))
+            .map(|(v, k)| (*v, super::wrap_key(&new, k, &aad::vault_key_chain(account, vault, *v))))
+            .collect();
         chain.sort_by_key(|(v, _)| *v);
         Some((new, chain))
     }

@@ -351,11 +351,14 @@ pub async fn create_vault(State(st): State<AppState>, req: Signed) -> Result<(He
         s.create_vault(&v, &[g], &[])
     })
     .await?;
-    Ok((api::rate_header_map(rate), Json(VaultGrant {
+    Ok((
+        api::rate_header_map(rate),
+        Json(VaultGrant {
             id: vault.id,
             encrypted_name: body.encrypted_name,
             wrapped_vault_key: body.wrapped_vault_key,
             key_version: 1,
             key_chain: Vec::new(),
-        })))
+        }),
+    ))
 }

@@ -218,11 +218,10 @@ impl Rekey {
 pub(crate) fn check_file_version(f: &FileRecord, current: Option<u32>) -> Result<()> {
     match current {
         None => Err(crate::error::Error::not_found(format!("no vault {}", f.vault_id))),
-        Some(v) if v != f.key_version => Err(crate::error::Error::failure(format!(
-            "vault {} is at key version {v}; the file was encrypted for version {}",
-            f.vault_id, f.key_version
-        ))
-        .hint("the vault was rekeyed: connect again and upload again")),
+        Some(v) if v != f.key_version => {
+            Err(crate::error::Error::failure(format!("vault {} is at key version {v}; the file was encrypted for version {}", f.vault_id, f.key_version))
+                .hint("the vault was rekeyed: connect again and upload again"))
+        }
         Some(_) => Ok(()),
     }
 }

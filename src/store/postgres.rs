@@ -9,8 +9,8 @@
 //! blocking thread and waits on each statement there.
 
 use super::{
-    Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Store, Stored, Usage, UsageDay, UsageQuery,
-    Vault, count, ChainLink, Rekey, check_rekey_vault,
+    Account, Admission, Admitted, ApiKey, ChainLink, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Rekey, Store, Stored, Usage,
+    UsageDay, UsageQuery, Vault, check_rekey_vault, count,
 };
 use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
 use crate::error::{Error, Result};
@@ -522,7 +522,13 @@ fn key_from_row(r: &Row) -> Result<ApiKey> {
         account_id: r.get(1),
         label: r.get(2),
         public_key: r.get(3),
-        scope: Scope { permissions, vaults: Vec::new(), rate_limit, bytes_per_day: r.get::<_, Option<i64>>(7).map(|b| unsigned(b, "quota")).transpose()?, write_only: r.get(17) },
+        scope: Scope {
+            permissions,
+            vaults: Vec::new(),
+            rate_limit,
+            bytes_per_day: r.get::<_, Option<i64>>(7).map(|b| unsigned(b, "quota")).transpose()?,
+            write_only: r.get(17),
+        },
         expires_at: r.get(8),
         created_at: r.get(9),
         last_used_at: r.get(10),
@@ -782,7 +788,10 @@ impl Store for PgTx<'_> {
             let row = self.row("SELECT key_version FROM vaults WHERE id = $1 AND account_id = $2 FOR UPDATE", &[&v.vault_id, &account_id])?;
             let at = version(row.ok_or_else(|| Error::not_found(format!("no vault {}", v.vault_id)))?.get(0))?;
             let holders: Vec<_> = self
-                .rows("SELECT k.id, k.revoked_at, k.expires_at, k.grace_end FROM grants g JOIN api_keys k ON k.id = g.key_id WHERE g.vault_id = $1", &[&v.vault_id])?
+                .rows(
+                    "SELECT k.id, k.revoked_at, k.expires_at, k.grace_end FROM grants g JOIN api_keys k ON k.id = g.key_id WHERE g.vault_id = $1",
+                    &[&v.vault_id],
+                )?
                 .iter()
                 .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
                 .collect();
@@ -799,7 +808,10 @@ impl Store for PgTx<'_> {
             )?;
             self.exec("DELETE FROM vault_key_chain WHERE vault_id = $1", &[&v.vault_id])?;
             for l in &v.key_chain {
-                self.exec("INSERT INTO vault_key_chain (vault_id, version, wrapped_key) VALUES ($1, $2, $3)", &[&v.vault_id, &(l.version as i32), &l.wrapped_key])?;
+                self.exec(
+                    "INSERT INTO vault_key_chain (vault_id, version, wrapped_key) VALUES ($1, $2, $3)",
+                    &[&v.vault_id, &(l.version as i32), &l.wrapped_key],
+                )?;
             }
             for g in &v.grants {
                 self.exec("UPDATE grants SET wrapped_vault_key = $3 WHERE key_id = $1 AND vault_id = $2", &[&g.key_id, &g.vault_id, &g.wrapped_vault_key])?;
@@ -830,7 +842,18 @@ impl Store for PgTx<'_> {
         super::check_file_version(f, current)?;
         self.exec(
             &format!("INSERT INTO files ({FILE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"),
-            &[&f.id, &f.vault_id, &f.encrypted_name, &f.wrapped_key, &(f.size as i64), &f.sha256, &f.state, &f.created_by, &f.created_at, &(f.key_version as i32)],
+            &[
+                &f.id,
+                &f.vault_id,
+                &f.encrypted_name,
+                &f.wrapped_key,
+                &(f.size as i64),
+                &f.sha256,
+                &f.state,
+                &f.created_by,
+                &f.created_at,
+                &(f.key_version as i32),
+            ],
         )?;
         self.append(events)
     }

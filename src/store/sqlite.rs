@@ -1,8 +1,8 @@
 //! The embedded store: one SQLite database file (WAL mode) in a 0700 directory.
 
 use super::{
-    Account, Admission, Admitted, ApiKey, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Store, Stored, Usage, UsageDay, UsageQuery,
-    Vault, count, ChainLink, Rekey, check_rekey_vault,
+    Account, Admission, Admitted, ApiKey, ChainLink, FileRecord, Grant, GrantedVault, PasswordChange, RateState, Registration, Rekey, Store, Stored, Usage,
+    UsageDay, UsageQuery, Vault, check_rekey_vault, count,
 };
 use crate::audit::{self, Event, EventFilter, NewEvent, Outcome};
 use crate::error::{Error, Result};
@@ -977,14 +977,16 @@ impl Store for SqliteStore {
     fn rekey(&self, account_id: &str, rekey: &Rekey, now: i64, events: &[NewEvent]) -> Result<()> {
         self.write(events, |tx| {
             for id in &rekey.revoke {
-                let n = tx.execute("UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND account_id = ?2", params![id, account_id, now])?;
+                let n =
+                    tx.execute("UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?3) WHERE id = ?1 AND account_id = ?2", params![id, account_id, now])?;
                 if n != 1 {
                     return Err(Error::not_found(format!("no key {id}")));
                 }
             }
             for v in &rekey.vaults {
-                let current: Option<u32> =
-                    tx.query_row("SELECT key_version FROM vaults WHERE id = ?1 AND account_id = ?2", params![v.vault_id, account_id], |r| r.get(0)).optional()?;
+                let current: Option<u32> = tx
+                    .query_row("SELECT key_version FROM vaults WHERE id = ?1 AND account_id = ?2", params![v.vault_id, account_id], |r| r.get(0))
+                    .optional()?;
                 let current = current.ok_or_else(|| Error::not_found(format!("no vault {}", v.vault_id)))?;
                 let holders = tx
                     .prepare_cached(
@@ -999,10 +1001,16 @@ impl Store for SqliteStore {
                 )?;
                 tx.execute("DELETE FROM vault_key_chain WHERE vault_id = ?1", [&v.vault_id])?;
                 for l in &v.key_chain {
-                    tx.execute("INSERT INTO vault_key_chain (vault_id, version, wrapped_key) VALUES (?1, ?2, ?3)", params![v.vault_id, l.version, l.wrapped_key])?;
+                    tx.execute(
+                        "INSERT INTO vault_key_chain (vault_id, version, wrapped_key) VALUES (?1, ?2, ?3)",
+                        params![v.vault_id, l.version, l.wrapped_key],
+                    )?;
                 }
                 for g in &v.grants {
-                    tx.execute("UPDATE grants SET wrapped_vault_key = ?3 WHERE key_id = ?1 AND vault_id = ?2", params![g.key_id, g.vault_id, g.wrapped_vault_key])?;
+                    tx.execute(
+                        "UPDATE grants SET wrapped_vault_key = ?3 WHERE key_id = ?1 AND vault_id = ?2",
+                        params![g.key_id, g.vault_id, g.wrapped_vault_key],
+                    )?;
                 }
             }
             Ok(())

@@ -17,7 +17,8 @@ fn mint_keys(env: &Env, n: usize, lifetime_secs: i64) {
     let b = keysmith::backend::embedded::Embedded::new(&store);
     let u = keysmith::owner::unlock(&b, PASSWORD.as_bytes(), 300).unwrap();
     let vaults = u.resolve_vaults(&b, &["default".to_string()]).unwrap();
-    let scope = keysmith::policy::Scope { permissions: vec![keysmith::policy::Permission::Read], vaults, rate_limit: None, bytes_per_day: None, write_only: false };
+    let scope =
+        keysmith::policy::Scope { permissions: vec![keysmith::policy::Permission::Read], vaults, rate_limit: None, bytes_per_day: None, write_only: false };
     let expires = keysmith::policy::now() + lifetime_secs;
     for i in 0..n {
         u.create_key(&b, &format!("agent-{i}"), scope.clone(), Some(expires), &mut |_| Ok(())).unwrap();

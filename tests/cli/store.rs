@@ -72,6 +72,22 @@ fn vault(account: &str) -> Vault {
     }
 }
 
+/// A pending upload of `size` bytes into `vault` by `by`, encrypted for key version 1.
+fn pending_file(vault: &str, by: &str, size: u64, created_at: i64) -> FileRecord {
+    FileRecord {
+        id: id(),
+        vault_id: vault.into(),
+        encrypted_name: vec![1; 40],
+        wrapped_key: vec![2; 61],
+        size,
+        sha256: vec![3; 32],
+        state: "pending".into(),
+        created_by: by.into(),
+        created_at,
+        key_version: 1,
+    }
+}
+
 fn key(account: &str, vaults: &[&str], expires_at: Option<i64>) -> (ApiKey, Vec<Grant>) {
     let id = id();
     let key = ApiKey {
@@ -165,18 +181,7 @@ fn a_rekey_commits_whole_or_not_at_all() {
         let granted = s.granted_vaults(&k).unwrap();
         assert_eq!((granted[0].key_version, granted[0].wrapped_vault_key.clone(), granted[0].key_chain.len()), (2, vec![8; 61], 1));
         // Uploads encrypted for version 1 are refused now; version 2 is accepted.
-        let file = |version| FileRecord {
-            id: id(),
-            vault_id: v.clone(),
-            encrypted_name: vec![1; 40],
-            wrapped_key: vec![2; 61],
-            size: 1,
-            sha256: vec![3; 32],
-            state: "pending".into(),
-            created_by: k.clone(),
-            created_at: now,
-            key_version: version,
-        };
+        let file = |key_version| FileRecord { key_version, ..pending_file(&v, &k, 1, now) };
         assert_eq!(s.announce_file(&file(1), &[]).unwrap_err().kind(), keysmith::error::Kind::Failure);
         let f2 = file(2);
         s.announce_file(&f2, &[]).unwrap();
@@ -356,18 +361,7 @@ fn keys_rotate_once_never_past_their_expiry_and_revoke_idempotently() {
 fn files_become_visible_when_complete_and_go_with_their_vault() {
     each(|s| {
         let (acct, v, k) = setup(s);
-        let file = FileRecord {
-            id: id(),
-            vault_id: v.clone(),
-            encrypted_name: vec![1; 40],
-            wrapped_key: vec![2; 61],
-            size: 5_000_000_000,
-            sha256: vec![3; 32],
-            state: "pending".into(),
-            created_by: k.clone(),
-            created_at: policy::now(),
-            key_version: 1,
-        };
+        let file = pending_file(&v, &k, 5_000_000_000, policy::now());
         s.announce_file(&file, &[]).unwrap();
         assert_eq!(s.vault_account(&v).unwrap(), Some(acct.clone()));
         assert_eq!(s.vault_account(&id()).unwrap(), None);
@@ -406,18 +400,7 @@ fn usage_counts_each_keys_agent_events_per_day_and_its_stored_files() {
         let now = policy::now();
         let put = sized(agent(&acct, &k, "file.put"), 700);
         assert!(matches!(s.admit(&Admission { bytes: 700, event: put, ..admission(&k, "usage", now) }).unwrap(), Admitted::Yes(_)));
-        let file = |vault: &str, by: &str, size: u64| FileRecord {
-            id: id(),
-            vault_id: vault.into(),
-            encrypted_name: vec![1; 40],
-            wrapped_key: vec![2; 61],
-            size,
-            sha256: vec![3; 32],
-            state: "pending".into(),
-            created_by: by.into(),
-            created_at: now,
-            key_version: 1,
-        };
+        let file = |vault: &str, by: &str, size: u64| pending_file(vault, by, size, now);
         for (f, complete) in [
             (file(&v, &k, 10), true),
             (file(&v, &k, 20), true),

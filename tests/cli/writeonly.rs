@@ -182,9 +182,10 @@ fn raw_requests_cannot_make_a_write_only_key_or_its_children_read() {
     assert_eq!(child["write_only"], true);
     // The child's holder rotates it: the new key is write-only too.
     let t = c.to_str().unwrap();
-    let rotated: Value =
-        serde_json::from_slice(&env.cmd().args(["-o", "json", "key", "rotate", "--with-token-file", t, "--token-file", t]).assert().success().get_output().stdout)
-            .unwrap();
+    let rotated: Value = serde_json::from_slice(
+        &env.cmd().args(["-o", "json", "key", "rotate", "--with-token-file", t, "--token-file", t]).assert().success().get_output().stdout,
+    )
+    .unwrap();
     assert_eq!(env.json(&["key", "show", rotated["new_id"].as_str().unwrap()])["write_only"], true, "a rotation keeps it write-only");
 
     let server = Server::start(&env);
@@ -200,7 +201,8 @@ fn raw_requests_cannot_make_a_write_only_key_or_its_children_read() {
         .into_bytes()
     };
     let before = env.json(&["key", "list"]).as_array().unwrap().len();
-    for (what, body) in [("a child that is not write-only", delegate(false, &["write"])), ("a write-only child that reads", delegate(true, &["write", "read"]))] {
+    for (what, body) in [("a child that is not write-only", delegate(false, &["write"])), ("a write-only child that reads", delegate(true, &["write", "read"]))]
+    {
         let got = rt.block_on(raw(&server.url, &wo, "POST", "/v1/agent/keys", &body, |_, _| {}));
         assert!([400, 403].contains(&got.status().as_u16()), "{what}: {}", got.status());
     }
